@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { ArgumentDraft } from "../../../src/ir/build-context.js";
+import { assembleInput } from "../../../src/ir/input-schema.js";
+
+function draft(wireName: string, location: ArgumentDraft["location"], required = false): ArgumentDraft {
+  const target = location === "body"
+    ? { in: "body" as const, property: wireName }
+    : { in: location, name: wireName, style: "simple" as const, explode: false, allowReserved: false };
+  return { wireName, location, target, required, schema: { type: "string", description: location } };
+}
+
+describe("assembleInput", () => {
+  const cases: Array<[string, { given: ArgumentDraft[]; want: string[] }]> = [
+    ["no collision keeps names", { given: [draft("a", "path"), draft("b", "query")], want: ["a", "b"] }],
+    ["path beats body", { given: [draft("id", "body"), draft("id", "path")], want: ["id_body", "id"] }],
+    ["query beats header beats cookie", {
+      given: [draft("id", "cookie"), draft("id", "header"), draft("id", "query")],
+      want: ["id_cookie", "id_header", "id"],
+    }],
+    ["sanitised names can collide too", { given: [draft("a[b]", "query"), draft("a_b", "body")], want: ["a_b", "a_b_body"] }],
+    ["a suffix already taken gets a number", {
+      given: [draft("id", "path"), draft("id_body", "query"), draft("id", "body")],
+      want: ["id", "id_body", "id_body_2"],
+    }],
+  ];
+  for (const [name, { given, want }] of cases) {
+    it(name, () => {
+      const { inputSchema, bindings } = assembleInput(given);
+      assert.deepEqual(bindings.map((b) => b.argument), want);
+      assert.deepEqual(Object.keys(inputSchema.properties as object), want);
+      assert.equal(inputSchema.type, "object");
+    });
+  }
+  it("collects required arguments and omits an empty list", () => {
+    assert.deepEqual(assembleInput([draft("a", "path", true), draft("b", "query")]).inputSchema.required, ["a"]);
+    assert.equal(assembleInput([draft("b", "query")]).inputSchema.required, undefined);
+  });
+  it("keeps the wire name on the binding", () => {
+    const { bindings } = assembleInput([draft("filter[x]", "query")]);
+    assert.deepEqual(bindings[0]!.target, { in: "query", name: "filter[x]", style: "simple", explode: false, allowReserved: false });
+  });
+});
