@@ -1,0 +1,112 @@
+/**
+ * The curation step: a spec's IR plus an (optional) curation file → the server definition that
+ * `serve` runs and `generate` writes.
+ */
+import { CurationError } from "../errors.js";
+import type { ApiIr, OperationIr } from "../ir/types.js";
+import type { ServerDefinition, ToolDefinition } from "../runtime/tool-definition.js";
+import { toCurationProblems, type LineLookup, type PathedProblem } from "./curation-path.js";
+import type { Curation } from "./curation-schema.js";
+import { operationLabel } from "./operation-ref.js";
+import { selectOperations, type ToolEntryRef } from "./select-operations.js";
+import { shapeTool } from "./shape-tool.js";
+
+/** Options that come from outside the curation file. */
+export interface CurationOptions {
+  /** Base URL given on the command line (`--base-url`); beats the file's and the spec's. */
+  baseUrl?: string;
+  /** The curation file's path, for error messages. */
+  file?: string;
+}
+
+/** The curated server. */
+export interface CurationResult {
+  server: ServerDefinition;
+  /** The selected operations, in the same order as `server.tools`. */
+  selected: OperationIr[];
+  /** Things worth telling the user that did not stop curation. */
+  warnings: string[];
+}
+
+/**
+ * Applies a curation file to an IR (see `selectOperations` and `shapeTool` for the rules). The IR
+ * is not modified. Without a curation file every operation becomes a tool with default policy.
+ *
+ * Server identity: `server.name` defaults to the spec title slugged (lowercase, runs of other
+ * characters → `-`), `server.version` to the spec version. Base URL: `options.baseUrl` > the file's
+ * `baseUrl` > `ir.serverUrl`; none at all is left for `serve` to report.
+ *
+ * @throws CurationError with every problem found (unknown operations or arguments, duplicate tool
+ *   names, conflicting selections, hidden required arguments), each with its path, line and hint.
+ */
+export function applyCuration(
+  ir: ApiIr,
+  curation: Curation | undefined,
+  options: CurationOptions = {},
+  lines?: LineLookup,
+): CurationResult {
+  const selection = selectOperations(ir.operations, curation);
+  const problems: PathedProblem[] = [...selection.problems];
+  const warnings: string[] = [...selection.warnings];
+
+  const tools = selection.selected.map((operation): ToolDefinition => {
+    const shaped = shapeTool(operation, selection.entries.get(operation), curation?.defaults);
+    problems.push(...shaped.problems);
+    warnings.push(...shaped.warnings);
+    return shaped.tool;
+  });
+  problems.push(...duplicateNames(selection.selected, tools, selection.entries));
+
+  if (problems.length > 0) throw new CurationError(options.file ?? "curation", toCurationProblems(problems, lines));
+
+  const server: ServerDefinition = {
+    name: curation?.server?.name ?? slugify(ir.title),
+    version: curation?.server?.version ?? ir.version,
+    securitySchemes: structuredClone(ir.securitySchemes),
+    tools,
+  };
+  const instructions = curation?.server?.instructions;
+  if (instructions !== undefined) server.instructions = instructions;
+  const baseUrl = options.baseUrl ?? curation?.baseUrl ?? ir.serverUrl;
+  if (baseUrl !== undefined) server.baseUrl = baseUrl;
+  return { server, selected: selection.selected, warnings };
+}
+
+/** `"Swagger Petstore - OpenAPI 3.0"` → `"swagger-petstore-openapi-3-0"`; `"api"` when nothing is left. */
+export function slugify(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug === "" ? "api" : slug;
+}
+
+/**
+ * One problem per tool whose final name an earlier tool already has, naming both operations. The
+ * path points at the `name` that caused the clash (the later tool's rename, else the earlier's).
+ */
+function duplicateNames(
+  operations: OperationIr[],
+  tools: ToolDefinition[],
+  entries: Map<OperationIr, ToolEntryRef>,
+): PathedProblem[] {
+  const problems: PathedProblem[] = [];
+  const first = new Map<string, number>();
+  tools.forEach((tool, i) => {
+    const earlier = first.get(tool.name);
+    if (earlier === undefined) {
+      first.set(tool.name, i);
+      return;
+    }
+    const renamer = [operations[i]!, operations[earlier]!]
+      .map((operation) => entries.get(operation))
+      .find((ref) => ref?.entry.name !== undefined);
+    const [a, b] = [operations[earlier]!, operations[i]!].map((operation) => JSON.stringify(operationLabel(operation)));
+    problems.push({
+      path: renamer ? ["tools", renamer.index, "name"] : [],
+      message: `tool name ${JSON.stringify(tool.name)} is used by both ${a} and ${b}`,
+      hint: "give one of them another name with tools[].name",
+    });
+  });
+  return problems;
+}

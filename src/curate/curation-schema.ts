@@ -1,0 +1,141 @@
+/**
+ * The curation file's shape, defined once as a zod schema. It validates loaded files
+ * (`load-curation.ts`) and is exported as `curation.schema.json` for editors
+ * (`scripts/export-curation-schema.ts`). Every object is strict: an unknown key is an error.
+ */
+import { z } from "zod";
+
+/** Tool names MCP clients accept: `[A-Za-z0-9_-]`, 1 to 64 characters. */
+export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** An HTTP header name (RFC 9110 `token`). */
+const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const toolName = z
+  .string()
+  .regex(TOOL_NAME_PATTERN, { error: 'must be 1 to 64 characters from A-Z, a-z, 0-9, "_" and "-"' })
+  .describe("Tool name shown to the model: 1 to 64 characters from A-Z, a-z, 0-9, _ and -.");
+
+/** Accepted spellings of the HTTP methods (upper or lower case); matching ignores case. */
+const method = z
+  .enum(
+    [
+      "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY",
+      "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+    ],
+    { error: "must be an HTTP method: GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE or QUERY" },
+  )
+  .describe("HTTP method, upper or lower case.");
+
+const operationRef = z
+  .string()
+  .min(1)
+  .describe('An operationId, or "METHOD /path" with the path exactly as written in the spec.');
+
+const timeoutMs = z
+  .number()
+  .int()
+  .positive()
+  .max(600_000)
+  .describe("Deadline for the whole call, all attempts included, in milliseconds (at most 600000).");
+const retries = z.number().int().min(0).max(10).describe("Retries after the first attempt, for retry-safe calls only.");
+const maxResponseTokens = z
+  .number()
+  .int()
+  .min(100)
+  .describe("Budget for the tool result, estimated at 4 characters per token.");
+const idempotencyKeyHeader = z
+  .string()
+  .regex(HEADER_NAME_PATTERN, { error: "must be an HTTP header name" })
+  .describe("Header carrying an idempotency key; makes POST and PATCH retry-safe.");
+const outputSchema = z
+  .boolean()
+  .describe("Declare the JSON response schema (loosened) as the tool's outputSchema.");
+
+/** Any JSON value (a fixed or default argument value). */
+const jsonValue = z.json();
+
+/** Picks operations by tag, method, path glob or reference. */
+export const SelectorSchema = z
+  .strictObject({
+    tags: z.array(z.string()).optional().describe("Operation tags (exact names)."),
+    methods: z.array(method).optional(),
+    paths: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Path globs: "*" matches one segment, "**" any number; "{param}" is literal.'),
+    operations: z.array(operationRef).optional(),
+  })
+  .describe("Operation selector.");
+
+/** Changes to one tool argument. */
+export const ArgumentEditSchema = z.strictObject({
+  description: z.string().optional().describe("Replaces the argument's description."),
+  default: jsonValue.optional().describe("Sent when the model omits the argument; also shown as the schema default."),
+  value: jsonValue.optional().describe("Always sent, whatever the model passes; hides the argument unless hidden is false."),
+  hidden: z.boolean().optional().describe("Remove the argument from the input schema."),
+});
+
+/** MCP tool annotations that override the derived ones. */
+export const AnnotationsSchema = z.strictObject({
+  title: z.string().optional(),
+  readOnlyHint: z.boolean().optional(),
+  destructiveHint: z.boolean().optional(),
+  idempotentHint: z.boolean().optional(),
+  openWorldHint: z.boolean().optional(),
+});
+
+/** One `tools` entry: selects an operation and reshapes the tool it becomes. */
+export const ToolEntrySchema = z.strictObject({
+  operation: operationRef,
+  name: toolName.optional(),
+  title: z.string().min(1).optional().describe("Tool title; also sets annotations.title."),
+  description: z.string().min(1).optional().describe("Replaces the tool description."),
+  arguments: z.record(z.string(), ArgumentEditSchema).optional().describe("Edits keyed by argument name."),
+  annotations: AnnotationsSchema.optional(),
+  timeoutMs: timeoutMs.optional(),
+  retries: retries.optional(),
+  maxResponseTokens: maxResponseTokens.optional(),
+  idempotencyKeyHeader: idempotencyKeyHeader.optional(),
+  outputSchema: outputSchema.optional(),
+});
+
+/** Policy defaults for every tool (a tools entry overrides them). */
+export const PolicyDefaultsSchema = z.strictObject({
+  timeoutMs: timeoutMs.optional(),
+  retries: retries.optional(),
+  maxResponseTokens: maxResponseTokens.optional(),
+  idempotencyKeyHeader: idempotencyKeyHeader.optional(),
+  outputSchema: outputSchema.optional(),
+});
+
+/** The whole curation file. */
+export const CurationSchema = z.strictObject({
+  $schema: z.string().optional().describe("Path or URL of this JSON Schema, for editors."),
+  server: z
+    .strictObject({
+      name: z.string().min(1).optional().describe("Server name; defaults to the spec title, slugged."),
+      version: z.string().min(1).optional().describe("Server version; defaults to the spec's info.version."),
+      instructions: z.string().optional().describe("MCP instructions returned by initialize."),
+    })
+    .optional(),
+  baseUrl: z
+    .url({ error: "must be an absolute URL, e.g. https://api.example.com/v1" })
+    .optional()
+    .describe("Upstream base URL; overrides the spec's servers (the --base-url option overrides this)."),
+  include: SelectorSchema.optional(),
+  exclude: SelectorSchema.optional(),
+  tools: z.array(ToolEntrySchema).optional(),
+  defaults: PolicyDefaultsSchema.optional(),
+});
+
+/** A validated curation file. */
+export type Curation = z.infer<typeof CurationSchema>;
+/** `include` or `exclude`. */
+export type Selector = z.infer<typeof SelectorSchema>;
+/** One `tools` entry. */
+export type ToolEntry = z.infer<typeof ToolEntrySchema>;
+/** One entry of `tools[].arguments`. */
+export type ArgumentEdit = z.infer<typeof ArgumentEditSchema>;
+/** The `defaults` block. */
+export type PolicyDefaults = z.infer<typeof PolicyDefaultsSchema>;

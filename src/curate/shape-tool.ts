@@ -1,0 +1,60 @@
+/**
+ * One selected operation → its final tool: the IR's tool, cloned, reshaped by its `tools` entry
+ * (if any) and given its policy and output schema.
+ */
+import type { OperationIr } from "../ir/types.js";
+import type { ToolDefinition } from "../runtime/tool-definition.js";
+import { applyArgumentEdits } from "./apply-arguments.js";
+import type { PathedProblem } from "./curation-path.js";
+import type { PolicyDefaults } from "./curation-schema.js";
+import { responseToOutputSchema } from "./output-schema.js";
+import { resolvePolicy } from "./resolve-policy.js";
+import type { ToolEntryRef } from "./select-operations.js";
+
+/** A shaped tool and what shaping it found. */
+export interface ShapedTool {
+  tool: ToolDefinition;
+  problems: PathedProblem[];
+  warnings: string[];
+}
+
+/**
+ * Builds the final tool. The IR is never mutated: its tool is deep-cloned first (schemas may share
+ * sub-objects). `name` renames; `description` replaces; `title` sets the title and
+ * `annotations.title`; `annotations` are merged over the derived ones last, so they win; then
+ * `arguments` ({@link applyArgumentEdits}), the policy ({@link resolvePolicy}) and, when
+ * `outputSchema` resolves to true, the output schema ({@link responseToOutputSchema}; a warning
+ * when the response has no object or array schema).
+ */
+export function shapeTool(
+  operation: OperationIr,
+  ref: ToolEntryRef | undefined,
+  defaults: PolicyDefaults | undefined,
+): ShapedTool {
+  const tool = structuredClone(operation.tool);
+  const shaped: ShapedTool = { tool, problems: [], warnings: [] };
+  const entry = ref?.entry;
+
+  if (entry?.name !== undefined) tool.name = entry.name;
+  if (entry?.description !== undefined) tool.description = entry.description;
+  if (entry?.title !== undefined) {
+    tool.title = entry.title;
+    tool.annotations = { ...tool.annotations, title: entry.title };
+  }
+  if (entry?.annotations !== undefined) tool.annotations = { ...tool.annotations, ...entry.annotations };
+  if (ref && entry?.arguments !== undefined) {
+    const report = applyArgumentEdits(tool, entry.arguments, ["tools", ref.index, "arguments"]);
+    shaped.problems.push(...report.problems);
+    shaped.warnings.push(...report.warnings);
+  }
+
+  const resolved = resolvePolicy(entry, defaults);
+  tool.policy = resolved.policy;
+  delete tool.outputSchema;
+  if (resolved.outputSchema) {
+    const outcome = responseToOutputSchema(operation.responseSchema);
+    if ("schema" in outcome) tool.outputSchema = outcome.schema;
+    else shaped.warnings.push(`tool ${JSON.stringify(tool.name)}: no outputSchema declared, because ${outcome.reason}`);
+  }
+  return shaped;
+}
