@@ -1,0 +1,34 @@
+/**
+ * The MCP Tool object a {@link ToolDefinition} is listed as in `tools/list`
+ * (https://modelcontextprotocol.io/specification/2025-06-18/server/tools#tool). `list --json`
+ * prints exactly this, so what a user inspects is what a client receives.
+ */
+import type { JsonSchema, ToolAnnotations, ToolDefinition } from "./tool-definition.js";
+import { CHARS_PER_TOKEN } from "./truncate.js";
+
+/** A tool as listed to MCP clients. */
+export interface McpTool {
+  name: string;
+  title?: string;
+  description: string;
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+  annotations: ToolAnnotations;
+}
+
+/** Projects a tool definition onto what `tools/list` returns. */
+export function toMcpTool(tool: ToolDefinition): McpTool {
+  return {
+    name: tool.name,
+    ...(tool.title === undefined ? {} : { title: tool.title }),
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    ...(tool.outputSchema === undefined ? {} : { outputSchema: tool.outputSchema }),
+    annotations: tool.annotations,
+  };
+}
+
+/** Estimated tokens a tool's definition costs in a model's context. */
+export function estimateToolTokens(tool: McpTool): number {
+  return Math.ceil(JSON.stringify(tool).length / CHARS_PER_TOKEN);
+}
