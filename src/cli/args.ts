@@ -1,0 +1,130 @@
+/**
+ * argv → typed command options. Pure: no I/O, no exit; errors are {@link ConfigError}s.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "../errors.js";
+
+/** `openapi-mcp list`. */
+export interface ListOptions {
+  command: "list";
+  spec: string;
+  curation?: string;
+  baseUrl?: string;
+  json: boolean;
+  strict: boolean;
+  validate: boolean;
+  maxNameLength?: number;
+}
+
+/** `openapi-mcp init`. */
+export interface InitOptions {
+  command: "init";
+  spec: string;
+  out?: string;
+  force: boolean;
+}
+
+/** `openapi-mcp help` / `--help` / `--version`. */
+export interface InfoOptions {
+  command: "help" | "version";
+}
+
+/** Any parsed command line. */
+export type CommandOptions = ListOptions | InitOptions | InfoOptions;
+
+export const USAGE = `openapi-mcp — turn an OpenAPI description into an MCP server
+
+Usage:
+  openapi-mcp list <spec> [--curation FILE] [--base-url URL] [--json] [--strict] [--validate]
+  openapi-mcp init <spec> [--out FILE] [--force]
+
+<spec> is a path or an http(s) URL to an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML).
+
+Commands:
+  list   Show the tools the spec (and curation file) produce, with estimated token cost.
+         --json prints {"tools": [...], "warnings": [...]}, each tool exactly as tools/list returns it.
+         --strict turns spec warnings into errors; --validate also runs swagger-parser's validation
+         and reports what it finds as warnings.
+  init   Write a starter curation file listing every operation by tag, nothing selected
+         (default: <spec name>.curation.yaml; --force overwrites).
+
+Options:
+  --max-name-length N   Longest tool name (default 64; clients prefix names, leave room).
+  -h, --help            This help.  -v, --version  The version.`;
+
+/** Parses `process.argv.slice(2)`. */
+export function parseCommandLine(argv: string[]): CommandOptions {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") return { command: "help" };
+  if (command === "--version" || command === "-v" || command === "version") return { command: "version" };
+  switch (command) {
+    case "list":
+      return parseList(rest);
+    case "init":
+      return parseInit(rest);
+    default:
+      throw new ConfigError(`unknown command "${command}"`, undefined, "run `openapi-mcp --help` for the commands");
+  }
+}
+
+function parseList(argv: string[]): ListOptions {
+  const { values, positionals } = parse(argv, {
+    curation: { type: "string" },
+    "base-url": { type: "string" },
+    json: { type: "boolean", default: false },
+    strict: { type: "boolean", default: false },
+    validate: { type: "boolean", default: false },
+    "max-name-length": { type: "string" },
+  });
+  const spec = onePositional(positionals, "list");
+  const maxNameLength = values["max-name-length"] === undefined ? undefined : positiveInt(String(values["max-name-length"]), "--max-name-length");
+  return {
+    command: "list",
+    spec,
+    ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
+    ...(typeof values["base-url"] === "string" ? { baseUrl: checkUrl(values["base-url"]) } : {}),
+    json: values.json === true,
+    strict: values.strict === true,
+    validate: values.validate === true,
+    ...(maxNameLength === undefined ? {} : { maxNameLength }),
+  };
+}
+
+function parseInit(argv: string[]): InitOptions {
+  const { values, positionals } = parse(argv, { out: { type: "string" }, force: { type: "boolean", default: false } });
+  return {
+    command: "init",
+    spec: onePositional(positionals, "init"),
+    ...(typeof values.out === "string" ? { out: values.out } : {}),
+    force: values.force === true,
+  };
+}
+
+type OptionSpec = Record<string, { type: "string" | "boolean"; default?: boolean | string }>;
+
+function parse(argv: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+    throw new ConfigError(message.replace(/\. To specify.*$/, ""), undefined, "run `openapi-mcp --help` for the options");
+  }
+}
+
+function onePositional(positionals: string[], command: string): string {
+  if (positionals.length === 0) throw new ConfigError(`${command} needs a spec path or URL`, undefined, `openapi-mcp ${command} <spec>`);
+  if (positionals.length > 1) throw new ConfigError(`${command} takes one spec, got ${positionals.length}: ${positionals.join(" ")}`);
+  return positionals[0]!;
+}
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 8 || n > 256) throw new ConfigError(`${flag} must be a whole number from 8 to 256, got "${text}"`);
+  return n;
+}
+
+function checkUrl(text: string): string {
+  if (!/^https?:\/\/[^/]/i.test(text)) throw new ConfigError(`--base-url must be an absolute http(s) URL, got "${text}"`);
+  return text.replace(/\/+$/, "");
+}

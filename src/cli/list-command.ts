@@ -1,0 +1,66 @@
+/**
+ * `openapi-mcp list`: the selected tools with their cost in tokens, as a table or as JSON.
+ */
+import type { ListOptions } from "./args.js";
+import { runPipeline } from "../pipeline.js";
+import { estimateToolTokens, toMcpTool } from "../runtime/mcp-tool.js";
+import { SpecError } from "../errors.js";
+import { validateSpec } from "../load/validate-spec.js";
+import type { Diagnostic } from "../ir/types.js";
+import type { CommandIo } from "./io.js";
+
+/** Runs `list`; returns the exit code. */
+export async function runList(options: ListOptions, io: CommandIo): Promise<number> {
+  const result = await runPipeline({
+    spec: options.spec,
+    ...(options.curation === undefined ? {} : { curationFile: options.curation }),
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.maxNameLength === undefined ? {} : { irOptions: { maxToolNameLength: options.maxNameLength } }),
+  });
+  const specWarnings: Diagnostic[] = [...result.ir.warnings];
+  if (options.validate) specWarnings.push(...(await validateSpec(options.spec)));
+  const warnings = [...specWarnings.map(formatDiagnostic), ...result.warnings];
+  if (options.strict && specWarnings.length > 0) {
+    const first = specWarnings[0]!;
+    throw new SpecError(
+      `${specWarnings.length} spec warning${specWarnings.length === 1 ? "" : "s"} with --strict; the first: ${first.message}`,
+      { file: options.spec, pointer: first.pointer },
+      first.hint ?? "fix the spec, or drop --strict to work around it",
+    );
+  }
+  const tools = result.server.tools.map(toMcpTool);
+  if (options.json) {
+    io.stdout(JSON.stringify({ tools, warnings }, null, 2));
+    return 0;
+  }
+  for (const warning of warnings) io.stderr(`warning: ${warning}`);
+  const rows = result.server.tools.map((tool, i) => [
+    tool.name,
+    `${tool.http.method} ${tool.http.path}`,
+    String(Object.keys((tool.inputSchema.properties as object | undefined) ?? {}).length),
+    String(estimateToolTokens(tools[i]!)),
+  ]);
+  const total = tools.reduce((sum, t) => sum + estimateToolTokens(t), 0);
+  io.stdout(formatTable(["TOOL", "METHOD PATH", "ARGS", "TOKENS"], rows));
+  io.stdout(`\n${tools.length} tool${tools.length === 1 ? "" : "s"}, about ${total.toLocaleString("en-US")} tokens for the whole tool list` +
+    (result.server.baseUrl ? `; upstream ${result.server.baseUrl}` : "; no upstream base URL yet (set baseUrl or --base-url before serving)"));
+  return 0;
+}
+
+/** `pointer: message — hint`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.pointer}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`;
+}
+
+/** Left-aligned columns; the second-to-last column may be cut to keep lines readable. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.min(70, Math.max(...all.map((r) => (r[c] ?? "").length))));
+  return all
+    .map((row) => row.map((cell, c) => {
+      const w = widths[c]!;
+      const text = cell.length > w ? `${cell.slice(0, w - 1)}…` : cell;
+      return c === row.length - 1 ? text.padStart(w) : text.padEnd(w);
+    }).join("  ").trimEnd())
+    .join("\n");
+}

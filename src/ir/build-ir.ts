@@ -1,0 +1,118 @@
+/**
+ * Loaded spec → {@link ApiIr}: one record per operation, in spec order (paths as written, methods
+ * in the spec's order get, put, post, delete, options, head, patch, trace). An operation that
+ * cannot be used is skipped with a warning naming its pointer; the rest still become tools.
+ */
+import { BridgeError, SpecError } from "../errors.js";
+import type { LoadedSpec } from "../load/load-spec.js";
+import type { HttpMethod } from "../runtime/tool-definition.js";
+import type { BuildContext } from "./build-context.js";
+import { appendPointer } from "./json-pointer.js";
+import { baseToolName, dedupeNames, shortenName } from "./naming.js";
+import { operationToIr, type OperationSite } from "./operation-to-tool.js";
+import { createRefResolver, type RefResolver } from "./resolve-ref.js";
+import { createSchemaContext } from "./schema-to-json-schema.js";
+import { securitySchemesFromSpec } from "./security.js";
+import { serverListToUrl, swagger2ServerUrl } from "./servers.js";
+import { resolveIrOptions, type ApiIr, type Diagnostic, type IrOptions, type OperationIr } from "./types.js";
+
+const METHODS: HttpMethod[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY"];
+
+type Raw = Record<string, unknown>;
+
+/** Builds the IR of every operation in a loaded spec. */
+export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {}): ApiIr {
+  const options = resolveIrOptions(partialOptions);
+  const { document, specVersion } = spec;
+  const warnings: Diagnostic[] = spec.problems.map((p) => ({
+    pointer: p.location?.pointer ?? "#",
+    message: p.message,
+    ...(p.hint === undefined ? {} : { hint: p.hint }),
+  }));
+  const resolver = createRefResolver(document, spec.source);
+  const server = { location: spec.location, isUrl: spec.isUrl, warnings };
+  const ctx: BuildContext = {
+    document,
+    resolver,
+    specVersion,
+    options,
+    warnings,
+    server,
+    securitySchemes: securitySchemesFromSpec(document, specVersion, resolver, warnings),
+    requestSchemas: createSchemaContext(resolver, specVersion, "request", options.maxRecursionDepth, warnings),
+    responseSchemas: createSchemaContext(resolver, specVersion, "response", options.maxRecursionDepth, warnings),
+  };
+
+  const sites = operationSites(document, specVersion === "3.2", resolver);
+  const names = dedupeNames(
+    sites.map((s) => shortenName(baseToolName(stringOrUndefined(s.operation.operationId), s.method, s.path), options.maxToolNameLength)),
+    options.maxToolNameLength,
+  );
+  const operations: OperationIr[] = [];
+  let firstFailure: BridgeError | undefined;
+  sites.forEach((site, index) => {
+    try {
+      operations.push(operationToIr(site, names[index]!, ctx));
+    } catch (error) {
+      if (!(error instanceof BridgeError)) throw error;
+      firstFailure ??= error;
+      const pointer = appendPointer(site.pathPointer, site.method.toLowerCase());
+      warnings.push({ pointer: error.location?.pointer ?? pointer, message: `${site.method} ${site.path} skipped: ${error.message}`, ...(error.hint ? { hint: error.hint } : {}) });
+    }
+  });
+  if (sites.length === 0) {
+    throw new SpecError("the spec has no operations", { file: spec.source, pointer: "#/paths" }, "add paths with operations, or pass the root file of a multi-file spec");
+  }
+  if (operations.length === 0 && firstFailure) {
+    throw new SpecError(`no operation could be converted; the first failure: ${firstFailure.message}`, firstFailure.location ?? { file: spec.source }, firstFailure.hint);
+  }
+
+  const info = (document.info ?? {}) as Raw;
+  const serverUrl = specVersion === "2.0" ? swagger2ServerUrl(document, server) : serverListToUrl(document.servers, "#/servers", server);
+  return {
+    source: spec.source,
+    specVersion,
+    title: typeof info.title === "string" ? info.title : "API",
+    version: info.version === undefined ? "0.0.0" : String(info.version),
+    ...(typeof info.description === "string" ? { description: info.description } : {}),
+    ...(serverUrl === undefined ? {} : { serverUrl }),
+    securitySchemes: ctx.securitySchemes,
+    operations,
+    warnings,
+  };
+}
+
+/** Every operation in document order. */
+function operationSites(document: Raw, isV32: boolean, resolver: RefResolver): OperationSite[] {
+  const paths = (document.paths ?? {}) as Raw;
+  const sites: OperationSite[] = [];
+  if (!paths || typeof paths !== "object") return sites;
+  for (const [path, item] of Object.entries(paths)) {
+    if (!item || typeof item !== "object" || path.startsWith("x-")) continue;
+    const pathPointer = appendPointer("#/paths", path);
+    const pathItem = resolveOrUndefined(resolver, item as Raw, pathPointer);
+    if (!pathItem) continue;
+    for (const method of METHODS) {
+      if (method === "QUERY" && !isV32) continue;
+      const node = pathItem[method.toLowerCase()];
+      if (!node || typeof node !== "object") continue;
+      // Multi-file specs (DigitalOcean) reference whole operations from other files.
+      const operation = resolveOrUndefined(resolver, node as Raw, appendPointer(pathPointer, method.toLowerCase()));
+      if (operation) sites.push({ path, method, pathItem, operation, pathPointer });
+    }
+  }
+  return sites;
+}
+
+function resolveOrUndefined(resolver: RefResolver, node: Raw, pointer: string): Raw | undefined {
+  try {
+    const { value } = resolver.resolve(node, pointer);
+    return value && typeof value === "object" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
