@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { parse } from "yaml";
+import { runCli } from "../../helpers/run-cli.js";
+
+const PETSTORE = "examples/petstore/openapi.yaml";
+
+describe("openapi-mcp list", () => {
+  it("prints a table of the curated tools and the total tokens", async () => {
+    const run = await runCli(["list", PETSTORE, "--curation", "examples/petstore/curation.yaml"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^TOOL +METHOD PATH +ARGS +TOKENS$/m);
+    assert.match(run.stdout, /^get_pet +GET \/pet\/\{petId\} +1 +\d+$/m);
+    assert.match(run.stdout, /6 tools, about [\d,]+ tokens for the whole tool list; upstream https:\/\/petstore3\.swagger\.io\/api\/v3/);
+  });
+  it("--json prints tools exactly as tools/list returns them, and warnings", async () => {
+    const run = await runCli(["list", PETSTORE, "--json", "--base-url", "http://127.0.0.1:1"]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as { tools: Array<Record<string, unknown>>; warnings: string[] };
+    assert.equal(out.tools.length, 19);
+    assert.deepEqual(Object.keys(out.tools[0]!).sort(), ["annotations", "description", "inputSchema", "name", "title"]);
+    assert.ok(Array.isArray(out.warnings));
+  });
+  it("--base-url beats the curation file and the spec", async () => {
+    const run = await runCli(["list", PETSTORE, "--curation", "examples/petstore/curation.yaml", "--base-url", "http://127.0.0.1:9/api"]);
+    assert.match(run.stdout, /upstream http:\/\/127\.0\.0\.1:9\/api/);
+  });
+  const failures: Array<[string, { given: string[]; want: RegExp }]> = [
+    ["a missing spec", { given: ["list", "nope.yaml"], want: /^error: nope\.yaml: file not found — check the path to the spec\n$/ }],
+    ["a non-OpenAPI document", { given: ["list", "fixtures/specs/not-openapi-asyncapi.json"], want: /^error: fixtures\/specs\/not-openapi-asyncapi\.json #: not an OpenAPI document: this is an AsyncAPI 2\.6\.0 document/ }],
+    ["a YAML syntax error", { given: ["list", "fixtures/specs/broken-yaml.yaml"], want: /^error: fixtures\/specs\/broken-yaml\.yaml:\d+: YAML syntax error/ }],
+    ["a dangling $ref", { given: ["list", "fixtures/specs/dangling-ref.yaml"], want: /^error: fixtures\/specs\/dangling-ref\.yaml #\/paths\/~1widgets\/get\/responses\/200\/content\/application~1json\/schema: .*points at nothing/ }],
+    ["a dangling external $ref", { given: ["list", "fixtures/specs/dangling-external-ref.yaml"], want: /^error: fixtures\/specs\/dangling-external-ref\.yaml #\/paths\/~1widgets\/get\/responses\/200\/content\/application~1json\/schema: .*unresolved external reference "\.\/missing\.yaml#\/Widget"/ }],
+    ["a wrong curation entry", { given: ["list", PETSTORE, "--curation", "fixtures/curation/invalid.curation.yaml"], want: /^error: fixtures\/curation\/invalid\.curation\.yaml: \d+ problems? in curation file\n  fixtures\/curation\/invalid\.curation\.yaml:\d+ / }],
+    ["--strict with spec warnings", { given: ["list", "fixtures/specs/dangling-ref-partial.yaml", "--strict"], want: /^error: .*1 spec warning with --strict; the first: GET \/widgets skipped/ }],
+  ];
+  for (const [name, { given, want }] of failures) {
+    it(`fails clearly on ${name}: exit 1, no stack trace`, async () => {
+      const run = await runCli(given);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, want);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+      assert.equal(run.stdout, "");
+    });
+  }
+});
+
+describe("openapi-mcp init", () => {
+  it("writes a starter file listing every operation by tag, selecting none", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "init-"));
+    const out = join(dir, "petstore.curation.yaml");
+    const run = await runCli(["init", PETSTORE, "--out", out]);
+    assert.equal(run.code, 0, run.stderr);
+    const text = await readFile(out, "utf8");
+    assert.match(text.split("\n")[0]!, /^# yaml-language-server: \$schema=.*curation\.schema\.json$/);
+    assert.match(text, /^\$schema: .*curation\.schema\.json$/m);
+    for (const tag of ["pet", "store", "user"]) assert.match(text, new RegExp(`^# ── ${tag} \\(\\d+\\) ──$`, "m"));
+    assert.equal((text.match(/^# {2}- operation: /gm) ?? []).length, 19);
+    assert.match(text, /^# {4}# GET \/pet\/\{petId\} — Find pet by ID\.$/m);
+    assert.deepEqual(parse(text).tools, []);
+
+    const listed = await runCli(["list", PETSTORE, "--curation", out, "--json"]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(JSON.parse(listed.stdout).tools, [], "nothing is selected silently");
+
+    const again = await runCli(["init", PETSTORE, "--out", out]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists — pass --force/);
+  });
+});
