@@ -24,19 +24,33 @@ export interface InitOptions {
   force: boolean;
 }
 
+/** `openapi-mcp serve`. */
+export interface ServeOptions {
+  command: "serve";
+  spec: string;
+  curation?: string;
+  baseUrl?: string;
+  transport: "stdio" | "http";
+  host: string;
+  port: number;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+}
+
 /** `openapi-mcp help` / `--help` / `--version`. */
 export interface InfoOptions {
   command: "help" | "version";
 }
 
 /** Any parsed command line. */
-export type CommandOptions = ListOptions | InitOptions | InfoOptions;
+export type CommandOptions = ListOptions | InitOptions | ServeOptions | InfoOptions;
 
 export const USAGE = `openapi-mcp — turn an OpenAPI description into an MCP server
 
 Usage:
   openapi-mcp list <spec> [--curation FILE] [--base-url URL] [--json] [--strict] [--validate]
   openapi-mcp init <spec> [--out FILE] [--force]
+  openapi-mcp serve <spec> [--curation FILE] [--base-url URL] [--transport stdio|http] [--host H] [--port P]
 
 <spec> is a path or an http(s) URL to an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML).
 
@@ -45,6 +59,10 @@ Commands:
          --json prints {"tools": [...], "warnings": [...]}, each tool exactly as tools/list returns it.
          --strict turns spec warnings into errors; --validate also runs swagger-parser's validation
          and reports what it finds as warnings.
+  serve  Run the MCP server: over stdio (default), or Streamable HTTP with --transport http
+         (default 127.0.0.1:3000, endpoint /mcp, GET /healthz). --allowed-host and --allowed-origin
+         (repeatable) widen the DNS-rebinding allow-lists when binding beyond loopback.
+         Credentials and the base URL come from OPENAPI_MCP_* environment variables (see README).
   init   Write a starter curation file listing every operation by tag, nothing selected
          (default: <spec name>.curation.yaml; --force overwrites).
 
@@ -62,6 +80,8 @@ export function parseCommandLine(argv: string[]): CommandOptions {
       return parseList(rest);
     case "init":
       return parseInit(rest);
+    case "serve":
+      return parseServe(rest);
     default:
       throw new ConfigError(`unknown command "${command}"`, undefined, "run `openapi-mcp --help` for the commands");
   }
@@ -100,12 +120,42 @@ function parseInit(argv: string[]): InitOptions {
   };
 }
 
-type OptionSpec = Record<string, { type: "string" | "boolean"; default?: boolean | string }>;
+function parseServe(argv: string[]): ServeOptions {
+  const { values, positionals } = parse(argv, {
+    curation: { type: "string" },
+    "base-url": { type: "string" },
+    transport: { type: "string", default: "stdio" },
+    host: { type: "string", default: "127.0.0.1" },
+    port: { type: "string", default: "3000" },
+    "allowed-host": { type: "string", multiple: true },
+    "allowed-origin": { type: "string", multiple: true },
+  });
+  const transport = String(values.transport);
+  if (transport !== "stdio" && transport !== "http") throw new ConfigError(`--transport must be stdio or http, got "${transport}"`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${String(values.port)}"`);
+  const list = (v: unknown): string[] | undefined => (Array.isArray(v) && v.length > 0 ? v.map(String) : undefined);
+  const allowedHosts = list(values["allowed-host"]);
+  const allowedOrigins = list(values["allowed-origin"]);
+  return {
+    command: "serve",
+    spec: onePositional(positionals, "serve"),
+    ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
+    ...(typeof values["base-url"] === "string" ? { baseUrl: checkUrl(values["base-url"]) } : {}),
+    transport,
+    host: String(values.host),
+    port,
+    ...(allowedHosts ? { allowedHosts } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+  };
+}
 
-function parse(argv: string[], options: OptionSpec): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+type OptionSpec = Record<string, { type: "string" | "boolean"; default?: boolean | string; multiple?: boolean }>;
+
+function parse(argv: string[], options: OptionSpec): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
+    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
     throw new ConfigError(message.replace(/\. To specify.*$/, ""), undefined, "run `openapi-mcp --help` for the options");

@@ -5,9 +5,9 @@ import type { ListOptions } from "./args.js";
 import { runPipeline } from "../pipeline.js";
 import { estimateToolTokens, toMcpTool } from "../runtime/mcp-tool.js";
 import { SpecError } from "../errors.js";
-import { validateSpec } from "../load/validate-spec.js";
 import type { Diagnostic } from "../ir/types.js";
 import type { CommandIo } from "./io.js";
+import { formatDiagnostic } from "./format-diagnostic.js";
 
 /** Runs `list`; returns the exit code. */
 export async function runList(options: ListOptions, io: CommandIo): Promise<number> {
@@ -18,7 +18,10 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     ...(options.maxNameLength === undefined ? {} : { irOptions: { maxToolNameLength: options.maxNameLength } }),
   });
   const specWarnings: Diagnostic[] = [...result.ir.warnings];
-  if (options.validate) specWarnings.push(...(await validateSpec(options.spec)));
+  if (options.validate) {
+    const { validateSpec } = await import("../load/validate-spec.js");
+    specWarnings.push(...(await validateSpec(options.spec)));
+  }
   const warnings = [...specWarnings.map(formatDiagnostic), ...result.warnings];
   if (options.strict && specWarnings.length > 0) {
     const first = specWarnings[0]!;
@@ -45,11 +48,6 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
   io.stdout(`\n${tools.length} tool${tools.length === 1 ? "" : "s"}, about ${total.toLocaleString("en-US")} tokens for the whole tool list` +
     (result.server.baseUrl ? `; upstream ${result.server.baseUrl}` : "; no upstream base URL yet (set baseUrl or --base-url before serving)"));
   return 0;
-}
-
-/** `pointer: message — hint`. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.pointer}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`;
 }
 
 /** Left-aligned columns; the second-to-last column may be cut to keep lines readable. */

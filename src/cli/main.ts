@@ -7,9 +7,7 @@
 import { createRequire } from "node:module";
 import { BridgeError } from "../errors.js";
 import { parseCommandLine, USAGE } from "./args.js";
-import { runInit } from "./init-command.js";
 import { processIo } from "./io.js";
-import { runList } from "./list-command.js";
 
 async function main(argv: string[]): Promise<number> {
   const options = parseCommandLine(argv);
@@ -22,10 +20,13 @@ async function main(argv: string[]): Promise<number> {
       processIo.stdout(pkg.version);
       return 0;
     }
+    // Commands load lazily: `serve` must not pay for what only `list` or `init` use.
     case "list":
-      return runList(options, processIo);
+      return (await import("./list-command.js")).runList(options, processIo);
     case "init":
-      return runInit(options, processIo);
+      return (await import("./init-command.js")).runInit(options, processIo);
+    case "serve":
+      return (await import("./serve-command.js")).runServe(options, processIo);
   }
 }
 

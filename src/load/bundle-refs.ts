@@ -16,24 +16,6 @@ import { dirname, resolve as resolvePath } from "node:path";
 import { SpecError } from "../errors.js";
 import { appendPointer, getAtPointer } from "../ir/json-pointer.js";
 
-/** True when any `$ref` in the document points outside it. */
-export function hasExternalRefs(node: unknown): boolean {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (current === null || typeof current !== "object") continue;
-    if (Array.isArray(current)) {
-      for (const item of current) stack.push(item);
-      continue;
-    }
-    for (const [key, value] of Object.entries(current)) {
-      if (key === "$ref" && typeof value === "string" && !value.startsWith("#")) return true;
-      if (value !== null && typeof value === "object") stack.push(value);
-    }
-  }
-  return false;
-}
-
 /** The bundled document and the references that could not be bundled. */
 export interface BundleResult {
   document: Record<string, unknown>;

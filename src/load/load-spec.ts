@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { resolve as resolvePath } from "node:path";
 import { SpecError } from "../errors.js";
 import type { SpecVersion } from "../ir/types.js";
-import { bundleExternalRefs, hasExternalRefs } from "./bundle-refs.js";
+import { hasExternalRefs } from "./has-external-refs.js";
 import { detectSpecVersion } from "./detect-version.js";
 import { parseSpecText } from "./parse-text.js";
 
@@ -45,6 +45,8 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   let document = parsed as Record<string, unknown>;
   let problems: SpecError[] = [];
   if (hasExternalRefs(document)) {
+    // The resolver is loaded only for specs that need it (most single-file specs do not).
+    const { bundleExternalRefs } = await import("./bundle-refs.js");
     ({ document, problems } = await bundleExternalRefs(location, document, source));
   }
   return { source, location, isUrl, specVersion, document, problems };

@@ -1,0 +1,127 @@
+/**
+ * One `tools/call`, start to finish: validate the arguments (no I/O on failure), build the request,
+ * attach credentials from configuration, send it with the tool's deadline and retry policy, and
+ * shape the answer. Every failure becomes an error result the model can act on; secrets are
+ * redacted from everything returned.
+ */
+import { randomUUID } from "node:crypto";
+import { applyAuth, type AuthContext } from "./apply-auth.js";
+import { buildRequest, RequestBuildError } from "./build-request.js";
+import { sendRequest, type UpstreamResponse } from "./send-request.js";
+import { shapeResponse } from "./shape-response.js";
+import type { ToolDefinition } from "./tool-definition.js";
+import { errorResult, type ToolResult } from "./tool-results.js";
+import { UpstreamError } from "./upstream-error.js";
+import { argumentProblems } from "./validate-arguments.js";
+
+/** What every call needs from the server: resolved once at start. */
+export interface InvokeContext {
+  /** Upstream base URL; a tool's own `serverUrl` wins. */
+  baseUrl: string | undefined;
+  auth: AuthContext;
+  /** Removes configured secrets from any text. */
+  redact: (text: string) => string;
+  /** Cap on response bytes read, after decompression. */
+  maxResponseBytes: number;
+  log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"]);
+
+/** Runs one tool call; never throws. */
+export async function invokeTool(
+  tool: ToolDefinition,
+  args: Record<string, unknown>,
+  ctx: InvokeContext,
+  signal?: AbortSignal,
+): Promise<ToolResult> {
+  try {
+    return redactResult(await invoke(tool, args, ctx, signal), ctx.redact);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.log("error", "tool call failed unexpectedly", { tool: tool.name, error: ctx.redact(message) });
+    return errorResult(ctx.redact(`Calling ${tool.http.method} ${tool.http.path} failed: ${message}`));
+  }
+}
+
+async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: AbortSignal): Promise<ToolResult> {
+  const problems = argumentProblems(tool.inputSchema, args);
+  if (problems.length > 0) {
+    return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${problems.join("\n- ")}`);
+  }
+  const baseUrl = tool.http.serverUrl ?? ctx.baseUrl;
+  if (!baseUrl) {
+    return errorResult("No upstream base URL is configured for this server: set OPENAPI_MCP_BASE_URL, or baseUrl in the curation file.");
+  }
+  let request;
+  try {
+    request = buildRequest(tool, args, baseUrl);
+  } catch (error) {
+    if (error instanceof RequestBuildError) return errorResult(`Invalid arguments for ${tool.name}; nothing was sent: ${error.message}`);
+    throw error;
+  }
+  const auth = await applyAuth(request, tool.security, ctx.auth);
+  if (!auth.ok) {
+    if (auth.missing.length > 0) {
+      return errorResult(`${tool.name} needs credentials that this server does not have: set ${auth.missing.join(" and ")} in its environment. Nothing was sent.`);
+    }
+    return errorResult(`${tool.name} needs a kind of credential this server cannot supply (${auth.unsupported.join(", ")}). Nothing was sent.`);
+  }
+  const idempotencyHeader = tool.policy.idempotencyKeyHeader;
+  if (idempotencyHeader && !(idempotencyHeader.toLowerCase() in lowerKeys(request.headers))) {
+    // One key for every attempt, so the API can recognise a retried POST.
+    request.headers[idempotencyHeader] = randomUUID();
+  }
+  const retrySafe = SAFE_METHODS.has(tool.http.method) || idempotencyHeader !== undefined;
+  const options = {
+    deadlineMs: tool.policy.timeoutMs,
+    retries: tool.policy.retries,
+    retrySafe,
+    maxResponseBytes: ctx.maxResponseBytes,
+    ...(signal ? { signal } : {}),
+    onRetry: (info: { attempt: number; delayMs: number; reason: string }) =>
+      ctx.log("info", "retrying upstream call", { tool: tool.name, ...info }),
+  };
+  let response: UpstreamResponse;
+  try {
+    response = await sendRequest(request, options);
+    if (response.status === 401 && auth.applied.some((name) => ctx.auth.schemes[name]?.type === "oauth2")) {
+      // A cached OAuth token may have been revoked early: fetch a fresh one, once.
+      const fresh = buildRequest(tool, args, baseUrl);
+      await applyAuth(fresh, tool.security, ctx.auth, { forceRefresh: true });
+      response = await sendRequest(fresh, options);
+    }
+  } catch (error) {
+    if (error instanceof UpstreamError) return errorResult(`${tool.http.method} ${tool.http.path} failed: ${error.message}${error.retryable ? " Retrying later may help." : ""}`);
+    throw error;
+  }
+  const result = shapeResponse(tool, response);
+  return checkOutput(tool, result);
+}
+
+/** With a declared output schema, a result must conform; drift is reported, not passed on. */
+function checkOutput(tool: ToolDefinition, result: ToolResult): ToolResult {
+  if (!tool.outputSchema || result.isError) return result;
+  if (!result.structuredContent) {
+    return errorResult(`${tool.name} declares structured output but the API did not answer with a JSON object: ${firstText(result)}`);
+  }
+  const drift = argumentProblems(tool.outputSchema, result.structuredContent);
+  if (drift.length === 0) return result;
+  return errorResult(`The API's answer does not match ${tool.name}'s declared output schema (the API drifted from its spec):\n- ${drift.slice(0, 10).join("\n- ")}\nThe raw answer:\n${firstText(result)}`);
+}
+
+function firstText(result: ToolResult): string {
+  const block = result.content.find((c) => c.type === "text");
+  return block && block.type === "text" ? block.text.slice(0, 2000) : "";
+}
+
+function redactResult(result: ToolResult, redact: (text: string) => string): ToolResult {
+  for (const block of result.content) if (block.type === "text") block.text = redact(block.text);
+  return result;
+}
+
+function lowerKeys(headers: Record<string, string>): Record<string, true> {
+  const out: Record<string, true> = {};
+  for (const key of Object.keys(headers)) out[key.toLowerCase()] = true;
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * Turns a server definition plus this process's configuration (environment variables) into a
+ * prepared server: credentials read once, one redactor for every secret, a stderr logger.
+ *
+ * Environment variables:
+ * - `OPENAPI_MCP_BASE_URL`: the upstream base URL (beats the definition's).
+ * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
+ * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info), `OPENAPI_MCP_LOG_FORMAT` (text or json).
+ * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
+ */
+import { createAuthContext } from "./apply-auth.js";
+import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
+import { createLogger, type Log, type LogLevel } from "./logger.js";
+import { createRedactor, secretsOf } from "./redact.js";
+import type { ServerDefinition } from "./tool-definition.js";
+
+export { createMcpServer };
+
+/** Options that do not come from the environment. */
+export interface RuntimeOptions {
+  /** Beats OPENAPI_MCP_BASE_URL (the CLI's --base-url). */
+  baseUrl?: string;
+  /** Where log lines go; default stderr. */
+  writeLog?: (line: string) => void;
+}
+
+const LEVELS = new Set(["debug", "info", "warn", "error"]);
+
+/** Reads configuration once and prepares the shared server state. */
+export function prepareRuntime(
+  definition: ServerDefinition,
+  env: Record<string, string | undefined>,
+  options: RuntimeOptions = {},
+): { prepared: PreparedServer; log: Log } {
+  const redact = createRedactor();
+  const auth = createAuthContext(definition.securitySchemes, env, { onToken: (token: string) => redact.add(token) });
+  for (const secret of secretsOf(auth.store)) redact.add(secret);
+  const level = LEVELS.has(env.OPENAPI_MCP_LOG_LEVEL ?? "") ? (env.OPENAPI_MCP_LOG_LEVEL as LogLevel) : "info";
+  const log = createLogger({
+    level,
+    json: env.OPENAPI_MCP_LOG_FORMAT === "json",
+    redact,
+    ...(options.writeLog ? { write: options.writeLog } : {}),
+  });
+  for (const problem of auth.store.problems) log("warn", problem.message, { variable: problem.variable });
+  const baseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL) ?? definition.baseUrl;
+  const maxResponseBytes = Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) > 0 ? Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) : 10 * 1024 * 1024;
+  const prepared = prepareServer(definition, { baseUrl, auth, redact, maxResponseBytes, log });
+  return { prepared, log };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim().replace(/\/+$/, "");
+}
