@@ -22,7 +22,7 @@ export interface ReadBodyResult {
   body: Buffer;
   /** The body had more than `maxBytes` bytes (after decoding); `body` holds the first `maxBytes`. */
   truncated: boolean;
-  /** The content codings were undone: `body` is the identity representation. */
+  /** Content codings were undone (false for an empty body, which never reached a decoder). */
   decoded: boolean;
 }
 
@@ -95,7 +95,7 @@ export function readBody(source: Readable, options: ReadBodyOptions): Promise<Re
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       const body = length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
-      resolve({ body, truncated, decoded: codings !== undefined });
+      resolve({ body, truncated, decoded: head !== undefined });
     }
     function fail(error: Error): void {
       if (settled) return;

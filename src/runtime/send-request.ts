@@ -163,6 +163,7 @@ class Call {
       const headersMs = this.options.headersTimeoutMs;
       let connectTimer: NodeJS.Timeout | undefined;
       let headersTimer: NodeJS.Timeout | undefined;
+      let responded = false;
       let req: ClientRequest;
       try {
         req = (secure ? https : http).request({
@@ -190,6 +191,7 @@ class Call {
         reject(error);
       });
       req.once("response", (res) => {
+        responded = true;
         clearTimeout(headersTimer);
         this.res = res;
         resolve(res);
@@ -203,6 +205,8 @@ class Call {
       }
       if (headersMs !== undefined && headersMs < remaining) {
         req.once("finish", () => {
+          // A server may answer before the request body is fully sent (e.g. an early 413).
+          if (responded) return;
           headersTimer = setTimeout(() => req.destroy(new AttemptTimeout("headers", headersMs)), headersMs);
         });
       }
@@ -400,7 +404,7 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
             throw new UpstreamError(
               "retry_after_exceeds_deadline",
               `${describeTarget(method, call.target)}: the upstream answered ${status} and asked to retry after ` +
-                `${seconds} s (at ${retryAt}), past this call's ${options.deadlineMs} ms deadline; retry after ${retryAt}`,
+                `${seconds} s (at ${retryAt}), past this call's ${options.deadlineMs} ms deadline`,
               true,
               attempt,
               { retryAfterMs: plan.retryAfterMs, retryAt },

@@ -62,7 +62,7 @@ describe("readBody", () => {
     ],
     [
       "gzip with an empty body",
-      { given: { chunks: [], encoding: "gzip", maxBytes: 10 }, want: { body: Buffer.alloc(0), truncated: false, decoded: true } },
+      { given: { chunks: [], encoding: "gzip", maxBytes: 10 }, want: { body: Buffer.alloc(0), truncated: false, decoded: false } },
     ],
     [
       "unknown coding left as is",

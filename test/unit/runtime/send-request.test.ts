@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import zlib from "node:zlib";
 import type { BuiltRequest } from "../../../src/runtime/build-request.js";
 import { sendRequest, type SendOptions } from "../../../src/runtime/send-request.js";
@@ -193,6 +193,34 @@ describe("sendRequest: retries", () => {
     assert.equal(seen[1]!.socket, seen[0]!.socket, "the second call reused the first call's socket");
   });
 
+  test("a connection dropped mid-body is retried for a retry-safe call", async () => {
+    const p = path("mid-body");
+    server.route(
+      p,
+      {
+        handler: (req, res) => {
+          res.writeHead(200, { "content-length": "100" });
+          res.write("partial");
+          setTimeout(() => req.socket.destroy(), 20);
+        },
+      },
+      { body: "whole" },
+    );
+    const res = await sendRequest(get(server.url(p)), fast());
+    assert.equal(res.body.toString(), "whole");
+    assert.equal(res.attempts, 2);
+  });
+
+  test("a corrupt compressed body is a connection error, not retried", async () => {
+    const p = path("corrupt-gzip");
+    server.route(p, { headers: { "content-encoding": "gzip" }, body: "this is not gzip" });
+    const error = await rejectsWith(sendRequest(get(server.url(p)), fast()), "connection");
+    assert.equal(error.code, "Z_DATA_ERROR");
+    assert.equal(error.retryable, false);
+    assert.match(error.message, /reading the response body failed \(Z_DATA_ERROR\)/);
+    assert.equal(server.requestsTo(p).length, 1);
+  });
+
   test("a headers timeout is retried for a retry-safe call", async () => {
     const p = path("slow-headers");
     server.route(p, { hang: true }, { body: "fast" });
@@ -258,11 +286,6 @@ describe("sendRequest: Retry-After", () => {
 });
 
 describe("sendRequest: deadline and cancellation", () => {
-  beforeEach(async () => {
-    // Socket assertions below need a quiet server: let earlier sockets finish closing first.
-    server.requests.length = 0;
-  });
-
   test("a hung upstream times out at the deadline and its socket is destroyed", async () => {
     const hung = await startFaultServer();
     try {
