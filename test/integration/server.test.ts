@@ -65,7 +65,7 @@ describe("MCP server over InMemoryTransport against the petstore upstream", () =
     await upstream.close();
   });
 
-  const text = (result: { content: unknown }): string => (result.content as Array<{ text: string }>).map((c) => c.text).join("\n");
+  const text = (result: Record<string, unknown>): string => (result.content as Array<{ text: string }>).map((c) => c.text).join("\n");
 
   it("tools/list returns exactly the definitions' MCP projection", async () => {
     const { tools } = await client.listTools();
