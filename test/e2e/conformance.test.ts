@@ -1,0 +1,110 @@
+/**
+ * The official MCP conformance suite (@modelcontextprotocol/conformance, pinned) against
+ * `openapi-mcp serve --transport http` on the bundled petstore example, both running as real
+ * processes on 127.0.0.1. Only the scenarios any server must pass are run (the others expect the
+ * suite's own fixture tools). Every check of every scenario must be SUCCESS.
+ *
+ * The suite needs Node 22's `fs.globSync`; on Node 20 it is loaded through the shared loader shim,
+ * which CI provides beside the repository (../shared/tools/conformance/).
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  REPO_ROOT,
+  repoPath,
+  runProcess,
+  startServeHttp,
+  startUpstreamProcess,
+  stopAllProcesses,
+  type HttpServeProcess,
+  type UpstreamProcess,
+} from "../helpers/start-processes.js";
+
+/** The loader shim, relative to the repository (CI clones the repo with `shared/` beside it). */
+const SHIM_RELATIVE = "../shared/tools/conformance/node20-fs-shim.mjs";
+const SHIM = resolve(REPO_ROOT, SHIM_RELATIVE);
+const CONFORMANCE = repoPath("node_modules/@modelcontextprotocol/conformance/dist/index.js");
+const SCENARIOS = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"] as const;
+
+/** Fails (never skips) when the shim is absent. */
+function assertShimPresent(): void {
+  assert.ok(
+    existsSync(SHIM),
+    `the conformance loader shim is missing: ${SHIM_RELATIVE} (resolved to ${SHIM}). ` +
+      "@modelcontextprotocol/conformance 0.1.16 cannot load on Node 20 without it; check out the shared tools beside the repository " +
+      "(<dir>/main and <dir>/shared/tools/conformance/node20-fs-shim.mjs).",
+  );
+}
+
+interface Check {
+  id: string;
+  name?: string;
+  description?: string;
+  status: string;
+  errorMessage?: string;
+  details?: unknown;
+}
+
+/** Reads `<out>/server-<scenario>-<time>/checks.json`. */
+async function readChecks(outDir: string, scenario: string): Promise<Check[]> {
+  const dirs = (await readdir(outDir)).filter((d) => d.startsWith(`server-${scenario}-`));
+  assert.equal(dirs.length, 1, `expected one result folder for ${scenario} in ${outDir}, found: ${JSON.stringify(await readdir(outDir))}`);
+  const checks = JSON.parse(await readFile(join(outDir, dirs[0]!, "checks.json"), "utf8")) as Check[];
+  assert.ok(Array.isArray(checks), `checks.json of ${scenario} is not an array`);
+  return checks;
+}
+
+describe("MCP conformance suite against serve --transport http", () => {
+  let upstream: UpstreamProcess;
+  let server: HttpServeProcess;
+  let outRoot: string;
+
+  before(async () => {
+    assert.ok(existsSync(CONFORMANCE), `${CONFORMANCE} is missing: run npm install (it is a pinned devDependency)`);
+    outRoot = await mkdtemp(join(tmpdir(), "openapi-mcp-conformance-"));
+    upstream = await startUpstreamProcess();
+    server = await startServeHttp({
+      baseUrl: upstream.url,
+      env: { OPENAPI_MCP_AUTH_API_KEY: "conformance-key", OPENAPI_MCP_AUTH_PETSTORE_AUTH: "conformance-token" },
+    });
+    assert.equal(server.tools, 6);
+  }, { timeout: 60_000 });
+
+  after(async () => {
+    await server?.stop();
+    await upstream?.stop();
+    await stopAllProcesses();
+    if (outRoot) await rm(outRoot, { recursive: true, force: true });
+  }, { timeout: 30_000 });
+
+  it(`the Node 20 loader shim ${SHIM_RELATIVE} is present`, () => {
+    assertShimPresent();
+  });
+
+  for (const scenario of SCENARIOS) {
+    it(`scenario ${scenario}: exit 0 and every check SUCCESS`, { timeout: 60_000 }, async () => {
+      assertShimPresent();
+      const outDir = join(outRoot, scenario);
+      const run = await runProcess(
+        process.execPath,
+        ["--import", SHIM, CONFORMANCE, "server", "--url", server.url, "--scenario", scenario, "-o", outDir],
+        { timeoutMs: 50_000, env: { NO_COLOR: "1", FORCE_COLOR: "0" } },
+      );
+      const output = `--- conformance stdout:\n${run.stdout}\n--- conformance stderr:\n${run.stderr}\n--- serve stderr:\n${server.process.stderr()}`;
+      assert.equal(run.timedOut, false, `conformance ${scenario} timed out\n${output}`);
+      const checks = existsSync(outDir) ? await readChecks(outDir, scenario) : [];
+      const failed = checks.filter((c) => c.status !== "SUCCESS");
+      assert.equal(
+        run.code,
+        0,
+        `conformance ${scenario} exited ${run.code}; checks not SUCCESS: ${JSON.stringify(failed, null, 2)}\n${output}`,
+      );
+      assert.ok(checks.length > 0, `conformance ${scenario} recorded no checks\n${output}`);
+      assert.deepEqual(failed, [], `conformance ${scenario}: ${failed.length} of ${checks.length} checks did not pass:\n${JSON.stringify(failed, null, 2)}`);
+    });
+  }
+});
