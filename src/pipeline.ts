@@ -6,6 +6,7 @@ import { applyCuration, type CurationResult } from "./curate/apply-curation.js";
 import { loadCuration } from "./load/load-curation.js";
 import { loadSpec } from "./load/load-spec.js";
 import { buildIr } from "./ir/build-ir.js";
+import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions } from "./ir/types.js";
 
 /** Inputs of the pipeline, as a command receives them. */
@@ -37,6 +38,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     {
       ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
       ...(input.curationFile === undefined ? {} : { file: input.curationFile }),
+      responseSchemaOf: createResponseSchemaSource(spec, input.irOptions, ir.warnings),
     },
     curation?.lines,
   );

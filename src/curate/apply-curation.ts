@@ -4,7 +4,7 @@
  */
 import { CurationError } from "../errors.js";
 import type { ApiIr, OperationIr } from "../ir/types.js";
-import type { ServerDefinition, ToolDefinition } from "../runtime/tool-definition.js";
+import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/tool-definition.js";
 import { toCurationProblems, type LineLookup, type PathedProblem } from "./curation-path.js";
 import type { Curation } from "./curation-schema.js";
 import { operationLabel } from "./operation-ref.js";
@@ -17,6 +17,8 @@ export interface CurationOptions {
   baseUrl?: string;
   /** The curation file's path, for error messages. */
   file?: string;
+  /** Converts an operation's response schema, for tools that opt into `outputSchema` (see `createResponseSchemaSource`). */
+  responseSchemaOf?: (operation: OperationIr) => JsonSchema | undefined;
 }
 
 /** The curated server. */
@@ -50,7 +52,7 @@ export function applyCuration(
   const warnings: string[] = [...selection.warnings];
 
   const tools = selection.selected.map((operation): ToolDefinition => {
-    const shaped = shapeTool(operation, selection.entries.get(operation), curation?.defaults);
+    const shaped = shapeTool(operation, selection.entries.get(operation), curation?.defaults, options.responseSchemaOf);
     problems.push(...shaped.problems);
     warnings.push(...shaped.warnings);
     return shaped.tool;

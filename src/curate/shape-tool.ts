@@ -3,7 +3,7 @@
  * (if any) and given its policy and output schema.
  */
 import type { OperationIr } from "../ir/types.js";
-import type { ToolDefinition } from "../runtime/tool-definition.js";
+import type { JsonSchema, ToolDefinition } from "../runtime/tool-definition.js";
 import { applyArgumentEdits } from "./apply-arguments.js";
 import type { PathedProblem } from "./curation-path.js";
 import type { PolicyDefaults } from "./curation-schema.js";
@@ -30,6 +30,7 @@ export function shapeTool(
   operation: OperationIr,
   ref: ToolEntryRef | undefined,
   defaults: PolicyDefaults | undefined,
+  responseSchemaOf: (operation: OperationIr) => JsonSchema | undefined = () => undefined,
 ): ShapedTool {
   const tool = structuredClone(operation.tool);
   const shaped: ShapedTool = { tool, problems: [], warnings: [] };
@@ -52,7 +53,7 @@ export function shapeTool(
   tool.policy = resolved.policy;
   delete tool.outputSchema;
   if (resolved.outputSchema) {
-    const outcome = responseToOutputSchema(operation.responseSchema);
+    const outcome = responseToOutputSchema(responseSchemaOf(operation));
     if ("schema" in outcome) tool.outputSchema = outcome.schema;
     else shaped.warnings.push(`tool ${JSON.stringify(tool.name)}: no outputSchema declared, because ${outcome.reason}`);
   }

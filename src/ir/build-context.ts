@@ -19,8 +19,6 @@ export interface BuildContext {
   securitySchemes: Record<string, SecuritySchemeDefinition>;
   /** Schema conversion for request shapes (readOnly properties dropped). */
   requestSchemas: SchemaContext;
-  /** Schema conversion for response shapes (writeOnly properties dropped). */
-  responseSchemas: SchemaContext;
 }
 
 /** One tool argument before names are made unique across locations. */

@@ -40,7 +40,6 @@ export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {
     server,
     securitySchemes: securitySchemesFromSpec(document, specVersion, resolver, warnings),
     requestSchemas: createSchemaContext(resolver, specVersion, "request", options.maxRecursionDepth, warnings),
-    responseSchemas: createSchemaContext(resolver, specVersion, "response", options.maxRecursionDepth, warnings),
   };
 
   const sites = operationSites(document, specVersion === "3.2", resolver);

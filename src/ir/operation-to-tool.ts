@@ -9,7 +9,7 @@ import { assembleInput } from "./input-schema.js";
 import { appendPointer } from "./json-pointer.js";
 import { collectParameters, parameterToDraft } from "./parameters.js";
 import { requestBodyToDraft, swagger2BodyToDraft, type BodyDraft } from "./request-body.js";
-import { successResponseSchema } from "./response-schema.js";
+import { successResponseLocation } from "./response-schema.js";
 import { operationSecurity } from "./security.js";
 import { serverListToUrl } from "./servers.js";
 import type { OperationIr } from "./types.js";
@@ -90,7 +90,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
       .filter((b) => b.target.in === "query" && PAGING.test(b.target.name))
       .map((b) => b.argument),
   };
-  const response = successResponseSchema(operation, pointer, ctx);
+  const response = successResponseLocation(operation, pointer, ctx);
   const tags = Array.isArray(operation.tags) ? operation.tags.map(String) : [];
   return {
     pointer,
@@ -100,7 +100,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
     ...(summary === undefined ? {} : { summary }),
     tags,
     deprecated,
-    ...(response ? { responseSchema: response.schema, responseContentType: response.contentType } : {}),
+    ...(response ? { response } : {}),
     tool,
   };
 }

@@ -19,7 +19,21 @@ export interface SchemaContext {
   maxRecursionDepth: number;
   /** Worked-around quirks are pushed here (each once per array), with the JSON pointer of the quirk. */
   warnings: Diagnostic[];
+  /** Subschemas nested deeper than this are cut (default {@link DEFAULT_MAX_SCHEMA_DEPTH}). */
+  maxDepth?: number;
+  /**
+   * Output schema objects one conversion may produce before the rest is cut (default
+   * {@link DEFAULT_MAX_SCHEMA_NODES}). Densely linked specs (Stripe) otherwise unfold into
+   * megabytes per operation.
+   */
+  maxNodes?: number;
 }
+
+/** Default nesting limit. */
+export const DEFAULT_MAX_SCHEMA_DEPTH = 32;
+
+/** Default size limit, in schema objects. */
+export const DEFAULT_MAX_SCHEMA_NODES = 2_000;
 
 /** What a keyword converter may do while converting one schema object. */
 export interface SchemaWalker {

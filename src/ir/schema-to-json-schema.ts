@@ -12,7 +12,7 @@ import type { JsonSchema } from "../runtime/tool-definition.js";
 import { parsePointer } from "./json-pointer.js";
 import { mergeAllOf } from "./merge-all-of.js";
 import { isRef, type RefResolver } from "./resolve-ref.js";
-import type { SchemaContext, SchemaWalker } from "./schema-context.js";
+import { DEFAULT_MAX_SCHEMA_DEPTH, DEFAULT_MAX_SCHEMA_NODES, type SchemaContext, type SchemaWalker } from "./schema-context.js";
 import { isPlainObject, typeList, type SchemaValue } from "./schema-json-value.js";
 import { normaliseType, orderKeywords } from "./schema-keywords.js";
 import { makeNullable } from "./schema-nullable.js";
@@ -23,11 +23,11 @@ export type { SchemaContext } from "./schema-context.js";
 export { mergeAllOf } from "./merge-all-of.js";
 export { flattenToObject } from "./flatten-to-object.js";
 
-/** Subschemas nested deeper than this (any path, references or not) are cut. */
-export const MAX_SCHEMA_DEPTH = 32;
+/** Subschemas nested deeper than this (any path, references or not) are cut, unless the context says otherwise. */
+export const MAX_SCHEMA_DEPTH = DEFAULT_MAX_SCHEMA_DEPTH;
 
-/** Output nodes one call may produce; beyond that, remaining subtrees are cut. */
-export const MAX_SCHEMA_NODES = 20_000;
+/** Output nodes one call may produce, unless the context says otherwise; beyond that, remaining subtrees are cut. */
+export const MAX_SCHEMA_NODES = DEFAULT_MAX_SCHEMA_NODES;
 
 /** One converted reference target, reusable wherever the reference appears. */
 interface MemoEntry {
@@ -55,6 +55,8 @@ interface Walk {
   reported: Diagnostic[];
   depthWarned: boolean;
   sizeWarned: boolean;
+  maxDepth: number;
+  maxNodes: number;
 }
 
 /**
@@ -89,6 +91,8 @@ export function schemaToJsonSchema(schema: unknown, pointer: string, ctx: Schema
     reported: [],
     depthWarned: false,
     sizeWarned: false,
+    maxDepth: ctx.maxDepth ?? DEFAULT_MAX_SCHEMA_DEPTH,
+    maxNodes: ctx.maxNodes ?? DEFAULT_MAX_SCHEMA_NODES,
   };
   const out = convertNode(schema, pointer, 0, walk);
   if (out === true) return {};
@@ -106,8 +110,9 @@ export function createSchemaContext(
   direction: SchemaContext["direction"],
   maxRecursionDepth: number,
   warnings: Diagnostic[],
+  limits: { maxDepth?: number; maxNodes?: number } = {},
 ): SchemaContext {
-  return { resolver, specVersion, direction, maxRecursionDepth, warnings };
+  return { resolver, specVersion, direction, maxRecursionDepth, warnings, ...limits };
 }
 
 function memoFor(ctx: SchemaContext): Map<string, MemoEntry> {
@@ -126,8 +131,8 @@ function convertNode(raw: unknown, pointer: string, depth: number, walk: Walk): 
     return {};
   }
   if (isRef(raw)) return convertRef(raw, pointer, depth, walk);
-  if (depth > MAX_SCHEMA_DEPTH) return depthCut(raw, pointer, walk);
-  if (walk.nodes >= MAX_SCHEMA_NODES) return sizeCut(raw, pointer, walk);
+  if (depth > walk.maxDepth) return depthCut(raw, pointer, walk);
+  if (walk.nodes >= walk.maxNodes) return sizeCut(raw, pointer, walk);
   walk.nodes += 1;
   walk.deepest = Math.max(walk.deepest, depth);
   const walker: SchemaWalker = {
@@ -153,7 +158,10 @@ function convertRef(node: Record<string, unknown> & { $ref: string }, pointer: s
   let out = expanded;
   if (Object.keys(siblings).length > 0) {
     const own = convertNode(siblings, pointer, depth, walk);
-    out = typeof own === "boolean" ? own : mergeAllOf({ ...own, allOf: [expanded, ...asList(own.allOf)] });
+    // Siblings that convert to nothing (`$comment`, `x-*`) leave the memoised target shared.
+    if (typeof own !== "boolean" && Object.keys(own).length > 0) {
+      out = mergeAllOf({ ...own, allOf: [expanded, ...asList(own.allOf)] });
+    }
   }
   if (typeof out !== "boolean") {
     if (typeof summary === "string" && out.description === undefined) out = { ...out, description: summary };
@@ -173,9 +181,9 @@ function expandRef(target: unknown, at: string, depth: number, walk: Walk): Sche
     walk.cuts += 1;
     return cutNode(target, `${nameOf(at)} (recursive; nested levels beyond this one are not described)`);
   }
-  const key = `${walk.ctx.specVersion}|${walk.ctx.maxRecursionDepth}|${walk.ctx.direction}|${at}`;
+  const key = `${walk.ctx.specVersion}|${walk.ctx.maxRecursionDepth}|${walk.ctx.direction}|${walk.maxDepth}|${walk.maxNodes}|${at}`;
   const hit = walk.memo.get(key);
-  if (hit !== undefined && depth + hit.height <= MAX_SCHEMA_DEPTH && walk.nodes + hit.nodes <= MAX_SCHEMA_NODES) {
+  if (hit !== undefined && depth + hit.height <= walk.maxDepth && walk.nodes + hit.nodes <= walk.maxNodes) {
     walk.nodes += hit.nodes;
     walk.deepest = Math.max(walk.deepest, depth + hit.height);
     for (const warning of hit.warnings) reportDiagnostic(walk, warning);
@@ -202,18 +210,18 @@ function depthCut(raw: Record<string, unknown>, pointer: string, walk: Walk): Js
   walk.cuts += 1;
   if (!walk.depthWarned) {
     walk.depthWarned = true;
-    report(walk, pointer, `schema nested deeper than ${MAX_SCHEMA_DEPTH} levels; deeper levels are not described`);
+    report(walk, pointer, `schema nested deeper than ${walk.maxDepth} levels; deeper levels are not described`);
   }
-  return cutNode(raw, `${nameOf(pointer)} nested deeper than ${MAX_SCHEMA_DEPTH} levels; not described`);
+  return cutNode(raw, `${nameOf(pointer)} nested deeper than ${walk.maxDepth} levels; not described`);
 }
 
 function sizeCut(raw: Record<string, unknown>, pointer: string, walk: Walk): JsonSchema {
   walk.cuts += 1;
   if (!walk.sizeWarned) {
     walk.sizeWarned = true;
-    report(walk, pointer, `schema larger than ${MAX_SCHEMA_NODES} nodes; the rest is not described`);
+    report(walk, pointer, `schema larger than ${walk.maxNodes} nodes; the rest is not described`);
   }
-  return cutNode(raw, `${nameOf(pointer)} not described: the schema is larger than ${MAX_SCHEMA_NODES} nodes`);
+  return cutNode(raw, `${nameOf(pointer)} not described: the schema is larger than ${walk.maxNodes} nodes`);
 }
 
 /**

@@ -2,12 +2,7 @@
  * The intermediate representation: one plain, JSON-serialisable record per operation, built once
  * from a loaded spec and consumed by curation, `list`, `serve` and `generate` alike.
  */
-import type {
-  HttpMethod,
-  JsonSchema,
-  SecuritySchemeDefinition,
-  ToolDefinition,
-} from "../runtime/tool-definition.js";
+import type { HttpMethod, SecuritySchemeDefinition, ToolDefinition } from "../runtime/tool-definition.js";
 
 /** The OpenAPI major line a document was written in. */
 export type SpecVersion = "2.0" | "3.0" | "3.1" | "3.2";
@@ -34,12 +29,22 @@ export interface OperationIr {
   summary?: string;
   tags: string[];
   deprecated: boolean;
-  /** JSON Schema of the first 2xx JSON response, when the spec declares one. */
-  responseSchema?: JsonSchema;
-  /** Media type of that response. */
-  responseContentType?: string;
+  /**
+   * Where the first 2xx JSON response's schema lives, when the spec declares one. It is converted
+   * on demand ({@link createResponseSchemaSource}) rather than here: real response schemas are large
+   * (Stripe's come to 72 MB for 417 operations) and only tools that opt into `outputSchema` need them.
+   */
+  response?: ResponseLocation;
   /** The tool this operation becomes, with default policy; curation may rename and reshape it. */
   tool: ToolDefinition;
+}
+
+/** A response schema's place in the spec. */
+export interface ResponseLocation {
+  /** JSON pointer of the Schema Object. */
+  pointer: string;
+  /** The response's media type. */
+  contentType: string;
 }
 
 /** A whole API, ready for curation. */

@@ -81,10 +81,19 @@ export function makeOperation(spec: OperationSpec): OperationIr {
   };
   if (spec.operationId !== undefined) operation.operationId = spec.operationId;
   if (spec.responseSchema !== undefined) {
-    operation.responseSchema = spec.responseSchema;
-    operation.responseContentType = "application/json";
+    const pointer = `#/test-responses/${testResponseSchemas.size}`;
+    testResponseSchemas.set(pointer, spec.responseSchema);
+    operation.response = { pointer, contentType: "application/json" };
   }
   return operation;
+}
+
+/** Response schemas given to {@link makeOperation}, by the pointer recorded on the operation. */
+const testResponseSchemas = new Map<string, JsonSchema>();
+
+/** Looks up a test operation's response schema, as `createResponseSchemaSource` does for real specs. */
+export function testResponseSchemaOf(operation: OperationIr): JsonSchema | undefined {
+  return operation.response ? testResponseSchemas.get(operation.response.pointer) : undefined;
 }
 
 /** An ApiIr around the given operations (specs are turned into operations). */

@@ -32,10 +32,10 @@ describe("openapi-mcp list", () => {
     ["a missing spec", { given: ["list", "nope.yaml"], want: /^error: nope\.yaml: file not found — check the path to the spec\n$/ }],
     ["a non-OpenAPI document", { given: ["list", "fixtures/specs/not-openapi-asyncapi.json"], want: /^error: fixtures\/specs\/not-openapi-asyncapi\.json #: not an OpenAPI document: this is an AsyncAPI 2\.6\.0 document/ }],
     ["a YAML syntax error", { given: ["list", "fixtures/specs/broken-yaml.yaml"], want: /^error: fixtures\/specs\/broken-yaml\.yaml:\d+: YAML syntax error/ }],
-    ["a dangling $ref", { given: ["list", "fixtures/specs/dangling-ref.yaml"], want: /^error: fixtures\/specs\/dangling-ref\.yaml #\/paths\/~1widgets\/get\/responses\/200\/content\/application~1json\/schema: .*points at nothing/ }],
-    ["a dangling external $ref", { given: ["list", "fixtures/specs/dangling-external-ref.yaml"], want: /^error: fixtures\/specs\/dangling-external-ref\.yaml #\/paths\/~1widgets\/get\/responses\/200\/content\/application~1json\/schema: .*unresolved external reference "\.\/missing\.yaml#\/Widget"/ }],
+    ["a dangling $ref", { given: ["list", "fixtures/specs/dangling-ref.yaml"], want: /^error: fixtures\/specs\/dangling-ref\.yaml #\/paths\/~1widgets\/post\/requestBody\/content\/application~1json\/schema: .*points at nothing/ }],
+    ["a dangling external $ref", { given: ["list", "fixtures/specs/dangling-external-ref.yaml"], want: /^error: fixtures\/specs\/dangling-external-ref\.yaml #\/paths\/~1widgets\/post\/requestBody\/content\/application~1json\/schema: .*unresolved external reference "\.\/missing\.yaml#\/Widget"/ }],
     ["a wrong curation entry", { given: ["list", PETSTORE, "--curation", "fixtures/curation/invalid.curation.yaml"], want: /^error: fixtures\/curation\/invalid\.curation\.yaml: \d+ problems? in curation file\n  fixtures\/curation\/invalid\.curation\.yaml:\d+ / }],
-    ["--strict with spec warnings", { given: ["list", "fixtures/specs/dangling-ref-partial.yaml", "--strict"], want: /^error: .*1 spec warning with --strict; the first: GET \/widgets skipped/ }],
+    ["--strict with spec warnings", { given: ["list", "fixtures/specs/dangling-ref-partial.yaml", "--strict"], want: /^error: .*1 spec warning with --strict; the first: POST \/widgets skipped/ }],
   ];
   for (const [name, { given, want }] of failures) {
     it(`fails clearly on ${name}: exit 1, no stack trace`, async () => {

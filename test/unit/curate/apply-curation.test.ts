@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { applyCuration, slugify } from "../../../src/curate/apply-curation.js";
 import type { Curation } from "../../../src/curate/curation-schema.js";
 import type { ToolDefinition } from "../../../src/runtime/tool-definition.js";
-import { makeIr, makePetstoreIr } from "../../helpers/make-ir.js";
+import { testResponseSchemaOf, makeIr, makePetstoreIr } from "../../helpers/make-ir.js";
 
 function toolOf(curation: Curation, name: string): ToolDefinition {
   const tool = applyCuration(makePetstoreIr(), curation).server.tools.find((t) => t.name === name);
@@ -98,13 +98,13 @@ describe("applyCuration: outputSchema", () => {
   ]);
 
   it("is off by default", () => {
-    const { server, warnings } = applyCuration(ir, {});
+    const { server, warnings } = applyCuration(ir, {}, { responseSchemaOf: testResponseSchemaOf });
     assert.ok(server.tools.every((t) => t.outputSchema === undefined));
     assert.deepEqual(warnings, []);
   });
 
   it("declares loosened object and wrapped array schemas, and warns for the rest", () => {
-    const { server, warnings } = applyCuration(ir, { defaults: { outputSchema: true } });
+    const { server, warnings } = applyCuration(ir, { defaults: { outputSchema: true } }, { responseSchemaOf: testResponseSchemaOf });
     const loose = { type: "object", properties: { id: { type: "integer" } } };
     assert.deepEqual(
       server.tools.map((t) => t.outputSchema),
@@ -117,7 +117,7 @@ describe("applyCuration: outputSchema", () => {
   });
 
   it("a tool entry overrides the default", () => {
-    const { server } = applyCuration(ir, { defaults: { outputSchema: true }, tools: [{ operation: "getPet", outputSchema: false }], include: { operations: ["listPets"] } });
+    const { server } = applyCuration(ir, { defaults: { outputSchema: true }, tools: [{ operation: "getPet", outputSchema: false }], include: { operations: ["listPets"] } }, { responseSchemaOf: testResponseSchemaOf });
     assert.deepEqual(server.tools.map((t) => [t.name, t.outputSchema !== undefined]), [["getPet", false], ["listPets", true]]);
   });
 });

@@ -13,7 +13,7 @@ describe("buildIr errors", () => {
   it("a spec whose only operation has a dangling $ref fails with the pointer", async () => {
     await assert.rejects(async () => buildIr(await loadSpec("fixtures/specs/dangling-ref.yaml")), (e: unknown) => {
       assert.ok(e instanceof SpecError);
-      assert.match(e.format(), /^fixtures\/specs\/dangling-ref\.yaml #\/paths\/~1widgets\/get\/responses\/200\/content\/application~1json\/schema: no operation could be converted; the first failure: "\$ref": "#\/components\/schemas\/Widget" points at nothing — fix the reference/);
+      assert.match(e.format(), /^fixtures\/specs\/dangling-ref\.yaml #\/paths\/~1widgets\/post\/requestBody\/content\/application~1json\/schema: no operation could be converted; the first failure: "\$ref": "#\/components\/schemas\/Widget" points at nothing — fix the reference/);
       return true;
     });
   });
@@ -23,7 +23,7 @@ describe("buildIr errors", () => {
   it("a broken operation is skipped with a warning; the others remain", async () => {
     const ir = buildIr(await loadSpec("fixtures/specs/dangling-ref-partial.yaml"));
     assert.deepEqual(ir.operations.map((o) => o.tool.name), ["list_gadgets"]);
-    assert.match(ir.warnings.map((w) => `${w.pointer}: ${w.message}`).join("\n"), /GET \/widgets skipped: "\$ref": "#\/components\/schemas\/Widget" points at nothing/);
+    assert.match(ir.warnings.map((w) => `${w.pointer}: ${w.message}`).join("\n"), /POST \/widgets skipped: "\$ref": "#\/components\/schemas\/Widget" points at nothing/);
   });
 });
 

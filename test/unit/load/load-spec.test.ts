@@ -66,7 +66,7 @@ describe("loadSpec bundling", () => {
   it("keeps going past a dangling external ref and reports where it is", async () => {
     const spec = await loadSpec(fixture("dangling-external-ref.yaml"));
     assert.equal(spec.problems.length, 1);
-    assert.match(spec.problems[0]!.format(), /#\/paths\/~1widgets\/get\/responses\/200\/content\/application~1json\/schema: "\$ref": "\.\/missing\.yaml#\/Widget" cannot be resolved: no file at/);
+    assert.match(spec.problems[0]!.format(), /#\/paths\/~1widgets\/post\/requestBody\/content\/application~1json\/schema: "\$ref": "\.\/missing\.yaml#\/Widget" cannot be resolved: no file at/);
   });
   it("loads from a URL, resolving nothing outside it", async () => {
     const { createServer } = await import("node:http");
