@@ -3,18 +3,11 @@
  * (https://modelcontextprotocol.io/specification/2025-06-18/server/tools#tool). `list --json`
  * prints exactly this, so what a user inspects is what a client receives.
  */
-import type { JsonSchema, ToolAnnotations, ToolDefinition } from "./tool-definition.js";
+import type { ToolDefinition } from "./tool-definition.js";
 import { CHARS_PER_TOKEN } from "./truncate.js";
 
-/** A tool as listed to MCP clients. */
-export interface McpTool {
-  name: string;
-  title?: string;
-  description: string;
-  inputSchema: JsonSchema;
-  outputSchema?: JsonSchema;
-  annotations: ToolAnnotations;
-}
+/** A tool as listed to MCP clients: the listing fields of a definition, nothing about HTTP or policy. */
+export type McpTool = Pick<ToolDefinition, "name" | "title" | "description" | "inputSchema" | "outputSchema" | "annotations">;
 
 /** Projects a tool definition onto what `tools/list` returns. */
 export function toMcpTool(tool: ToolDefinition): McpTool {
