@@ -1,0 +1,69 @@
+/**
+ * An SDK `Transport` that lets one MCP `Server` answer many stateless HTTP requests at once.
+ *
+ * The SDK's Streamable HTTP transport adapts every Node request into a Web `Request` and is built
+ * anew per call; measured against a bare JSON-RPC proxy that cost ~0.9 ms of server CPU per call.
+ * Here each incoming request gets a process-unique id before it reaches the server (so two clients
+ * both sending `id: 1` cannot collide), and the server's response is routed back under the
+ * client's own id.
+ */
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+
+type Id = string | number;
+
+interface Pending {
+  clientId: Id;
+  resolve: (message: JSONRPCMessage) => void;
+}
+
+/** Feeds requests to a connected server and resolves with its answers. */
+export class MultiplexTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  private next = 0;
+  private readonly pending = new Map<number, Pending>();
+
+  async start(): Promise<void> {
+    // Nothing to open: messages arrive through dispatch().
+  }
+
+  async close(): Promise<void> {
+    this.pending.clear();
+    this.onclose?.();
+  }
+
+  /** Called by the server for every outgoing message; only responses to our requests matter. */
+  async send(message: JSONRPCMessage): Promise<void> {
+    const id = (message as { id?: Id }).id;
+    if (typeof id !== "number") return; // Notifications have no caller to go to in a stateless POST.
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
+    this.pending.delete(id);
+    waiting.resolve({ ...message, id: waiting.clientId } as JSONRPCMessage);
+  }
+
+  /**
+   * Passes one request to the server and resolves with its response. `cancel` tells the server
+   * to abort it (the client went away), as a `notifications/cancelled` would.
+   */
+  request(message: JSONRPCMessage & { id: Id }): { response: Promise<JSONRPCMessage>; cancel: () => void } {
+    const internal = ++this.next;
+    const response = new Promise<JSONRPCMessage>((resolve) => {
+      this.pending.set(internal, { clientId: message.id, resolve });
+    });
+    this.onmessage?.({ ...message, id: internal } as JSONRPCMessage);
+    const cancel = (): void => {
+      if (!this.pending.delete(internal)) return;
+      this.onmessage?.({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: internal, reason: "client disconnected" } } as JSONRPCMessage);
+    };
+    return { response, cancel };
+  }
+
+  /** Passes a notification to the server. */
+  notify(message: JSONRPCMessage): void {
+    this.onmessage?.(message);
+  }
+}
