@@ -1,0 +1,140 @@
+/**
+ * The FLOOR for the overhead benchmark: the least an MCP server can do for one proxied tool call.
+ * Hand-written JSON-RPC, no MCP SDK, no schema validation, no response shaping: `initialize`,
+ * `tools/list` (one tool, `bench_payload`) and `tools/call` (GET `<upstream>/bench/payload?bytes=N`
+ * over a keep-alive agent, the body returned verbatim as one text content block), plus `ping`.
+ *
+ *   node --import tsx bench/overhead/floor-server.ts --upstream URL [--transport stdio|http] [--port 0]
+ *
+ * stdio: newline-delimited JSON-RPC on stdin/stdout. http: `POST /mcp`, one JSON-RPC message per
+ * request, `application/json` response (202 for notifications), stateless; `GET /mcp` is 405 so the
+ * SDK client skips its optional SSE stream. Once listening, http prints `floor listening on <url>`
+ * to stderr. The agent matches `openapi-mcp serve`'s (keep-alive, 64 sockets, LIFO).
+ */
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+
+interface Message {
+  jsonrpc: "2.0";
+  id?: string | number;
+  method?: string;
+  params?: { name?: string; arguments?: { bytes?: unknown }; protocolVersion?: string };
+}
+
+function option(name: string, fallback?: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? process.argv[i + 1] : fallback;
+  if (value === undefined) throw new Error(`--${name} is required`);
+  return value;
+}
+
+const upstream = option("upstream").replace(/\/$/, "");
+const transport = option("transport", "stdio");
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: "lifo", timeout: 4000 });
+
+const TOOL = {
+  name: "bench_payload",
+  description: "Returns a JSON payload of exactly `bytes` bytes.",
+  inputSchema: { type: "object", properties: { bytes: { type: "integer", minimum: 40 } }, required: ["bytes"] },
+};
+
+function fetchUpstream(bytes: unknown): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${upstream}/bench/payload?bytes=${String(bytes)}`, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
+
+/** The response to one message, or undefined for a notification. */
+async function handle(message: Message): Promise<object | undefined> {
+  if (message.id === undefined) return undefined;
+  const id = message.id;
+  switch (message.method) {
+    case "initialize":
+      return {
+        jsonrpc: "2.0",
+        id,
+        result: {
+          protocolVersion: message.params?.protocolVersion ?? "2025-06-18",
+          capabilities: { tools: {} },
+          serverInfo: { name: "floor", version: "1.0.0" },
+        },
+      };
+    case "ping":
+      return { jsonrpc: "2.0", id, result: {} };
+    case "tools/list":
+      return { jsonrpc: "2.0", id, result: { tools: [TOOL] } };
+    case "tools/call":
+      try {
+        const text = await fetchUpstream(message.params?.arguments?.bytes);
+        return { jsonrpc: "2.0", id, result: { content: [{ type: "text", text }] } };
+      } catch (error) {
+        return { jsonrpc: "2.0", id, result: { content: [{ type: "text", text: String(error) }], isError: true } };
+      }
+    default:
+      return { jsonrpc: "2.0", id, error: { code: -32601, message: `Method not found: ${message.method}` } };
+  }
+}
+
+function serveStdio(): void {
+  let pending = "";
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk: string) => {
+    pending += chunk;
+    let newline: number;
+    while ((newline = pending.indexOf("\n")) >= 0) {
+      const line = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (line.trim() === "") continue;
+      void handle(JSON.parse(line) as Message).then((response) => {
+        if (response !== undefined) process.stdout.write(`${JSON.stringify(response)}\n`);
+      });
+    }
+  });
+  process.stdin.on("end", () => {
+    agent.destroy();
+  });
+}
+
+function serveHttp(): void {
+  const port = Number(option("port", "0"));
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url !== "/mcp" || req.method !== "POST") {
+      res.writeHead(req.url === "/mcp" ? 405 : 404, { allow: "POST" }).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      void handle(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Message).then((response) => {
+        if (response === undefined) {
+          res.writeHead(202).end();
+          return;
+        }
+        const body = JSON.stringify(response);
+        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+      });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, "127.0.0.1", () => {
+    const address = server.address();
+    const bound = typeof address === "object" && address ? address.port : port;
+    process.stderr.write(`floor listening on http://127.0.0.1:${bound}/mcp\n`);
+  });
+  const stop = (): void => {
+    server.closeAllConnections();
+    server.close();
+    agent.destroy();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+if (transport === "stdio") serveStdio();
+else if (transport === "http") serveHttp();
+else throw new Error(`unknown transport ${transport}`);
