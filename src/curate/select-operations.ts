@@ -49,6 +49,29 @@ export interface OperationSelection {
  * - Unknown references and a second `tools` entry for the same operation are problems; tags and
  *   path globs that match nothing are warnings.
  */
+/** What selection looks at: enough to decide before an operation is converted. */
+export type OperationSummary = Pick<OperationIr, "operationId" | "method" | "path" | "tags">;
+
+/**
+ * Which operations a curation file could select, decided from their summaries alone, so start-up
+ * converts only those (GitHub: 15 of 1,223). A superset is fine; `undefined` means every operation
+ * (a file that chooses nothing). Selection proper still runs on the converted operations.
+ */
+export function candidateFilter(curation: Curation | undefined): ((operation: OperationSummary) => boolean) | undefined {
+  if (curation?.include === undefined && curation?.tools === undefined) return undefined;
+  const include = curation.include ?? {};
+  const refs = new Set<string>();
+  for (const ref of [...(include.operations ?? []), ...(curation.tools ?? []).map((t) => t.operation)]) {
+    const route = /^([A-Za-z]+)\s+(\/.*)$/.exec(ref.trim());
+    refs.add(route ? `${route[1]!.toUpperCase()} ${route[2]}` : ref);
+  }
+  const hasCriteria = given(include.tags) || given(include.methods) || given(include.paths);
+  return (operation) =>
+    (operation.operationId !== undefined && refs.has(operation.operationId)) ||
+    refs.has(`${operation.method} ${operation.path}`) ||
+    (hasCriteria && matchesEvery(operation, include));
+}
+
 export function selectOperations(operations: readonly OperationIr[], curation: Curation | undefined): OperationSelection {
   const index = indexOperations(operations);
   const problems: PathedProblem[] = [];
@@ -141,20 +164,20 @@ function resolveRefs(
   return out;
 }
 
-function matchesTags(operation: OperationIr, tags: string[]): boolean {
+function matchesTags(operation: OperationSummary, tags: string[]): boolean {
   return operation.tags.some((tag) => tags.includes(tag));
 }
 
-function matchesMethods(operation: OperationIr, methods: string[]): boolean {
+function matchesMethods(operation: OperationSummary, methods: string[]): boolean {
   return methods.some((method) => method.toUpperCase() === operation.method);
 }
 
-function matchesPaths(operation: OperationIr, paths: string[]): boolean {
+function matchesPaths(operation: OperationSummary, paths: string[]): boolean {
   return paths.some((pattern) => matchPathGlob(pattern, operation.path));
 }
 
 /** Every criterion given (tags, methods, paths) is satisfied. */
-function matchesEvery(operation: OperationIr, selector: Selector): boolean {
+function matchesEvery(operation: OperationSummary, selector: Selector): boolean {
   if (given(selector.tags) && !matchesTags(operation, selector.tags)) return false;
   if (given(selector.methods) && !matchesMethods(operation, selector.methods)) return false;
   if (given(selector.paths) && !matchesPaths(operation, selector.paths)) return false;

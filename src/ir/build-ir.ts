@@ -20,8 +20,14 @@ const METHODS: HttpMethod[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD"
 
 type Raw = Record<string, unknown>;
 
-/** Builds the IR of every operation in a loaded spec. */
-export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {}): ApiIr {
+/** Decides from an operation's summary whether to convert it. */
+export type OperationFilter = (operation: { operationId?: string; method: HttpMethod; path: string; tags: string[] }) => boolean;
+
+/**
+ * Builds the IR of every operation in a loaded spec, or of those `only` accepts (names are still
+ * made unique across all operations, so a tool's name does not depend on the filter).
+ */
+export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {}, only?: OperationFilter): ApiIr {
   const options = resolveIrOptions(partialOptions);
   const { document, specVersion } = spec;
   const warnings: Diagnostic[] = spec.problems.map((p) => ({
@@ -50,6 +56,7 @@ export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {
   const operations: OperationIr[] = [];
   let firstFailure: BridgeError | undefined;
   sites.forEach((site, index) => {
+    if (only && !only(summaryOf(site))) return;
     try {
       operations.push(operationToIr(site, names[index]!, ctx));
     } catch (error) {
@@ -62,7 +69,7 @@ export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {
   if (sites.length === 0) {
     throw new SpecError("the spec has no operations", { file: spec.source, pointer: "#/paths" }, "add paths with operations, or pass the root file of a multi-file spec");
   }
-  if (operations.length === 0 && firstFailure) {
+  if (operations.length === 0 && firstFailure && !only) {
     throw new SpecError(`no operation could be converted; the first failure: ${firstFailure.message}`, firstFailure.location ?? { file: spec.source }, firstFailure.hint);
   }
 
@@ -101,6 +108,16 @@ function operationSites(document: Raw, isV32: boolean, resolver: RefResolver): O
     }
   }
   return sites;
+}
+
+function summaryOf(site: OperationSite): Parameters<OperationFilter>[0] {
+  const id = stringOrUndefined(site.operation.operationId);
+  return {
+    ...(id === undefined ? {} : { operationId: id }),
+    method: site.method,
+    path: site.path,
+    tags: Array.isArray(site.operation.tags) ? site.operation.tags.map(String) : [],
+  };
 }
 
 function resolveOrUndefined(resolver: RefResolver, node: Raw, pointer: string): Raw | undefined {

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { resolve as resolvePath } from "node:path";
 import { SpecError } from "../errors.js";
 import type { SpecVersion } from "../ir/types.js";
-import { hasExternalRefs } from "./has-external-refs.js";
+import { hasExternalRefs, mayHaveExternalRefs } from "./has-external-refs.js";
 import { detectSpecVersion } from "./detect-version.js";
 import { parseSpecText } from "./parse-text.js";
 
@@ -44,7 +44,8 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   const specVersion = detectSpecVersion(parsed, source);
   let document = parsed as Record<string, unknown>;
   let problems: SpecError[] = [];
-  if (hasExternalRefs(document)) {
+  // A cheap scan of the text first: most specs have no `$ref` that does not start with `#`.
+  if (mayHaveExternalRefs(text) && hasExternalRefs(document)) {
     // The resolver is loaded only for specs that need it (most single-file specs do not).
     const { bundleExternalRefs } = await import("./bundle-refs.js");
     ({ document, problems } = await bundleExternalRefs(location, document, source));
