@@ -37,13 +37,26 @@ export interface ServeOptions {
   allowedOrigins?: string[];
 }
 
+/** `openapi-mcp generate`. */
+export interface GenerateOptions {
+  command: "generate";
+  spec: string;
+  curation?: string;
+  baseUrl?: string;
+  out: string;
+  /** Compare with the output directory instead of writing; exit 1 when anything differs. */
+  check: boolean;
+  /** Write into a non-empty directory that does not hold a generated project. */
+  force: boolean;
+}
+
 /** `openapi-mcp help` / `--help` / `--version`. */
 export interface InfoOptions {
   command: "help" | "version";
 }
 
 /** Any parsed command line. */
-export type CommandOptions = ListOptions | InitOptions | ServeOptions | InfoOptions;
+export type CommandOptions = ListOptions | InitOptions | ServeOptions | GenerateOptions | InfoOptions;
 
 export const USAGE = `openapi-mcp — turn an OpenAPI description into an MCP server
 
@@ -51,6 +64,7 @@ Usage:
   openapi-mcp list <spec> [--curation FILE] [--base-url URL] [--json] [--strict] [--validate]
   openapi-mcp init <spec> [--out FILE] [--force]
   openapi-mcp serve <spec> [--curation FILE] [--base-url URL] [--transport stdio|http] [--host H] [--port P]
+  openapi-mcp generate <spec> [--curation FILE] [--base-url URL] --out DIR [--check] [--force]
 
 <spec> is a path or an http(s) URL to an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML).
 
@@ -63,6 +77,11 @@ Commands:
          (default 127.0.0.1:3000, endpoint /mcp, GET /healthz). --allowed-host and --allowed-origin
          (repeatable) widen the DNS-rebinding allow-lists when binding beyond loopback.
          Credentials and the base URL come from OPENAPI_MCP_* environment variables (see README).
+  generate  Write a standalone TypeScript MCP server project for the selected tools into DIR: typed
+         tool files, the runtime, README, .env.example, Dockerfile and a smoke test. README.md,
+         .env.example and .gitignore are written only when absent. --check writes nothing and exits 1
+         listing the generated files that differ (for CI). --force writes into a non-empty
+         directory that does not hold a generated project.
   init   Write a starter curation file listing every operation by tag, nothing selected
          (default: <spec name>.curation.yaml; --force overwrites).
 
@@ -82,6 +101,8 @@ export function parseCommandLine(argv: string[]): CommandOptions {
       return parseInit(rest);
     case "serve":
       return parseServe(rest);
+    case "generate":
+      return parseGenerate(rest);
     default:
       throw new ConfigError(`unknown command "${command}"`, undefined, "run `openapi-mcp --help` for the commands");
   }
@@ -147,6 +168,29 @@ function parseServe(argv: string[]): ServeOptions {
     port,
     ...(allowedHosts ? { allowedHosts } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
+  };
+}
+
+function parseGenerate(argv: string[]): GenerateOptions {
+  const { values, positionals } = parse(argv, {
+    curation: { type: "string" },
+    "base-url": { type: "string" },
+    out: { type: "string" },
+    check: { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
+  });
+  const spec = onePositional(positionals, "generate");
+  if (typeof values.out !== "string" || values.out === "") {
+    throw new ConfigError("generate needs an output directory", undefined, "openapi-mcp generate <spec> --out DIR");
+  }
+  return {
+    command: "generate",
+    spec,
+    ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
+    ...(typeof values["base-url"] === "string" ? { baseUrl: checkUrl(values["base-url"]) } : {}),
+    out: values.out,
+    check: values.check === true,
+    force: values.force === true,
   };
 }
 

@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./init-command.js")).runInit(options, processIo);
     case "serve":
       return (await import("./serve-command.js")).runServe(options, processIo);
+    case "generate":
+      return (await import("./generate-command.js")).runGenerate(options, processIo);
   }
 }
 

@@ -1,0 +1,91 @@
+/**
+ * The generated project's wiring: `src/tools/index.ts` (every tool, in order), `src/server.ts`
+ * (the ServerDefinition as data) and `src/index.ts` (the entry point, which starts the server
+ * exactly as `openapi-mcp serve` does: `parseServeSettings` then `runServer`).
+ */
+import { StructureKind, type Project } from "ts-morph";
+import type { ServerDefinition } from "../runtime/tool-definition.js";
+import { writeDocComment } from "./doc-comment.js";
+import type { ToolIdentifiers } from "./tool-identifiers.js";
+import { RawCode, tsString, writeLiteral } from "./ts-literal.js";
+import { headerStatement, importFrom, paragraph, printSourceFile } from "./ts-project.js";
+
+/** `src/tools/index.ts`: re-exports each tool and lists them all as `allTools`. */
+export function emitToolsIndex(project: Project, header: string, tools: readonly ToolIdentifiers[]): string {
+  return printSourceFile(project, "/src/tools/index.ts", {
+    statements: [
+      headerStatement(header),
+      importFrom("../runtime/tool-definition.js", [{ name: "ToolDefinition", type: true }]),
+      ...tools.map((t) => importFrom(`./${t.file}.js`, [{ name: t.value }])),
+      paragraph(() => {}),
+      ...tools.map((t) => ({
+        kind: StructureKind.ExportDeclaration as const,
+        moduleSpecifier: `./${t.file}.js`,
+        namedExports: [{ name: t.handler }, { name: t.value }, { name: t.argumentsType, isTypeOnly: true }],
+      })),
+      paragraph((writer) => {
+        writeDocComment(writer, "Every tool of the server, in the order `tools/list` returns them.");
+        writer.write("export const allTools: ToolDefinition[] = ");
+        writeLiteral(writer, tools.map((t) => new RawCode(t.value)));
+        writer.write(";").newLine();
+      }),
+    ],
+  });
+}
+
+/** `src/server.ts`: the server definition as data, its tools from `allTools`. */
+export function emitServerFile(project: Project, header: string, server: ServerDefinition): string {
+  return printSourceFile(project, "/src/server.ts", {
+    statements: [
+      headerStatement(header),
+      importFrom("./runtime/tool-definition.js", [{ name: "ServerDefinition", type: true }]),
+      importFrom("./tools/index.js", [{ name: "allTools" }]),
+      paragraph((writer) => {
+        writeDocComment(writer, `The ${tsString(server.name)} MCP server: identity, upstream, security schemes and tools, as data.`);
+        writer.write("export const server: ServerDefinition = ");
+        // Tools last: identity and upstream read first.
+        const { tools: _tools, ...rest } = server;
+        writeLiteral(writer, { ...rest, tools: new RawCode("allTools") });
+        writer.write(";").newLine();
+      }),
+    ],
+  });
+}
+
+/** `src/index.ts`: the executable. The only place in the generated project that sets the exit code. */
+export function emitEntryPoint(project: Project, header: string): string {
+  return printSourceFile(project, "/src/index.ts", {
+    statements: [
+      "#!/usr/bin/env node",
+      headerStatement(header),
+      importFrom("./runtime/run-server.js", [{ name: "parseServeSettings" }, { name: "runServer" }, { name: "ServeConfigError" }]),
+      importFrom("./server.js", [{ name: "server" }]),
+      {
+        kind: StructureKind.Function,
+        name: "main",
+        isAsync: true,
+        docs: [
+          "Serves over stdio (default) or Streamable HTTP (`--transport http`).\n" +
+            "README.md lists the options and environment variables.",
+        ],
+        returnType: "Promise<void>",
+        statements: [
+          "const settings = parseServeSettings(process.argv.slice(2));",
+          "await runServer(server, settings, process.env, (url) => {",
+          "  process.stderr.write(`${server.name} listening on ${url}\\n`);",
+          "});",
+        ],
+      },
+      [
+        "main().catch((error: unknown) => {",
+        "  if (error instanceof ServeConfigError) {",
+        "    process.stderr.write(`error: ${error.message}\\n`);",
+        "  } else {",
+        "    process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\\n`);",
+        "  }",
+        "  process.exitCode = 1;",
+        "});",
+      ].join("\n"),
+    ],
+  });
+}

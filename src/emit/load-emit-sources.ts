@@ -1,0 +1,58 @@
+/**
+ * Reads what {@link emitProject} copies or renders: this package's runtime sources (`src/runtime/*.ts`),
+ * its templates (`templates/*.hbs`), and its version and dependency ranges (`package.json`). The
+ * package root is found from this module's location, which works from `src/` (tsx) and `dist/`.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import type { EmitSources } from "./emit-project.js";
+import type { DependencyRanges } from "./scaffold.js";
+
+/** The generator's version plus the files it needs. */
+export interface LoadedEmitSources {
+  generatorVersion: string;
+  sources: EmitSources;
+}
+
+const PACKAGE_ROOT = new URL("../../", import.meta.url);
+
+/** Reads the sources from a package root (default: this package's). */
+export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedEmitSources> {
+  const pkg = JSON.parse(await readFile(new URL("package.json", root), "utf8")) as {
+    version: string;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const range = (name: keyof DependencyRanges): string => {
+    const value = pkg.dependencies?.[name] ?? pkg.devDependencies?.[name];
+    if (value === undefined) throw new Error(`package.json of openapi-mcp-bridge lists no version of ${name}`);
+    return value;
+  };
+  const [runtimeFiles, templates] = await Promise.all([
+    readFolder(new URL("src/runtime/", root), (name) => name.endsWith(".ts") && !name.endsWith(".d.ts")),
+    readFolder(new URL("templates/", root), (name) => name.endsWith(".hbs")),
+  ]);
+  return {
+    generatorVersion: pkg.version,
+    sources: {
+      runtimeFiles,
+      templates,
+      dependencyRanges: {
+        "@modelcontextprotocol/sdk": range("@modelcontextprotocol/sdk"),
+        ajv: range("ajv"),
+        typescript: range("typescript"),
+        "@types/node": range("@types/node"),
+      },
+    },
+  };
+}
+
+async function readFolder(folder: URL, wanted: (name: string) => boolean): Promise<Map<string, string>> {
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter(wanted).sort();
+  } catch (error) {
+    throw new Error(`cannot read ${folder.pathname}: ${error instanceof Error ? error.message : String(error)} (is openapi-mcp-bridge installed completely?)`);
+  }
+  const texts = await Promise.all(names.map((name) => readFile(new URL(name, folder), "utf8")));
+  return new Map(names.map((name, i) => [name, texts[i]!]));
+}
