@@ -27,6 +27,12 @@ export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse):
   }
   const cut = response.truncatedBody ? " (the response was larger than the read limit and was cut)" : "";
   if (isJson(type) || (type === "" && looksLikeJson(response.body))) {
+    // Fast path: a compact JSON body that fits the budget goes out as it came (no parse, no
+    // re-serialise), unless an output schema needs the value. Pretty-printed JSON is still parsed
+    // and compacted: its whitespace would cost the model tokens.
+    if (!tool.outputSchema && !response.truncatedBody && response.body.length <= maxChars && response.body.indexOf(10) === -1) {
+      return textResult(response.body.toString("utf8"));
+    }
     let value: unknown;
     try {
       value = JSON.parse(response.body.toString("utf8"));

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ListToolsResultSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runPipeline } from "../../src/pipeline.js";
 import { createMcpServer } from "../../src/runtime/create-server.js";
@@ -97,6 +97,12 @@ describe("MCP server over InMemoryTransport against the petstore upstream", () =
       assert.equal(upstream.requests.length, 0);
     });
   }
+
+  it("an unknown method is MethodNotFound; malformed tools/call params are InvalidParams", async () => {
+    await assert.rejects(client.request({ method: "resources/list", params: {} }, ListToolsResultSchema), (e: unknown) => e instanceof McpError && e.code === -32601);
+    await assert.rejects(client.request({ method: "tools/call", params: { name: 42 } } as never, ListToolsResultSchema), (e: unknown) => e instanceof McpError && e.code === -32602);
+    await assert.rejects(client.request({ method: "tools/call", params: { name: "get_pet", arguments: [1] } } as never, ListToolsResultSchema), (e: unknown) => e instanceof McpError && e.code === -32602);
+  });
 
   it("an unknown tool is a JSON-RPC InvalidParams error", async () => {
     await assert.rejects(client.callTool({ name: "no_such_tool", arguments: {} }), (e: unknown) => e instanceof McpError && e.code === -32602);

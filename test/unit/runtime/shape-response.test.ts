@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { UpstreamResponse } from "../../../src/runtime/send-request.js";
+import { shapeResponse } from "../../../src/runtime/shape-response.js";
+import type { ToolDefinition } from "../../../src/runtime/tool-definition.js";
+
+const tool = (extra: Partial<ToolDefinition> = {}, maxResponseTokens = 100): ToolDefinition => ({
+  name: "t", description: "t", inputSchema: { type: "object" }, annotations: {},
+  http: { method: "GET", path: "/things/{id}", arguments: [] }, security: [],
+  policy: { timeoutMs: 1000, retries: 0, maxResponseTokens }, pagingArguments: ["page"], ...extra,
+});
+
+const response = (status: number, body: string | Buffer, headers: Record<string, string> = {}, truncatedBody = false): UpstreamResponse => ({
+  status, headers, body: typeof body === "string" ? Buffer.from(body) : body, truncatedBody, attempts: 1, url: "http://x/things/1",
+});
+
+const text = (r: ReturnType<typeof shapeResponse>): string => r.content.map((c) => (c.type === "text" ? c.text : `[${c.type}]`)).join("");
+
+describe("shapeResponse", () => {
+  const cases: Array<[string, { given: UpstreamResponse; tool?: ToolDefinition; want: RegExp; isError?: true }]> = [
+    ["204 is a short success line", { given: response(204, ""), want: /^HTTP 204 No Content: GET \/things\/\{id\} succeeded with an empty body\.$/ }],
+    ["an empty 200", { given: response(200, ""), want: /^HTTP 200: GET \/things\/\{id\} succeeded with an empty body\.$/ }],
+    ["compact JSON within budget passes through unchanged", { given: response(200, '{"a": 1,"b":[1,2]}', { "content-type": "application/json" }), want: /^\{"a": 1,"b":\[1,2\]\}$/ }],
+    ["pretty JSON is compacted", { given: response(200, '{\n  "a": 1\n}', { "content-type": "application/json; charset=utf-8" }), want: /^\{"a":1\}$/ }],
+    ["JSON without a content type is recognised", { given: response(200, '[1,\n2]'), want: /^\[1,2\]$/ }],
+    ["text is cut with a marker", { given: response(200, "x".repeat(1000), { "content-type": "text/plain" }), want: /^x+\n…\[truncated: kept \d+ of 1000 characters\]$/ }],
+    ["an image within budget is image content", { given: response(200, Buffer.from([1, 2, 3]), { "content-type": "image/png" }), want: /^\[image\]$/ }],
+    ["an image over budget is described", { given: response(200, Buffer.alloc(1000), { "content-type": "image/png" }), want: /returned an image \(image\/png, 1000 bytes\), larger than this tool's response budget/ }],
+    ["other binary is described", { given: response(200, Buffer.alloc(42), { "content-type": "application/pdf" }), want: /^HTTP 200: GET \/things\/\{id\} returned application\/pdf \(42 bytes\), not shown\.$/ }],
+    ["404 problem+json gives title and detail", { given: response(404, '{"title":"Not Found","detail":"No thing 7"}', { "content-type": "application/problem+json" }), want: /^HTTP 404 from GET \/things\/\{id\}: Not Found: No thing 7\. Retrying the same call will not help; change the arguments\.$/, isError: true }],
+    ["503 says retrying may help, with Retry-After", { given: response(503, "busy", { "retry-after": "5" }), want: /^HTTP 503 from GET \/things\/\{id\}: busy\. Retrying later may help \(the API asks to wait 5 s\)\.$/, isError: true }],
+    ["401 points at the credentials", { given: response(401, ""), want: /Retrying will not help: check the server's credentials configuration/, isError: true }],
+    ["a redirect that was not followed", { given: response(302, "", { location: "https://elsewhere.example/x" }), want: /HTTP 302 .*redirected to https:\/\/elsewhere\.example, which is not followed/, isError: true }],
+    ["JSON that does not parse", { given: response(200, '{"a":\n', { "content-type": "application/json" }), want: /declared JSON but the body does not parse/, isError: true }],
+  ];
+  for (const [name, { given, tool: t, want, isError }] of cases) {
+    it(name, () => {
+      const result = shapeResponse(t ?? tool(), given);
+      assert.match(text(result), want);
+      assert.equal(result.isError, isError);
+    });
+  }
+
+  it("a large JSON array is truncated within budget, valid, with counts and paging hints", () => {
+    const body = JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ id: i, name: `item ${i}` })));
+    const result = shapeResponse(tool(), response(200, body, { "content-type": "application/json" }));
+    const out = text(result);
+    assert.ok(out.length <= 400);
+    const parsed = JSON.parse(out) as { _truncated: { originalCount: number; keptCount: number; note: string } };
+    assert.equal(parsed._truncated.originalCount, 500);
+    assert.match(parsed._truncated.note, /page/);
+  });
+
+  it("with an output schema, JSON becomes structuredContent (arrays wrapped in items)", () => {
+    const withSchema = tool({ outputSchema: { type: "object" } }, 10_000);
+    assert.deepEqual(shapeResponse(withSchema, response(200, '{"a":1}', { "content-type": "application/json" })).structuredContent, { a: 1 });
+    assert.deepEqual(shapeResponse(withSchema, response(200, "[1,2]", { "content-type": "application/json" })).structuredContent, { items: [1, 2] });
+  });
+});
