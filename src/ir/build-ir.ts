@@ -67,6 +67,14 @@ export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {
     }
   });
   if (sites.length === 0) {
+    const webhooks = document.webhooks && typeof document.webhooks === "object" ? Object.keys(document.webhooks).length : 0;
+    if (webhooks > 0) {
+      throw new SpecError(
+        `the spec declares only webhooks (${webhooks}), which the API sends; there is no operation a tool can call`,
+        { file: spec.source, pointer: "#/webhooks" },
+        "use the spec that describes the API's paths",
+      );
+    }
     throw new SpecError("the spec has no operations", { file: spec.source, pointer: "#/paths" }, "add paths with operations, or pass the root file of a multi-file spec");
   }
   if (operations.length === 0 && firstFailure && !only) {

@@ -56,7 +56,8 @@ describe("buildIr rules", () => {
     const ir = buildIr(spec({ openapi: "3.0.0", info: {}, paths: { "/a": { get: op({ parameters: [q("per_page"), q("page"), q("q"), q("cursor")] }) } } }));
     assert.deepEqual(ir.operations[0]!.tool.pagingArguments, ["per_page", "page", "cursor"]);
   });
-  it("reads webhooks-only 3.1 specs as having no operations", () => {
-    assert.throws(() => buildIr(spec({ openapi: "3.1.0", info: {}, webhooks: { a: { post: op() } } }, "3.1")), /no operations/);
+  it("says so when a 3.1 spec declares only webhooks", () => {
+    assert.throws(() => buildIr(spec({ openapi: "3.1.0", info: {}, webhooks: { a: { post: op() } } }, "3.1")), (e: unknown) =>
+      e instanceof SpecError && /#\/webhooks: the spec declares only webhooks \(1\), which the API sends; there is no operation a tool can call/.test(e.format()));
   });
 });

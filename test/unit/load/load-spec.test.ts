@@ -87,3 +87,11 @@ describe("loadSpec bundling", () => {
     }
   });
 });
+
+describe("parseSpecText (YAML)", () => {
+  it("keeps unquoted dates as strings, follows merge keys, and lets a repeated key win last", async () => {
+    const { parseSpecText } = await import("../../../src/load/parse-text.js");
+    const doc = parseSpecText("info: {version: 2024-01-01}\nbase: &b {x: 1}\nthing:\n  <<: *b\n  y: 2\nk: 1\nk: 2\n", "f.yaml");
+    assert.deepEqual(doc, { info: { version: "2024-01-01" }, base: { x: 1 }, thing: { x: 1, y: 2 }, k: 2 });
+  });
+});
