@@ -48,6 +48,8 @@ function isOwn(args: Record<string, unknown>, name: string): boolean {
 /** The value sent for a binding: fixedValue always wins; defaultValue fills an omitted argument. */
 function resolveValue(binding: ArgumentBinding, args: Record<string, unknown>): unknown {
   if (binding.fixedValue !== undefined) return binding.fixedValue;
+  // A hidden argument belongs to the server's configuration: whatever the model sends for it is never used.
+  if (binding.hidden === true) return binding.defaultValue;
   const given = isOwn(args, binding.argument) ? args[binding.argument] : undefined;
   return given === undefined ? binding.defaultValue : given;
 }

@@ -45,7 +45,7 @@ export async function invokeTool(
 }
 
 async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: AbortSignal): Promise<ToolResult> {
-  const problems = argumentProblems(tool.inputSchema, args);
+  const problems = [...hiddenArgumentProblems(tool, args), ...argumentProblems(tool.inputSchema, args)];
   if (problems.length > 0) {
     return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${problems.join("\n- ")}`);
   }
@@ -97,6 +97,13 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
   }
   const result = shapeResponse(tool, response);
   return checkOutput(tool, result);
+}
+
+/** A model that passes an argument the curation file hid is told so, rather than silently ignored. */
+function hiddenArgumentProblems(tool: ToolDefinition, args: Record<string, unknown>): string[] {
+  return tool.http.arguments
+    .filter((binding) => binding.hidden === true && Object.hasOwn(args, binding.argument))
+    .map((binding) => `${binding.argument}: not an argument of this tool (the server sets it)`);
 }
 
 /** With a declared output schema, a result must conform; drift is reported, not passed on. */

@@ -79,6 +79,7 @@ describe("serve end to end", () => {
       assert.equal((bad.result as { isError: boolean }).isError, true);
       const denied = await request("tools/call", { name: "delete_pet", arguments: { petId: 1, api_key: "from-the-model" } });
       assert.equal((denied.result as { isError?: boolean }).isError, true, "api_key is hidden by the curation file: the model cannot pass it");
+      assert.match(JSON.stringify(denied.result), /api_key: not an argument of this tool \(the server sets it\)/);
     } finally {
       child.stdin.end();
       await new Promise((r) => child.once("exit", r));

@@ -244,3 +244,22 @@ describe("buildRequest refusals", () => {
     });
   }
 });
+
+describe("hidden arguments", () => {
+  test("a hidden argument's value from the model is never sent; its default is", async () => {
+    const tool = {
+      name: "t", description: "t", inputSchema: { type: "object" }, annotations: {}, security: [], pagingArguments: [],
+      policy: { timeoutMs: 1000, retries: 0, maxResponseTokens: 100 },
+      http: {
+        method: "GET" as const, path: "/x",
+        arguments: [
+          { argument: "key", required: false, hidden: true, target: { in: "header" as const, name: "api_key", style: "simple" as const, explode: false, allowReserved: false } },
+          { argument: "mode", required: false, hidden: true, defaultValue: "safe", target: { in: "query" as const, name: "mode", style: "form" as const, explode: true, allowReserved: false } },
+        ],
+      },
+    };
+    const built = buildRequest(tool, { key: "from-the-model", mode: "unsafe" }, "http://127.0.0.1:1");
+    assert.equal(Object.keys(built.headers).some((h) => h.toLowerCase() === "api_key"), false);
+    assert.equal(built.url, "http://127.0.0.1:1/x?mode=safe");
+  });
+});
