@@ -41,6 +41,7 @@ export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedE
         ajv: range("ajv"),
         typescript: range("typescript"),
         "@types/node": range("@types/node"),
+        esbuild: range("esbuild"),
       },
     },
   };

@@ -17,6 +17,8 @@ export interface DependencyRanges {
   ajv: string;
   typescript: string;
   "@types/node": string;
+  /** Bundles the built entry point into one file: Node loads one module instead of one per tool. */
+  esbuild: string;
 }
 
 /** Template file name → the path it renders to. */
@@ -135,6 +137,7 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
       ajv: JSON.stringify(input.dependencyRanges.ajv),
       typescript: JSON.stringify(input.dependencyRanges.typescript),
       typesNode: JSON.stringify(input.dependencyRanges["@types/node"]),
+      esbuild: JSON.stringify(input.dependencyRanges.esbuild),
     },
     packageName,
     title: mdText(server.name),

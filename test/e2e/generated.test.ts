@@ -109,7 +109,7 @@ describe("generate end to end: a generated project builds, serves and checks", (
     const ours = JSON.parse(await readFile(repoPath("package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const theirs = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const wanted = { ...theirs.dependencies, ...theirs.devDependencies };
-    assert.deepEqual(Object.keys(wanted).sort(), ["@modelcontextprotocol/sdk", "@types/node", "ajv", "typescript"]);
+    assert.deepEqual(Object.keys(wanted).sort(), ["@modelcontextprotocol/sdk", "@types/node", "ajv", "esbuild", "typescript"]);
     for (const [name, range] of Object.entries(wanted)) {
       assert.equal(range, ours.dependencies[name] ?? ours.devDependencies[name], `${name}: the generated range is ours`);
       const installed = (JSON.parse(await readFile(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;
@@ -121,13 +121,13 @@ describe("generate end to end: a generated project builds, serves and checks", (
   it("npm run build (its own script) compiles it", { timeout: 60_000 }, async () => {
     const run = await runProcess("npm", ["run", "build"], { cwd: dir, env: NPM_ENV, timeoutMs: 60_000 });
     assert.equal(run.code, 0, described(run));
-    assert.ok(existsSync(join(dir, "dist/index.js")));
+    assert.ok(existsSync(join(dir, "dist/main.js")), "the build bundles the entry point");
   });
 
   it("stdio: the built server lists and calls tools through StdioClientTransport", { timeout: 30_000 }, async () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [join(dir, "dist/index.js")],
+      args: [join(dir, "dist/main.js")],
       cwd: dir,
       env: { ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>), ...serverEnv },
       stderr: "pipe",
@@ -147,7 +147,7 @@ describe("generate end to end: a generated project builds, serves and checks", (
   });
 
   it("Streamable HTTP: the built server on --port 0 lists and calls tools", { timeout: 30_000 }, async () => {
-    const server = startProcess(process.execPath, [join(dir, "dist/index.js"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"], { cwd: dir, env: serverEnv });
+    const server = startProcess(process.execPath, [join(dir, "dist/main.js"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"], { cwd: dir, env: serverEnv });
     try {
       const [, url] = await waitForOutput(server, "stderr", /petstore listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)\b/, 15_000);
       const client = new Client({ name: "e2e-generated", version: "1" });

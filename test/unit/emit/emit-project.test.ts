@@ -74,14 +74,14 @@ describe("scaffold", () => {
       scripts: Record<string, string>;
     };
     assert.equal(pkg.type, "module");
-    assert.deepEqual(pkg.bin, { [String(pkg.name)]: "dist/index.js" });
+    assert.deepEqual(pkg.bin, { [String(pkg.name)]: "dist/main.js" });
     assert.deepEqual(pkg.dependencies, {
       "@modelcontextprotocol/sdk": ours.dependencies["@modelcontextprotocol/sdk"],
       ajv: ours.dependencies.ajv,
     });
-    assert.deepEqual(pkg.devDependencies, { "@types/node": ours.devDependencies["@types/node"], typescript: ours.devDependencies.typescript });
-    assert.equal(pkg.scripts.build, "tsc -p tsconfig.json");
-    assert.equal(pkg.scripts.start, "node dist/index.js");
+    assert.deepEqual(pkg.devDependencies, { "@types/node": ours.devDependencies["@types/node"], esbuild: ours.devDependencies.esbuild, typescript: ours.devDependencies.typescript });
+    assert.equal(pkg.scripts.build, "tsc -p tsconfig.json && esbuild dist/index.js --bundle --platform=node --format=esm --packages=external --log-level=warning --outfile=dist/main.js");
+    assert.equal(pkg.scripts.start, "node dist/main.js");
     assert.equal(pkg.scripts.test, "node --test test/smoke.test.mjs");
     assert.doesNotMatch(JSON.stringify(pkg), /openapi-mcp-bridge|tsx|ts-morph|handlebars/);
   });
