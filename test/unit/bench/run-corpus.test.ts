@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { parseCorpusArgs, type CorpusOptions } from "../../../bench/corpus/run-corpus.js";
 
 describe("parseCorpusArgs", () => {
-  const defaults: CorpusOptions = { dir: "../shared/corpus", out: "bench/results/corpus.json", timeoutMs: 60_000, jobs: 2 };
+  const defaults: CorpusOptions = { dir: "../shared/corpus", out: "bench/results/corpus.json", timeoutMs: 180_000, jobs: 2 };
   const cases: Array<[string, { given: string[]; want: CorpusOptions }]> = [
     ["no flags gives the defaults", { given: [], want: defaults }],
     [
