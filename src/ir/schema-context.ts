@@ -2,7 +2,7 @@
  * The context the schema converter reads, and the small interface keyword converters use to
  * recurse into subschemas without knowing about `$ref` expansion, memoisation or size guards.
  */
-import type { RefResolver } from "./resolve-ref.js";
+import type { RefResolver, Resolved } from "./resolve-ref.js";
 import type { ReportQuirk } from "./schema-keywords.js";
 import type { SchemaValue } from "./schema-json-value.js";
 import type { Diagnostic, SpecVersion } from "./types.js";
@@ -42,4 +42,6 @@ export interface SchemaWalker {
   child(raw: unknown, pointer: string): SchemaValue;
   /** Records a worked-around quirk. */
   report: ReportQuirk;
+  /** Follows a `$ref` found at `pointer` (cached per document); throws `SpecError` when it dangles. */
+  resolve(node: { $ref: string }, pointer: string): Resolved<unknown>;
 }

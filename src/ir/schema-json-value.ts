@@ -1,8 +1,9 @@
 /**
- * Small helpers over plain JSON data shared by the schema converter, `mergeAllOf` and
+ * Small helpers over plain JSON data (and JSON pointers) shared by the schema converter, `mergeAllOf` and
  * `flattenToObject`: type guards and structural equality.
  */
 import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import { appendPointer, parsePointer } from "./json-pointer.js";
 
 /** A converted schema as it may appear nested: an object, or a 2020-12 boolean schema. */
 export type SchemaValue = JsonSchema | boolean;
@@ -57,4 +58,17 @@ export function typeList(schema: JsonSchema): string[] | undefined {
 /** Writes a type list back in its simplest form: one name as a string, several as an array. */
 export function typeValue(types: string[]): JsonValue {
   return types.length === 1 ? (types[0] as string) : types;
+}
+
+/** The last token of a pointer (`Pet` for `#/components/schemas/Pet`), decoded; `""` for the root. */
+export function lastPointerToken(pointer: string): string {
+  const raw = pointer.slice(pointer.lastIndexOf("/") + 1);
+  if (!raw.includes("~") && !raw.includes("%")) return raw;
+  return parsePointer(pointer).at(-1) ?? "";
+}
+
+/** `appendPointer` for one token, with a fast path for tokens that need no escaping (most of them). */
+export function childPointer(pointer: string, token: string | number): string {
+  if (typeof token === "number" || !(token.includes("~") || token.includes("/"))) return `${pointer}/${token}`;
+  return appendPointer(pointer, token);
 }

@@ -57,21 +57,30 @@ export const SCHEMA_KEYWORDS: readonly string[] = [
   "deprecated",
 ];
 
-const KEYWORD_SET = new Set(SCHEMA_KEYWORDS);
+const KEYWORD_RANK = new Map(SCHEMA_KEYWORDS.map((keyword, rank) => [keyword, rank]));
 
-/** A copy of `schema` holding only whitelisted keywords, in {@link SCHEMA_KEYWORDS} order. */
+/**
+ * `schema` with only whitelisted, defined keywords, in {@link SCHEMA_KEYWORDS} order: the schema
+ * itself when it already is so, else a copy. (Runs once per output node: kept cheap.)
+ */
 export function orderKeywords(schema: JsonSchema): JsonSchema {
-  const out: JsonSchema = {};
-  for (const keyword of SCHEMA_KEYWORDS) {
-    const value = schema[keyword];
-    if (value !== undefined) out[keyword] = value;
+  const keys = Object.keys(schema);
+  let last = -1;
+  let ordered = true;
+  for (const key of keys) {
+    const rank = KEYWORD_RANK.get(key);
+    if (rank === undefined || rank < last || schema[key] === undefined) {
+      ordered = false;
+      break;
+    }
+    last = rank;
   }
+  if (ordered) return schema;
+  const kept = keys.filter((k) => KEYWORD_RANK.has(k) && schema[k] !== undefined);
+  kept.sort((a, b) => (KEYWORD_RANK.get(a) as number) - (KEYWORD_RANK.get(b) as number));
+  const out: JsonSchema = {};
+  for (const key of kept) out[key] = schema[key] as JsonValue;
   return out;
-}
-
-/** True when `keyword` may appear in a converted schema. */
-export function isSchemaKeyword(keyword: string): boolean {
-  return KEYWORD_SET.has(keyword);
 }
 
 /** The JSON Schema type names (https://json-schema.org/draft/2020-12/json-schema-validation#section-6.1.1). */

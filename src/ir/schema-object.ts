@@ -5,10 +5,10 @@
  * https://spec.openapis.org/oas/v3.0.3#schema-object, https://spec.openapis.org/oas/v3.1.0#schema-object
  */
 import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
-import { appendPointer } from "./json-pointer.js";
 import { mergeAllOf } from "./merge-all-of.js";
+import { isRef } from "./resolve-ref.js";
 import type { SchemaWalker } from "./schema-context.js";
-import { typeList } from "./schema-json-value.js";
+import { childPointer, isPlainObject, typeList } from "./schema-json-value.js";
 import {
   normaliseBoolean,
   normaliseCount,
@@ -52,7 +52,7 @@ export const FILE_DESCRIPTION = "File content, base64-encoded or a data: URL";
 
 /** Converts a Schema Object that is not a reference; subschemas go through `w.child`. */
 export function objectToJsonSchema(node: Record<string, unknown>, pointer: string, w: SchemaWalker): JsonSchema {
-  const at = (keyword: string): string => appendPointer(pointer, keyword);
+  const at = (keyword: string): string => childPointer(pointer, keyword);
   const out: JsonSchema = {};
   const type = node.type === undefined ? undefined : normaliseType(node.type, at("type"), w.report);
   if (type !== undefined) out.type = type.value;
@@ -92,19 +92,19 @@ function convertBounds(node: Record<string, unknown>, pointer: string, w: Schema
     ["minimum", "exclusiveMinimum"],
     ["maximum", "exclusiveMaximum"],
   ] as const) {
-    const limit = node[bound] === undefined ? undefined : normaliseNumber(node[bound], appendPointer(pointer, bound), w.report);
+    const limit = node[bound] === undefined ? undefined : normaliseNumber(node[bound], childPointer(pointer, bound), w.report);
     const flag = node[exclusive];
     if (typeof flag === "boolean") {
       if (w.ctx.specVersion === "3.1" || w.ctx.specVersion === "3.2") {
-        w.report(appendPointer(pointer, exclusive), `boolean ${exclusive} is the OpenAPI 3.0 form; read as such`);
+        w.report(childPointer(pointer, exclusive), `boolean ${exclusive} is the OpenAPI 3.0 form; read as such`);
       }
-      if (flag && limit === undefined) w.report(appendPointer(pointer, exclusive), `${exclusive}: true without ${bound}; dropped`);
+      if (flag && limit === undefined) w.report(childPointer(pointer, exclusive), `${exclusive}: true without ${bound}; dropped`);
       if (limit !== undefined) out[flag ? exclusive : bound] = limit;
       continue;
     }
     if (limit !== undefined) out[bound] = limit;
     if (flag !== undefined) {
-      const value = normaliseNumber(flag, appendPointer(pointer, exclusive), w.report);
+      const value = normaliseNumber(flag, childPointer(pointer, exclusive), w.report);
       if (value !== undefined) out[exclusive] = value;
     }
   }
@@ -112,11 +112,54 @@ function convertBounds(node: Record<string, unknown>, pointer: string, w: Schema
 
 /** `const`, `default`, `examples` and OpenAPI's singular `example` (deprecated in 3.1 in favour of `examples`). */
 function convertValues(node: Record<string, unknown>, pointer: string, w: SchemaWalker, out: JsonSchema): void {
+  const at = (keyword: string, index?: number): string =>
+    index === undefined ? childPointer(pointer, keyword) : childPointer(childPointer(pointer, keyword), index);
   if (node.const !== undefined) out.const = node.const as JsonValue;
-  if (node.default !== undefined) out.default = node.default as JsonValue;
-  if (Array.isArray(node.examples)) out.examples = node.examples as JsonValue[];
-  else if (node.examples !== undefined) w.report(appendPointer(pointer, "examples"), "examples is not a list; dropped");
-  if (node.example !== undefined && out.examples === undefined) out.examples = [node.example as JsonValue];
+  if (node.default !== undefined) {
+    const value = exampleValue(node.default, at("default"), w);
+    if (value !== undefined) out.default = value;
+  }
+  let examples: JsonValue[] | undefined;
+  if (Array.isArray(node.examples)) {
+    examples = node.examples.map((e, i) => exampleValue(e, at("examples", i), w)).filter((e) => e !== undefined);
+  } else if (node.examples !== undefined) {
+    w.report(at("examples"), "examples is not a list; dropped");
+  }
+  if (examples === undefined && node.example !== undefined) {
+    const value = exampleValue(node.example, at("example"), w);
+    if (value !== undefined) examples = [value];
+  }
+  if (examples !== undefined && examples.length > 0) out.examples = examples;
+}
+
+/**
+ * Example and default values are data, kept as written, except for `$ref`s: specs sometimes point
+ * an example at `#/components/examples/...`, which is not a reference in a Schema Object but must
+ * not reach clients that dereference whole schemas. A whole-value reference is inlined when it
+ * resolves; any other `$ref` inside the value drops it.
+ */
+function exampleValue(raw: unknown, pointer: string, w: SchemaWalker): JsonValue | undefined {
+  let value = raw;
+  if (isRef(value)) {
+    try {
+      value = w.resolve(value, pointer).value;
+      w.report(pointer, "value written as a $ref; inlined");
+    } catch {
+      w.report(pointer, "value written as a $ref that does not resolve; dropped");
+      return undefined;
+    }
+  }
+  if (holdsRef(value)) {
+    w.report(pointer, "value holds a $ref; dropped");
+    return undefined;
+  }
+  return value as JsonValue;
+}
+
+function holdsRef(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsRef);
+  if (!isPlainObject(value)) return false;
+  return Object.entries(value).some(([key, v]) => key === "$ref" || holdsRef(v));
 }
 
 function describeFile(out: JsonSchema): void {

@@ -5,10 +5,9 @@
  * into `out`; recursion goes through the walker.
  */
 import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
-import { appendPointer, parsePointer } from "./json-pointer.js";
 import { isRef } from "./resolve-ref.js";
-import type { SchemaContext, SchemaWalker } from "./schema-context.js";
-import { isPlainObject, isSchemaLike, type SchemaValue } from "./schema-json-value.js";
+import type { SchemaWalker } from "./schema-context.js";
+import { childPointer, isPlainObject, isSchemaLike, lastPointerToken, type SchemaValue } from "./schema-json-value.js";
 import { compilesAsUnicodeRegex, normaliseNames } from "./schema-keywords.js";
 
 type RawSchema = Record<string, unknown>;
@@ -20,23 +19,25 @@ type RawSchema = Record<string, unknown>;
  * `required` too. A draft-03 style `required: true` on a property is moved into `required`.
  */
 export function convertObjectKeywords(node: RawSchema, pointer: string, w: SchemaWalker, out: JsonSchema): void {
-  const hidden = new Set<string>();
+  const hidden: string[] = [];
   const lifted: string[] = [];
   if (node.properties !== undefined) {
-    const properties = convertProperties(node.properties, appendPointer(pointer, "properties"), w, hidden, lifted);
+    const properties = convertProperties(node.properties, childPointer(pointer, "properties"), w, hidden, lifted);
     if (properties !== undefined) out.properties = properties;
   }
-  const listed = node.required === undefined ? [] : normaliseNames(node.required, appendPointer(pointer, "required"), w.report);
-  const required = [...new Set([...(listed ?? []), ...lifted])].filter((name) => !hidden.has(name));
-  if (required.length > 0) out.required = required;
+  if (node.required !== undefined || lifted.length > 0) {
+    const listed = node.required === undefined ? [] : normaliseNames(node.required, childPointer(pointer, "required"), w.report);
+    const required = [...new Set([...(listed ?? []), ...lifted])].filter((name) => !hidden.includes(name));
+    if (required.length > 0) out.required = required;
+  }
   convertSubschema(node, "additionalProperties", pointer, w, out);
   convertSubschema(node, "propertyNames", pointer, w, out);
   if (node.patternProperties !== undefined) {
-    const patterns = convertPatternProperties(node.patternProperties, appendPointer(pointer, "patternProperties"), w);
+    const patterns = convertPatternProperties(node.patternProperties, childPointer(pointer, "patternProperties"), w);
     if (patterns !== undefined) out.patternProperties = patterns;
   }
   if (node.dependentRequired !== undefined) {
-    const dependent = convertDependentRequired(node.dependentRequired, appendPointer(pointer, "dependentRequired"), w);
+    const dependent = convertDependentRequired(node.dependentRequired, childPointer(pointer, "dependentRequired"), w);
     if (dependent !== undefined) out.dependentRequired = dependent;
   }
 }
@@ -45,7 +46,7 @@ function convertProperties(
   raw: unknown,
   pointer: string,
   w: SchemaWalker,
-  hidden: Set<string>,
+  hidden: string[],
   lifted: string[],
 ): JsonSchema | undefined {
   if (!isPlainObject(raw)) {
@@ -54,13 +55,13 @@ function convertProperties(
   }
   const out: JsonSchema = {};
   for (const [name, value] of Object.entries(raw)) {
-    const at = appendPointer(pointer, name);
+    const at = childPointer(pointer, name);
     if (!isSchemaLike(value)) {
       w.report(at, "property schema is not an object; property dropped");
       continue;
     }
-    if (isHidden(value, at, w.ctx)) {
-      hidden.add(name);
+    if (isHidden(value, at, w)) {
+      hidden.push(name);
       continue;
     }
     let schema: unknown = value;
@@ -68,7 +69,7 @@ function convertProperties(
       // JSON Schema draft-03 put `required: true` on the property itself; OpenAPI never did.
       const { required, ...rest } = value;
       if (required) lifted.push(name);
-      w.report(appendPointer(at, "required"), `"required": ${required} on a property; moved to the parent's "required" list`);
+      w.report(childPointer(at, "required"), `"required": ${required} on a property; moved to the parent's "required" list`);
       schema = rest;
     }
     out[name] = w.child(schema, at);
@@ -81,20 +82,21 @@ function convertProperties(
  * on the schema it references, or on one of its `allOf` branches (a common way to annotate a `$ref`
  * in 3.0, where siblings of `$ref` are ignored).
  */
-function isHidden(raw: unknown, pointer: string, ctx: SchemaContext): boolean {
-  const flag = ctx.direction === "request" ? "readOnly" : "writeOnly";
-  const marked = (node: unknown, at: string, levels: number): boolean => {
-    if (!isPlainObject(node)) return false;
-    if (node[flag] === true) return true;
-    if (levels === 0) return false;
-    if (isRef(node)) {
-      const target = ctx.resolver.resolve(node, at);
-      return marked(target.value, target.pointer, levels - 1);
-    }
-    const allOf = node.allOf;
-    return Array.isArray(allOf) && allOf.some((b, i) => marked(b, appendPointer(at, "allOf", i), levels - 1));
-  };
-  return marked(raw, pointer, 2);
+function isHidden(raw: unknown, pointer: string, w: SchemaWalker): boolean {
+  return isMarked(raw, pointer, w.ctx.direction === "request" ? "readOnly" : "writeOnly", w, 2);
+}
+
+function isMarked(node: unknown, pointer: string, flag: string, w: SchemaWalker, levels: number): boolean {
+  if (!isPlainObject(node)) return false;
+  if (node[flag] === true) return true;
+  if (levels === 0) return false;
+  if (isRef(node)) {
+    const target = w.resolve(node, pointer);
+    return isMarked(target.value, target.pointer, flag, w, levels - 1);
+  }
+  const allOf = node.allOf;
+  if (!Array.isArray(allOf)) return false;
+  return allOf.some((b, i) => isMarked(b, childPointer(childPointer(pointer, "allOf"), i), flag, w, levels - 1));
 }
 
 function convertPatternProperties(raw: unknown, pointer: string, w: SchemaWalker): JsonSchema | undefined {
@@ -104,7 +106,7 @@ function convertPatternProperties(raw: unknown, pointer: string, w: SchemaWalker
   }
   const out: JsonSchema = {};
   for (const [pattern, value] of Object.entries(raw)) {
-    const at = appendPointer(pointer, pattern);
+    const at = childPointer(pointer, pattern);
     if (!compilesAsUnicodeRegex(pattern)) w.report(at, "pattern is not a valid Unicode regular expression; dropped");
     else if (!isSchemaLike(value)) w.report(at, "schema is not an object; dropped");
     else out[pattern] = w.child(value, at);
@@ -119,7 +121,7 @@ function convertDependentRequired(raw: unknown, pointer: string, w: SchemaWalker
   }
   const out: JsonSchema = {};
   for (const [name, value] of Object.entries(raw)) {
-    const names = normaliseNames(value, appendPointer(pointer, name), w.report);
+    const names = normaliseNames(value, childPointer(pointer, name), w.report);
     if (names !== undefined) out[name] = names;
   }
   return out;
@@ -132,15 +134,15 @@ function convertDependentRequired(raw: unknown, pointer: string, w: SchemaWalker
  */
 export function convertArrayKeywords(node: RawSchema, pointer: string, w: SchemaWalker, out: JsonSchema): void {
   if (Array.isArray(node.items)) {
-    w.report(appendPointer(pointer, "items"), "items is a list (tuple form); converted to prefixItems");
-    const prefix = convertSchemaList(node.items, appendPointer(pointer, "items"), w);
+    w.report(childPointer(pointer, "items"), "items is a list (tuple form); converted to prefixItems");
+    const prefix = convertSchemaList(node.items, childPointer(pointer, "items"), w);
     if (prefix !== undefined) out.prefixItems = prefix;
     convertSubschema(node, "additionalItems", pointer, w, out, "items");
   } else {
     convertSubschema(node, "items", pointer, w, out);
   }
   if (node.prefixItems !== undefined && out.prefixItems === undefined) {
-    const prefix = convertSchemaList(node.prefixItems, appendPointer(pointer, "prefixItems"), w);
+    const prefix = convertSchemaList(node.prefixItems, childPointer(pointer, "prefixItems"), w);
     if (prefix !== undefined) out.prefixItems = prefix;
   }
   convertSubschema(node, "contains", pointer, w, out);
@@ -155,7 +157,7 @@ export function convertApplicators(node: RawSchema, pointer: string, w: SchemaWa
   for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
     if (node[keyword] === undefined) continue;
     const decorate = keyword === "allOf" ? undefined : titleFromRef;
-    const list = convertSchemaList(node[keyword], appendPointer(pointer, keyword), w, decorate);
+    const list = convertSchemaList(node[keyword], childPointer(pointer, keyword), w, decorate);
     if (list !== undefined) out[keyword] = list;
   }
   convertSubschema(node, "not", pointer, w, out);
@@ -168,7 +170,7 @@ function convertConditional(node: RawSchema, pointer: string, w: SchemaWalker, o
   if (present.length === 0) return;
   const usable = isSchemaLike(node.if) && (isSchemaLike(node.then) || isSchemaLike(node.else));
   if (!usable) {
-    w.report(appendPointer(pointer, present[0] as string), "if/then/else without both a condition and a branch; dropped");
+    w.report(childPointer(pointer, present[0] as string), "if/then/else without both a condition and a branch; dropped");
     return;
   }
   for (const keyword of present) convertSubschema(node, keyword, pointer, w, out);
@@ -176,7 +178,7 @@ function convertConditional(node: RawSchema, pointer: string, w: SchemaWalker, o
 
 function titleFromRef(schema: SchemaValue, raw: unknown): SchemaValue {
   if (!isRef(raw) || typeof schema === "boolean" || schema.title !== undefined) return schema;
-  const name = parsePointer(raw.$ref).at(-1);
+  const name = lastPointerToken(raw.$ref);
   return name ? { title: name, ...schema } : schema;
 }
 
@@ -193,7 +195,7 @@ function convertSchemaList(
   }
   const list: SchemaValue[] = [];
   raw.forEach((item, i) => {
-    const at = appendPointer(pointer, i);
+    const at = childPointer(pointer, i);
     if (isSchemaLike(item)) list.push(decorate(w.child(item, at), item));
     else w.report(at, "schema is not an object; dropped");
   });
@@ -213,7 +215,7 @@ function convertSubschema(
 ): void {
   const raw = node[keyword];
   if (raw === undefined) return;
-  const at = appendPointer(pointer, keyword);
+  const at = childPointer(pointer, keyword);
   if (isSchemaLike(raw)) out[as] = w.child(raw, at) as JsonValue;
   else w.report(at, `${keyword} is not a schema; dropped`);
 }

@@ -9,11 +9,10 @@
  * and `enum`/`default`/`examples` values are the spec's own objects. Clone before mutating.
  */
 import type { JsonSchema } from "../runtime/tool-definition.js";
-import { parsePointer } from "./json-pointer.js";
 import { mergeAllOf } from "./merge-all-of.js";
-import { isRef, type RefResolver } from "./resolve-ref.js";
+import { isRef, type RefResolver, type Resolved } from "./resolve-ref.js";
 import { DEFAULT_MAX_SCHEMA_DEPTH, DEFAULT_MAX_SCHEMA_NODES, type SchemaContext, type SchemaWalker } from "./schema-context.js";
-import { isPlainObject, typeList, type SchemaValue } from "./schema-json-value.js";
+import { isPlainObject, lastPointerToken, typeList, type SchemaValue } from "./schema-json-value.js";
 import { normaliseType, orderKeywords } from "./schema-keywords.js";
 import { makeNullable } from "./schema-nullable.js";
 import { objectToJsonSchema } from "./schema-object.js";
@@ -44,6 +43,8 @@ interface MemoEntry {
 interface Walk {
   ctx: SchemaContext;
   memo: Map<string, MemoEntry>;
+  refs: Map<string, Resolved<unknown>>;
+  walkers: SchemaWalker[];
   /** Pointers of the reference targets being expanded, outermost first. */
   refStack: string[];
   nodes: number;
@@ -65,7 +66,10 @@ interface Walk {
  * reference to anything on the stack above it, so its conversion does not depend on where it is
  * reached (except for the depth and size guards, which are re-checked on every reuse).
  */
-const memos = new WeakMap<RefResolver, Map<string, MemoEntry>>();
+const memos = new WeakMap<RefResolver, Map<string, Map<string, MemoEntry>>>();
+
+/** Resolved `$ref` strings per resolver: local references resolve the same from anywhere. */
+const resolvedRefs = new WeakMap<RefResolver, Map<string, Resolved<unknown>>>();
 
 /** Pointer+message of quirks already in a warnings array, so each appears once. */
 const seenWarnings = new WeakMap<Diagnostic[], Set<string>>();
@@ -81,9 +85,13 @@ const seenWarnings = new WeakMap<Diagnostic[], Set<string>>();
  * The result may share objects with other results: clone before mutating.
  */
 export function schemaToJsonSchema(schema: unknown, pointer: string, ctx: SchemaContext): JsonSchema {
+  const maxDepth = ctx.maxDepth ?? DEFAULT_MAX_SCHEMA_DEPTH;
+  const maxNodes = ctx.maxNodes ?? DEFAULT_MAX_SCHEMA_NODES;
   const walk: Walk = {
     ctx,
-    memo: memoFor(ctx),
+    memo: memoFor(ctx, maxDepth, maxNodes),
+    refs: resolvedRefsFor(ctx),
+    walkers: [],
     refStack: [],
     nodes: 0,
     deepest: 0,
@@ -91,8 +99,8 @@ export function schemaToJsonSchema(schema: unknown, pointer: string, ctx: Schema
     reported: [],
     depthWarned: false,
     sizeWarned: false,
-    maxDepth: ctx.maxDepth ?? DEFAULT_MAX_SCHEMA_DEPTH,
-    maxNodes: ctx.maxNodes ?? DEFAULT_MAX_SCHEMA_NODES,
+    maxDepth,
+    maxNodes,
   };
   const out = convertNode(schema, pointer, 0, walk);
   if (out === true) return {};
@@ -115,13 +123,53 @@ export function createSchemaContext(
   return { resolver, specVersion, direction, maxRecursionDepth, warnings, ...limits };
 }
 
-function memoFor(ctx: SchemaContext): Map<string, MemoEntry> {
+function resolvedRefsFor(ctx: SchemaContext): Map<string, Resolved<unknown>> {
+  let byResolver = resolvedRefs.get(ctx.resolver);
+  if (byResolver === undefined) {
+    byResolver = new Map();
+    resolvedRefs.set(ctx.resolver, byResolver);
+  }
+  return byResolver;
+}
+
+/** `ctx.resolver.resolve`, cached by `$ref` string (failures are not cached: they throw). */
+function resolveRef(walk: Walk, node: { $ref: string }, pointer: string): Resolved<unknown> {
+  const known = walk.refs.get(node.$ref);
+  if (known !== undefined) return known;
+  const resolved = walk.ctx.resolver.resolve<unknown>(node, pointer);
+  walk.refs.set(node.$ref, resolved);
+  return resolved;
+}
+
+/** One walker per nesting level, shared by every node at that level of this call. */
+function walkerAt(depth: number, walk: Walk): SchemaWalker {
+  let walker = walk.walkers[depth];
+  if (walker === undefined) {
+    walker = {
+      ctx: walk.ctx,
+      child: (child, at) => convertNode(child, at, depth + 1, walk),
+      report: (at, message) => report(walk, at, message),
+      resolve: (node, at) => resolveRef(walk, node, at),
+    };
+    walk.walkers[depth] = walker;
+  }
+  return walker;
+}
+
+/** The memo of one resolver for one configuration (dialect, recursion limit, direction, guards). */
+function memoFor(ctx: SchemaContext, maxDepth: number, maxNodes: number): Map<string, MemoEntry> {
   let byResolver = memos.get(ctx.resolver);
   if (byResolver === undefined) {
     byResolver = new Map();
     memos.set(ctx.resolver, byResolver);
   }
-  return byResolver;
+  const config = `${ctx.specVersion}|${ctx.maxRecursionDepth}|${ctx.direction}|${maxDepth}|${maxNodes}`;
+  let memo = byResolver.get(config);
+  if (memo === undefined) {
+    memo = new Map();
+    byResolver.set(config, memo);
+  }
+  return memo;
 }
 
 function convertNode(raw: unknown, pointer: string, depth: number, walk: Walk): SchemaValue {
@@ -135,12 +183,7 @@ function convertNode(raw: unknown, pointer: string, depth: number, walk: Walk): 
   if (walk.nodes >= walk.maxNodes) return sizeCut(raw, pointer, walk);
   walk.nodes += 1;
   walk.deepest = Math.max(walk.deepest, depth);
-  const walker: SchemaWalker = {
-    ctx: walk.ctx,
-    child: (child, at) => convertNode(child, at, depth + 1, walk),
-    report: (at, message) => report(walk, at, message),
-  };
-  return objectToJsonSchema(raw, pointer, walker);
+  return objectToJsonSchema(raw, pointer, walkerAt(depth, walk));
 }
 
 /**
@@ -151,7 +194,7 @@ function convertNode(raw: unknown, pointer: string, depth: number, walk: Walk): 
  */
 function convertRef(node: Record<string, unknown> & { $ref: string }, pointer: string, depth: number, walk: Walk): SchemaValue {
   const { ctx } = walk;
-  const target = ctx.resolver.resolve<unknown>(node, pointer);
+  const target = resolveRef(walk, node, pointer);
   const expanded = expandRef(target.value, target.pointer, depth, walk);
   const { $ref, summary, nullable, "x-nullable": xNullable, ...siblings } = node;
   if (ctx.specVersion === "2.0" || ctx.specVersion === "3.0") return expanded;
@@ -181,8 +224,7 @@ function expandRef(target: unknown, at: string, depth: number, walk: Walk): Sche
     walk.cuts += 1;
     return cutNode(target, `${nameOf(at)} (recursive; nested levels beyond this one are not described)`);
   }
-  const key = `${walk.ctx.specVersion}|${walk.ctx.maxRecursionDepth}|${walk.ctx.direction}|${walk.maxDepth}|${walk.maxNodes}|${at}`;
-  const hit = walk.memo.get(key);
+  const hit = walk.memo.get(at);
   if (hit !== undefined && depth + hit.height <= walk.maxDepth && walk.nodes + hit.nodes <= walk.maxNodes) {
     walk.nodes += hit.nodes;
     walk.deepest = Math.max(walk.deepest, depth + hit.height);
@@ -200,7 +242,7 @@ function expandRef(target: unknown, at: string, depth: number, walk: Walk): Sche
   }
   if (walk.cuts === before.cuts) {
     const warnings = walk.reported.slice(before.reported);
-    walk.memo.set(key, { schema, nodes: walk.nodes - before.nodes, height: walk.deepest - depth, warnings });
+    walk.memo.set(at, { schema, nodes: walk.nodes - before.nodes, height: walk.deepest - depth, warnings });
   }
   walk.deepest = Math.max(before.deepest, walk.deepest);
   return schema;
@@ -241,7 +283,7 @@ function cutNode(target: unknown, description: string): JsonSchema {
 
 /** The last token of a pointer: the component name for `#/components/schemas/Pet`. */
 function nameOf(pointer: string): string {
-  return parsePointer(pointer).at(-1) || "Schema";
+  return lastPointerToken(pointer) || "Schema";
 }
 
 function report(walk: Walk, pointer: string, message: string): void {

@@ -116,6 +116,27 @@ describe("rule 3: OpenAPI-only keywords", () => {
       },
     ],
     [
+      "an example written as a $ref is inlined",
+      {
+        document: { components: { examples: { Rex: { value: { name: "Rex" } } } } },
+        given: { type: "object", example: { $ref: "#/components/examples/Rex/value" } },
+        want: { type: "object", examples: [{ name: "Rex" }] },
+        wantWarnings: [["#/s/example", "inlined"]],
+      },
+    ],
+    [
+      "example and default values holding a $ref, or a dangling one, are dropped",
+      {
+        specVersion: "3.1",
+        given: { default: { a: [{ $ref: "#/x" }] }, examples: [{ $ref: "#/nowhere" }, 1] },
+        want: { examples: [1] },
+        wantWarnings: [
+          ["#/s/default", "holds a $ref"],
+          ["#/s/examples/0", "does not resolve"],
+        ],
+      },
+    ],
+    [
       "OpenAPI-only and extension keywords dropped silently",
       {
         given: {
@@ -401,6 +422,18 @@ describe("rule 6: whitelist and value fixes", () => {
           type: "object",
           properties: { "x-id": { type: "string", maxLength: 5 } },
           patternProperties: { "^(?!(?:x-id)$)[\\s\\S]*?(?:^x-)": { maxLength: 5 } },
+        },
+      },
+    ],
+    [
+      "overlap with a property name holding regex characters",
+      {
+        specVersion: "3.1",
+        given: { type: "object", properties: { "a.b": { type: "string" }, ab: true }, patternProperties: { "\\.": { minLength: 1 } } },
+        want: {
+          type: "object",
+          properties: { "a.b": { type: "string", minLength: 1 }, ab: true },
+          patternProperties: { "^(?!(?:a\\.b)$)[\\s\\S]*?(?:\\.)": { minLength: 1 } },
         },
       },
     ],
