@@ -66,6 +66,30 @@ export function expandPathTemplate(template: string, values: ReadonlyMap<string,
  * user info on the base URL is dropped (fetch refuses URLs with credentials).
  */
 export function joinUrl(baseUrl: string, path: string, queryPairs: readonly string[]): string {
+  const base = parseBase(baseUrl);
+  const queryAt = path.indexOf("?");
+  const pathOnly = queryAt === -1 ? path : path.slice(0, queryAt);
+  const pathQuery = queryAt === -1 ? "" : path.slice(queryAt + 1);
+  const suffix = pathOnly.startsWith("/") ? pathOnly : `/${pathOnly}`;
+  const query = [base.search, pathQuery, ...queryPairs].filter((part) => part !== "").join("&");
+  return `${base.origin}${base.path}${suffix}${query === "" ? "" : `?${query}`}`;
+}
+
+interface ParsedBase {
+  /** `scheme://host[:port]`. */
+  origin: string;
+  /** The base path without a trailing slash. */
+  path: string;
+  /** The base URL's own query, without `?`. */
+  search: string;
+}
+
+/** A server has one or two base URLs; parsing them once spares a `new URL` on every call. */
+const parsedBases = new Map<string, ParsedBase>();
+
+function parseBase(baseUrl: string): ParsedBase {
+  const cached = parsedBases.get(baseUrl);
+  if (cached) return cached;
   let base: URL;
   try {
     base = new URL(baseUrl);
@@ -75,11 +99,8 @@ export function joinUrl(baseUrl: string, path: string, queryPairs: readonly stri
   if (base.protocol !== "http:" && base.protocol !== "https:") {
     throw new RequestBuildError("invalid_base_url", `server URL "${baseUrl}" must use http or https`);
   }
-  const queryAt = path.indexOf("?");
-  const pathOnly = queryAt === -1 ? path : path.slice(0, queryAt);
-  const pathQuery = queryAt === -1 ? "" : path.slice(queryAt + 1);
-  const basePath = base.pathname.replace(/\/+$/, "");
-  const suffix = pathOnly.startsWith("/") ? pathOnly : `/${pathOnly}`;
-  const query = [base.search.slice(1), pathQuery, ...queryPairs].filter((part) => part !== "").join("&");
-  return `${base.protocol}//${base.host}${basePath}${suffix}${query === "" ? "" : `?${query}`}`;
+  const parsed = { origin: `${base.protocol}//${base.host}`, path: base.pathname.replace(/\/+$/, ""), search: base.search.slice(1) };
+  if (parsedBases.size >= 64) parsedBases.clear();
+  parsedBases.set(baseUrl, parsed);
+  return parsed;
 }
