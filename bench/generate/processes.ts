@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseTimeOutput, projectArea, type TscDiagnostic } from "./helpers.js";
+import { peakRssKb } from "../proc-status.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CLI = join(ROOT, "dist/cli/main.js");
@@ -195,15 +196,6 @@ function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-function vmHwmKb(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Spawns `node <args>` and drives it with raw newline-delimited JSON-RPC: `initialize`, then (on its
@@ -262,7 +254,7 @@ export function startupToToolsList(args: string[], options: { env: NodeJS.Proces
         }
         if (message.id !== 2) continue;
         const ms = performance.now() - t0;
-        const peakRssKb = vmHwmKb(child.pid);
+        const peakKb = peakRssKb(child.pid);
         const cpuMs = processCpuMs(child.pid);
         if (!Array.isArray(message.result?.tools)) return fail(new Error(`unexpected answer to tools/list: ${line.slice(0, 300)}`));
         settled = true;
@@ -271,7 +263,7 @@ export function startupToToolsList(args: string[], options: { env: NodeJS.Proces
         const run: StartupRun = {
           ms: Math.round(ms),
           initializeMs: Math.round(initializeMs),
-          peakRssKb,
+          peakRssKb: peakKb,
           cpuMs,
           tools: message.result.tools.length,
           responseBytes: Buffer.byteLength(line),

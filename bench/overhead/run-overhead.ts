@@ -27,6 +27,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { formatProfile, summariseProfile, type ProfileSummary } from "./cpu-profile.js";
+import { peakRssKb } from "../proc-status.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -126,16 +127,6 @@ function processCpuUs(pid: number | undefined): number {
   }
 }
 
-/** Peak resident set (VmHWM) of a live process, in KiB. */
-function peakRssKb(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Spawns a node process and resolves once a line of `stream` matches `ready` (with the match). */
 function spawnUntil(
