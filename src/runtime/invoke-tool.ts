@@ -26,6 +26,8 @@ export interface InvokeContext {
   log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 }
 
+const NO_AUTH = { ok: true, applied: [] as string[], missing: [] as string[], unsupported: [] as string[] };
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"]);
 
 /** Runs one tool call; never throws. */
@@ -60,7 +62,8 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     if (error instanceof RequestBuildError) return errorResult(`Invalid arguments for ${tool.name}; nothing was sent: ${error.message}`);
     throw error;
   }
-  const auth = await applyAuth(request, tool.security, ctx.auth);
+  // Most tools of a spec share one requirement; a tool with none skips the (async) credential step.
+  const auth = tool.security.length === 0 ? NO_AUTH : await applyAuth(request, tool.security, ctx.auth);
   if (!auth.ok) {
     if (auth.missing.length > 0) {
       return errorResult(`${tool.name} needs credentials that this server does not have: set ${auth.missing.join(" and ")} in its environment. Nothing was sent.`);
