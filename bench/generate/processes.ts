@@ -15,6 +15,8 @@ import { peakRssKb } from "../proc-status.js";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CLI = join(ROOT, "dist/cli/main.js");
 export const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+/** esbuild's executable (a native binary; a generated project bundles its entry point with it). */
+export const ESBUILD = join(ROOT, "node_modules/.bin/esbuild");
 const GNU_TIME = "/usr/bin/time";
 const HAS_GNU_TIME = existsSync(GNU_TIME);
 const MAX_CAPTURE = 512 * 1024;
