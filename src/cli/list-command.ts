@@ -32,6 +32,13 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     );
   }
   const tools = result.server.tools.map(toMcpTool);
+  // A single tool this large crowds out the conversation it is meant to serve.
+  for (const tool of tools) {
+    const tokens = estimateToolTokens(tool);
+    if (tokens > EXPENSIVE_TOOL_TOKENS) {
+      warnings.push(`tool ${tool.name} costs about ${tokens.toLocaleString("en-US")} tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file`);
+    }
+  }
   if (options.json) {
     io.stdout(JSON.stringify({ tools, warnings }, null, 2));
     return 0;
@@ -49,6 +56,9 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     (result.server.baseUrl ? `; upstream ${result.server.baseUrl}` : "; no upstream base URL yet (set baseUrl or --base-url before serving)"));
   return 0;
 }
+
+/** Above this many estimated tokens, one tool's definition gets a warning. */
+export const EXPENSIVE_TOOL_TOKENS = 20_000;
 
 /** Left-aligned columns; the second-to-last column may be cut to keep lines readable. */
 export function formatTable(header: string[], rows: string[][]): string {

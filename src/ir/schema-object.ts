@@ -22,15 +22,28 @@ import {
   type ReportQuirk,
 } from "./schema-keywords.js";
 import { makeNullable } from "./schema-nullable.js";
+import { capLength } from "./description.js";
 import { separatePatternProperties } from "./schema-pattern-overlap.js";
 import { convertApplicators, convertArrayKeywords, convertObjectKeywords } from "./schema-subschemas.js";
 
 type Normaliser = (raw: unknown, pointer: string, report: ReportQuirk) => JsonValue | undefined;
 
+/**
+ * Longest description kept on a schema inside a tool's input or output (the tool's own description
+ * has its own cap). Nested property prose is what makes a few real tools cost 100k+ tokens (Google
+ * Sheets' spreadsheets.create: 746 KB of its 896 KB schema); the first sentences carry the meaning.
+ */
+export const MAX_SCHEMA_DESCRIPTION = 400;
+
+function normaliseDescription(raw: unknown, pointer: string, report: ReportQuirk): string | undefined {
+  const text = normaliseString(raw, pointer, report);
+  return text !== undefined && text.length > MAX_SCHEMA_DESCRIPTION ? capLength(text, MAX_SCHEMA_DESCRIPTION) : text;
+}
+
 /** Scalar keywords and how each is checked. */
 const SCALARS: ReadonlyArray<readonly [string, Normaliser]> = [
   ["title", normaliseString],
-  ["description", normaliseString],
+  ["description", normaliseDescription],
   ["format", normaliseString],
   ["contentMediaType", normaliseString],
   ["contentEncoding", normaliseString],

@@ -48,6 +48,20 @@ describe("openapi-mcp list", () => {
   }
 });
 
+describe("openapi-mcp list warns about expensive tools", () => {
+  it("names a tool whose definition alone costs more than 20,000 tokens, and the fix", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "big-"));
+    const properties = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`field${i}`, { type: "string", description: `Field ${i}. ${"Words that explain it. ".repeat(14)}` }]));
+    const spec = { openapi: "3.0.3", info: { title: "Big", version: "1" }, servers: [{ url: "https://x.example" }], paths: { "/big": { post: { operationId: "createBig", requestBody: { content: { "application/json": { schema: { type: "object", properties } } } }, responses: { "200": { description: "ok" } } } }, "/small": { get: { operationId: "getSmall", responses: { "200": { description: "ok" } } } } } };
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(join(dir, "big.json"), JSON.stringify(spec));
+    const run = await runCli(["list", join(dir, "big.json")]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^warning: tool create_big costs about [\d,]+ tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file$/m);
+    assert.doesNotMatch(run.stderr, /get_small/);
+  });
+});
+
 describe("openapi-mcp init", () => {
   it("writes a starter file listing every operation by tag, selecting none", async () => {
     const dir = await mkdtemp(join(tmpdir(), "init-"));

@@ -3,8 +3,9 @@
  * writeOnly, arrays, the keyword whitelist and value fixes, allOf merging. References and guards
  * are in schema-to-json-schema.refs.test.ts.
  */
-import { describe } from "node:test";
-import { runConvertCases, type ConvertCase } from "./schema-test-helpers.js";
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { convert, runConvertCases, type ConvertCase } from "./schema-test-helpers.js";
 
 const FILE = "File content, base64-encoded or a data: URL";
 
@@ -645,4 +646,18 @@ describe("rule 7: allOf merged by the converter", () => {
     ],
   ];
   runConvertCases(cases);
+});
+
+describe("long descriptions are capped", () => {
+  runConvertCases([
+    ["a description within the cap is kept", { given: { type: "string", description: "Short." }, want: { type: "string", description: "Short." } }],
+  ]);
+  test("a long property description is cut to the cap at a word, marked with an ellipsis", () => {
+    const long = `${"Sentence one is short. ".repeat(10)}${"word ".repeat(200)}`;
+    const { out } = convert({ type: "object", properties: { p: { type: "string", description: long } } });
+    const description = (out.properties as Record<string, { description: string }>).p!.description;
+    assert.ok(description.length <= 400, `${description.length} characters`);
+    assert.ok(description.endsWith("…"));
+    assert.ok(long.startsWith(description.slice(0, -1).trimEnd()));
+  });
 });
