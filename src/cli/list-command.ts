@@ -3,7 +3,9 @@
  */
 import type { ListOptions } from "./args.js";
 import { runPipeline } from "../pipeline.js";
+import { credentialVariables } from "../runtime/credentials.js";
 import { estimateToolTokens, toMcpTool } from "../runtime/mcp-tool.js";
+import type { ServerDefinition } from "../runtime/tool-definition.js";
 import { SpecError } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
 import type { CommandIo } from "./io.js";
@@ -39,8 +41,9 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
       warnings.push(`tool ${tool.name} costs about ${tokens.toLocaleString("en-US")} tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file`);
     }
   }
+  const environment = environmentOf(result.server);
   if (options.json) {
-    io.stdout(JSON.stringify({ tools, warnings }, null, 2));
+    io.stdout(JSON.stringify({ tools, warnings, environment }, null, 2));
     return 0;
   }
   for (const warning of warnings) io.stderr(`warning: ${warning}`);
@@ -54,21 +57,48 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
   io.stdout(formatTable(["TOOL", "METHOD PATH", "ARGS", "TOKENS"], rows));
   io.stdout(`\n${tools.length} tool${tools.length === 1 ? "" : "s"}, about ${total.toLocaleString("en-US")} tokens for the whole tool list` +
     (result.server.baseUrl ? `; upstream ${result.server.baseUrl}` : "; no upstream base URL yet (set baseUrl or --base-url before serving)"));
+  io.stdout("\nEnvironment for serve and generated servers:");
+  io.stdout(formatTable(["VARIABLE", "WHAT"], environment.map((v) => [v.name, v.description]), { lastIsText: true }));
   return 0;
+}
+
+/** A variable a server reads, as `list` shows it. */
+export interface EnvironmentVariable {
+  name: string;
+  description: string;
+  secret: boolean;
+}
+
+/**
+ * The variables this server reads: the base URL, then the credentials of every security scheme
+ * the selected tools can use (a scheme no selected tool needs is left out).
+ */
+export function environmentOf(server: ServerDefinition): EnvironmentVariable[] {
+  const used = new Set(server.tools.flatMap((tool) => tool.security.flatMap((requirement) => Object.keys(requirement))));
+  const schemes = Object.fromEntries(Object.entries(server.securitySchemes).filter(([name]) => used.has(name)));
+  return [
+    { name: "OPENAPI_MCP_BASE_URL", description: `Upstream base URL${server.baseUrl ? ` (default ${server.baseUrl})` : " (required: the spec declares none)"}`, secret: false },
+    ...credentialVariables(schemes).map(({ name, description, secret }) => ({ name, description, secret })),
+  ];
 }
 
 /** Above this many estimated tokens, one tool's definition gets a warning. */
 export const EXPENSIVE_TOOL_TOKENS = 20_000;
 
-/** Left-aligned columns; the second-to-last column may be cut to keep lines readable. */
-export function formatTable(header: string[], rows: string[][]): string {
+/**
+ * Columns padded to their widest cell (at most 70 characters; longer cells are cut with `…`). The
+ * last column is right-aligned for numbers, or left as it is when `lastIsText`.
+ */
+export function formatTable(header: string[], rows: string[][], options: { lastIsText?: boolean } = {}): string {
   const all = [header, ...rows];
+  const last = header.length - 1;
   const widths = header.map((_, c) => Math.min(70, Math.max(...all.map((r) => (r[c] ?? "").length))));
   return all
     .map((row) => row.map((cell, c) => {
+      if (c === last && options.lastIsText) return cell;
       const w = widths[c]!;
       const text = cell.length > w ? `${cell.slice(0, w - 1)}…` : cell;
-      return c === row.length - 1 ? text.padStart(w) : text.padEnd(w);
+      return c === last ? text.padStart(w) : text.padEnd(w);
     }).join("  ").trimEnd())
     .join("\n");
 }

@@ -22,8 +22,18 @@ describe("openapi-mcp list", () => {
     const out = JSON.parse(run.stdout) as { tools: Array<Record<string, unknown>>; warnings: string[] };
     assert.equal(out.tools.length, 19);
     assert.deepEqual(Object.keys(out.tools[0]!).sort(), ["annotations", "description", "inputSchema", "name", "title"]);
+    assert.deepEqual(Object.keys(out).sort(), ["environment", "tools", "warnings"]);
     assert.ok(Array.isArray(out.warnings));
   });
+  it("lists the environment the selected tools need, and only that", async () => {
+    const run = await runCli(["list", PETSTORE, "--curation", "examples/petstore/curation.yaml"]);
+    assert.match(run.stdout, /^OPENAPI_MCP_BASE_URL +Upstream base URL \(default https:\/\/petstore3\.swagger\.io\/api\/v3\)$/m);
+    assert.match(run.stdout, /^OPENAPI_MCP_AUTH_API_KEY +API key for "api_key", sent in the api_key header$/m);
+    assert.match(run.stdout, /^OPENAPI_MCP_AUTH_PETSTORE_AUTH +Access token for "petstore_auth"/m);
+    const json = JSON.parse((await runCli(["list", "fixtures/specs/security-schemes.yaml", "--json", "--curation", "fixtures/curation/security-no-auth.curation.yaml"])).stdout) as { environment: Array<{ name: string }> };
+    assert.deepEqual(json.environment.map((v) => v.name), ["OPENAPI_MCP_BASE_URL"], "a tool with security: [] needs no credentials");
+  });
+
   it("--base-url beats the curation file and the spec", async () => {
     const run = await runCli(["list", PETSTORE, "--curation", "examples/petstore/curation.yaml", "--base-url", "http://127.0.0.1:9/api"]);
     assert.match(run.stdout, /upstream http:\/\/127\.0\.0\.1:9\/api/);
