@@ -10,7 +10,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseTimeOutput, projectArea, type TscDiagnostic } from "./helpers.js";
-import { peakRssKb } from "../proc-status.js";
+import { peakRssKb } from "../process-figures.js";
+export { nodeBaselineMs } from "../process-figures.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CLI = join(ROOT, "dist/cli/main.js");
@@ -278,18 +279,6 @@ export function startupToToolsList(args: string[], options: { env: NodeJS.Proces
   });
 }
 
-/** Median time of `node -e 0`, the floor under any start-up figure. */
-export async function nodeBaselineMs(runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
-    await new Promise((r) => child.once("exit", r));
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(times.length / 2)]!);
-}
 
 /** A tsc diagnostic located in a generated project, with the source line it points at. */
 export interface LocatedDiagnostic extends TscDiagnostic {

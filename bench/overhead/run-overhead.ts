@@ -27,7 +27,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { formatProfile, summariseProfile, type ProfileSummary } from "./cpu-profile.js";
-import { peakRssKb } from "../proc-status.js";
+import { nodeBaselineMs, peakRssKb } from "../process-figures.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -506,16 +506,6 @@ async function measureStartup(name: string, args: string[], runs: number): Promi
   };
 }
 
-async function nodeBaselineMs(runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
-    await new Promise((r) => child.once("exit", r));
-    times.push(performance.now() - t0);
-  }
-  return Math.round(median(times));
-}
 
 // ───────────────────────────────────────────── profiles
 
