@@ -3,6 +3,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../errors.js";
+import { SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "../runtime/serve-settings.js";
 
 /** `openapi-mcp list`. */
 export interface ListOptions {
@@ -24,17 +25,11 @@ export interface InitOptions {
   force: boolean;
 }
 
-/** `openapi-mcp serve`. */
-export interface ServeOptions {
+/** `openapi-mcp serve`: the spec and curation, plus the server settings generated entry points take too. */
+export interface ServeOptions extends ServeSettings {
   command: "serve";
   spec: string;
   curation?: string;
-  baseUrl?: string;
-  transport: "stdio" | "http";
-  host: string;
-  port: number;
-  allowedHosts?: string[];
-  allowedOrigins?: string[];
 }
 
 /** `openapi-mcp generate`. */
@@ -142,32 +137,20 @@ function parseInit(argv: string[]): InitOptions {
 }
 
 function parseServe(argv: string[]): ServeOptions {
-  const { values, positionals } = parse(argv, {
-    curation: { type: "string" },
-    "base-url": { type: "string" },
-    transport: { type: "string", default: "stdio" },
-    host: { type: "string", default: "127.0.0.1" },
-    port: { type: "string", default: "3000" },
-    "allowed-host": { type: "string", multiple: true },
-    "allowed-origin": { type: "string", multiple: true },
-  });
-  const transport = String(values.transport);
-  if (transport !== "stdio" && transport !== "http") throw new ConfigError(`--transport must be stdio or http, got "${transport}"`);
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${String(values.port)}"`);
-  const list = (v: unknown): string[] | undefined => (Array.isArray(v) && v.length > 0 ? v.map(String) : undefined);
-  const allowedHosts = list(values["allowed-host"]);
-  const allowedOrigins = list(values["allowed-origin"]);
+  // The server flags are the runtime's, so serve and generated entry points accept the same ones.
+  const { values, positionals } = parse(argv, { curation: { type: "string" }, ...SERVE_OPTIONS });
+  let settings: ServeSettings;
+  try {
+    settings = serveSettingsFromValues(values);
+  } catch (error) {
+    if (error instanceof ServeConfigError) throw new ConfigError(error.message, undefined, "run `openapi-mcp --help` for the options");
+    throw error;
+  }
   return {
     command: "serve",
     spec: onePositional(positionals, "serve"),
     ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
-    ...(typeof values["base-url"] === "string" ? { baseUrl: checkUrl(values["base-url"]) } : {}),
-    transport,
-    host: String(values.host),
-    port,
-    ...(allowedHosts ? { allowedHosts } : {}),
-    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...settings,
   };
 }
 
