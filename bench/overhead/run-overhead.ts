@@ -8,6 +8,7 @@
  *
  *   npx tsx bench/overhead/run-overhead.ts [--runs 4] [--duration-ms 2000] [--warmup-ms 1500]
  *     [--concurrency 50] [--startup-runs 5] [--profile-ms 3000] [--skip calls,startup,profile]
+ *     [--transports stdio,http] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
  *     [--out bench/results/overhead.json] [--profile-dir DIR]
  *
  * Needs a build (`npm run build` → dist/cli/main.js). Processes: the upstream
@@ -57,9 +58,26 @@ interface Options {
   concurrency: number;
   startupRuns: number;
   profileMs: number;
+  /** In-flight calls while profiling (1 = sequential). */
+  profileConcurrency: number;
+  /** Which call profiles to take, as kind-transport-bytes (e.g. serve-stdio-1024); empty = all six. */
+  profileCells: Set<string>;
   skip: Set<string>;
+  /** Transports measured in the call section (default both). */
+  transports: Array<"stdio" | "http">;
+  /** Body sizes measured in the call section (default 1 KB and 200 KB). */
+  sizes: number[];
   out: string;
   profileDir: string;
+}
+
+/** A comma-separated subset of `allowed` (all of them when absent). */
+function listOption<T extends string>(raw: string | undefined, allowed: readonly T[], name: string): T[] {
+  if (raw === undefined) return [...allowed];
+  const picked = raw.split(",").filter(Boolean);
+  const unknown = picked.filter((p) => !allowed.includes(p as T));
+  if (unknown.length > 0 || picked.length === 0) throw new Error(`--${name} takes a comma-separated subset of ${allowed.join(",")}, got "${raw}"`);
+  return picked as T[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -84,7 +102,11 @@ function parseOptions(argv: string[]): Options {
     concurrency: num("concurrency", 50),
     startupRuns: num("startup-runs", 5),
     profileMs: num("profile-ms", 3000),
+    profileConcurrency: num("profile-concurrency", 1),
+    profileCells: new Set((get("profile-cells") ?? "").split(",").filter(Boolean)),
     skip: new Set((get("skip") ?? "").split(",").filter(Boolean)),
+    transports: listOption(get("transports"), ["stdio", "http"], "transports"),
+    sizes: listOption(get("sizes"), SIZES.map(String), "sizes").map(Number),
     out: resolve(ROOT, get("out") ?? "bench/results/overhead.json"),
     profileDir: resolve(get("profile-dir") ?? join(tmpdir(), `openapi-mcp-overhead-${process.pid}`)),
   };
@@ -549,15 +571,15 @@ function mainThreadProfile(dir: string): string {
   return join(dir, pick[pick.length - 1]!);
 }
 
-/** Profiles one server under a sequential load; only the measured window is summarised. */
+/** Profiles one server under load (`--profile-concurrency` in flight); only the measured window is summarised. */
 async function profileCalls(kind: "floor" | "serve", transport: "stdio" | "http", bytes: number, upstream: string, options: Options): Promise<ProfileSummary> {
   const dir = join(options.profileDir, `${kind}-${transport}-${bytes}`);
   mkdirSync(dir, { recursive: true });
   const target = await mcpTarget(kind, transport, upstream, ["--cpu-prof", "--cpu-prof-interval", "250", `--cpu-prof-dir=${dir}`]);
-  await drive(target, bytes, 1, 1000, false);
+  await drive(target, bytes, options.profileConcurrency, 1000, false);
   // V8 profile timestamps and process.hrtime are both CLOCK_MONOTONIC on Linux.
   const from = Number(process.hrtime.bigint() / 1000n);
-  const run = await drive(target, bytes, 1, options.profileMs, false);
+  const run = await drive(target, bytes, options.profileConcurrency, options.profileMs, false);
   const to = Number(process.hrtime.bigint() / 1000n);
   await target.close();
   await new Promise((r) => setTimeout(r, 200));
@@ -621,7 +643,7 @@ interface Ratio {
   serveFloorServerCpuSeq: number | null;
 }
 
-function ratios(rows: CellFigures[], concurrency: number): Ratio[] {
+function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyArray<"stdio" | "http">, sizes: readonly number[]): Ratio[] {
   const find = (target: string, bytes: number, c: number): CellFigures => {
     const row = rows.find((r) => r.target === target && r.bytes === bytes && r.concurrency === c);
     if (!row) throw new Error(`missing ${target} ${bytes} ${c}`);
@@ -629,8 +651,8 @@ function ratios(rows: CellFigures[], concurrency: number): Ratio[] {
   };
   const out: Ratio[] = [];
   const r3 = (n: number): number => Math.round(n * 1000) / 1000;
-  for (const transport of ["stdio", "http"] as const) {
-    for (const bytes of SIZES) {
+  for (const transport of transports) {
+    for (const bytes of sizes) {
       const floor1 = find(`floor-${transport}`, bytes, 1);
       const serve1 = find(`serve-${transport}`, bytes, 1);
       const floorN = find(`floor-${transport}`, bytes, concurrency);
@@ -718,13 +740,13 @@ async function main(): Promise<void> {
   try {
     if (!options.skip.has("calls")) {
       const targets: Target[] = [directHttpTarget(upstream), directFetchTarget(upstream)];
-      for (const transport of ["stdio", "http"] as const) {
+      for (const transport of options.transports) {
         for (const kind of ["floor", "serve"] as const) targets.push(await mcpTarget(kind, transport, upstream));
       }
       log(`targets up: ${targets.map((t) => `${t.label}${t.pid ? ` (pid ${t.pid})` : ""}`).join(", ")}`);
       // Sanity: every target returns the whole body (nothing truncated).
       for (const t of targets) {
-        for (const bytes of SIZES) {
+        for (const bytes of options.sizes) {
           const length = await t.call(bytes);
           if (length !== bytes) throw new Error(`${t.label} returned ${length} characters for ${bytes} bytes: truncation or shaping is on`);
         }
@@ -734,11 +756,11 @@ async function main(): Promise<void> {
       const modes = [1, options.concurrency];
       for (let round = 0; round < options.runs; round++) {
         const warm = round === 0 ? options.warmupMs : options.rewarmMs;
-        for (const bytes of SIZES) {
+        for (const bytes of options.sizes) {
           for (const concurrency of modes) {
             // Floor and serve back to back per transport, order alternating per round.
             const order = [targets[0]!, targets[1]!];
-            for (const transport of ["stdio", "http"]) {
+            for (const transport of options.transports) {
               const pair = targets.filter((t) => t.transport === transport);
               order.push(...(round % 2 === 0 ? pair : pair.reverse()));
             }
@@ -767,7 +789,7 @@ async function main(): Promise<void> {
       const rows = [...cells.values()]
         .map((c) => figures(c, labels.get(c.target)!))
         .sort((a, b) => a.bytes - b.bytes || a.concurrency - b.concurrency || order.indexOf(a.target) - order.indexOf(b.target));
-      const ratioList = ratios(rows, options.concurrency);
+      const ratioList = ratios(rows, options.concurrency, options.transports, options.sizes);
       results.callsMeta = { ...(results.meta as object) };
       results.calls = rows;
       results.loadAverageDuringCalls = loads;
@@ -813,14 +835,18 @@ async function main(): Promise<void> {
         ["floor", "http", 1024],
         ["serve", "http", 1024],
       ] as const) {
+        const cell = `${kind}-${transport}-${bytes}`;
+        if (options.profileCells.size > 0 && !options.profileCells.has(cell)) continue;
         const summary = await profileCalls(kind, transport, bytes, upstream, options);
-        profiles[`${kind}-${transport}-${bytes}`] = summary;
-        say(`\n${formatProfile(summary, `${kind} ${transport}, ${sizeLabel(bytes)}, sequential (--cpu-prof, measured window only)`, 15)}`);
+        profiles[cell] = summary;
+        const mode = options.profileConcurrency === 1 ? "sequential" : `${options.profileConcurrency} in flight`;
+        say(`\n${formatProfile(summary, `${kind} ${transport}, ${sizeLabel(bytes)}, ${mode} (--cpu-prof, measured window only)`, 15)}`);
       }
       for (const [name, args] of [
         ["github-full", [MAIN, "serve", GITHUB_SPEC, "--base-url", "http://127.0.0.1:9"]],
         ["github-15", [MAIN, "serve", GITHUB_SPEC, "--curation", GITHUB_15, "--base-url", "http://127.0.0.1:9"]],
       ] as const) {
+        if (options.profileCells.size > 0 && !options.profileCells.has(`startup-${name}`)) continue;
         const summary = await profileStartup(name, [...args], options);
         profiles[`startup-${name}`] = summary;
         say(`\n${formatProfile(summary, `serve start-up, ${name} (spawn → tools/list → exit)`, 20)}`);
