@@ -9,11 +9,19 @@
  * is served through the SDK's documented `fallbackRequestHandler`, which receives the raw request,
  * with the few checks that matter done here; results are built by this runtime, never passed
  * through from elsewhere. Every other method keeps the SDK's handling.
+ *
+ * {@link connectMcpServer}, which both transports use, goes one step further: a
+ * {@link ToolCallLane} in front of the transport answers `tools/call` with the same
+ * {@link callTool} before the SDK's per-message machinery sees it.
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { CancelSignal } from "./call-cancellation.js";
 import { invokeTool, type InvokeContext } from "./invoke-tool.js";
 import { toMcpTool, type McpTool } from "./mcp-tool.js";
+import { ToolCallLane } from "./tool-call-lane.js";
+import type { ToolResult } from "./tool-results.js";
 import type { ServerDefinition, ToolDefinition } from "./tool-definition.js";
 
 /** Everything a server instance needs, prepared once and shared by every instance (HTTP creates one per request). */
@@ -45,15 +53,30 @@ export function createMcpServer(prepared: PreparedServer): Server {
   server.setRequestHandler(ListToolsRequestSchema, () => prepared.listed);
   server.fallbackRequestHandler = async (request, extra) => {
     if (request.method !== "tools/call") throw new McpError(ErrorCode.MethodNotFound, "Method not found");
-    const params = request.params as { name?: unknown; arguments?: unknown } | undefined;
-    if (typeof params?.name !== "string") throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.name must be a string");
-    const args = params.arguments ?? {};
-    if (args === null || typeof args !== "object" || Array.isArray(args)) {
-      throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.arguments must be an object");
-    }
-    const tool = prepared.byName.get(params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${params.name}`);
-    return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, extra.signal);
+    return callTool(prepared, request.params, extra.signal);
   };
   return server;
+}
+
+/** Creates the server and connects it to `transport` behind a {@link ToolCallLane}. */
+export async function connectMcpServer(prepared: PreparedServer, transport: Transport): Promise<Server> {
+  const server = createMcpServer(prepared);
+  await server.connect(new ToolCallLane(transport, (params, cancellation) => callTool(prepared, params, cancellation)));
+  return server;
+}
+
+/**
+ * Answers one `tools/call` from its raw `params`: a malformed request or an unknown tool is a
+ * JSON-RPC InvalidParams error (thrown); everything else, failures included, is a tool result.
+ */
+export async function callTool(prepared: PreparedServer, params: unknown, signal?: CancelSignal): Promise<ToolResult> {
+  const p = params as { name?: unknown; arguments?: unknown } | undefined;
+  if (typeof p?.name !== "string") throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.name must be a string");
+  const args = p.arguments ?? {};
+  if (args === null || typeof args !== "object" || Array.isArray(args)) {
+    throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.arguments must be an object");
+  }
+  const tool = prepared.byName.get(p.name);
+  if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
+  return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal);
 }

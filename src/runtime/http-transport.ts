@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import { createMcpServer, type PreparedServer } from "./create-server.js";
+import { connectMcpServer, type PreparedServer } from "./create-server.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 
 /** Options for {@link startHttpServer}. */
@@ -42,8 +42,7 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const multiplex = new MultiplexTransport();
-  const mcp = createMcpServer(prepared);
-  await mcp.connect(multiplex);
+  const mcp = await connectMcpServer(prepared, multiplex);
 
   const http = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { applyAuth, type AuthContext } from "./apply-auth.js";
 import { buildRequest, RequestBuildError } from "./build-request.js";
+import type { CancelSignal } from "./call-cancellation.js";
 import { sendRequest, type UpstreamResponse } from "./send-request.js";
 import { shapeResponse } from "./shape-response.js";
 import type { ToolDefinition } from "./tool-definition.js";
@@ -35,7 +36,7 @@ export async function invokeTool(
   tool: ToolDefinition,
   args: Record<string, unknown>,
   ctx: InvokeContext,
-  signal?: AbortSignal,
+  signal?: CancelSignal,
 ): Promise<ToolResult> {
   try {
     return redactResult(await invoke(tool, args, ctx, signal), ctx.redact);
@@ -46,7 +47,7 @@ export async function invokeTool(
   }
 }
 
-async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: AbortSignal): Promise<ToolResult> {
+async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal): Promise<ToolResult> {
   const problems = [...hiddenArgumentProblems(tool, args), ...argumentProblems(tool.inputSchema, args)];
   if (problems.length > 0) {
     return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${problems.join("\n- ")}`);

@@ -9,6 +9,7 @@ import http, { type ClientRequest, type IncomingMessage, type OutgoingHttpHeader
 import https from "node:https";
 import type { Socket } from "node:net";
 import type { BuiltRequest } from "./build-request.js";
+import type { CancelSignal } from "./call-cancellation.js";
 import { BodyIdleTimeoutError, readBody } from "./read-body.js";
 import { isRetryableErrorCode, isRetryableStatus, parseRetryAfter, planRetry } from "./retry-policy.js";
 import { describeTarget, UpstreamError, type UpstreamErrorKind } from "./upstream-error.js";
@@ -23,8 +24,8 @@ export interface SendOptions {
   retrySafe: boolean;
   /** Cap on body bytes kept, counted after decompression. */
   maxResponseBytes: number;
-  /** Client cancellation (MCP `notifications/cancelled`). */
-  signal?: AbortSignal;
+  /** Client cancellation (MCP `notifications/cancelled`): an `AbortSignal` or a lighter `CallCancellation`. */
+  signal?: CancelSignal;
   /** Limit on opening a new connection (TCP, and TLS for https). Default 10 s, bounded by the deadline. */
   connectTimeoutMs?: number;
   /** Limit on waiting for response headers once the request is sent. Default: the remaining deadline. */

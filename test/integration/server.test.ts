@@ -8,9 +8,11 @@ import { after, before, describe, it } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ListToolsResultSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { startFaultServer } from "../helpers/fault-server.js";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runPipeline } from "../../src/pipeline.js";
-import { createMcpServer } from "../../src/runtime/create-server.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { connectMcpServer, createMcpServer, type PreparedServer } from "../../src/runtime/create-server.js";
 import { toMcpTool } from "../../src/runtime/mcp-tool.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
 import type { ServerDefinition, ToolDefinition } from "../../src/runtime/tool-definition.js";
@@ -35,7 +37,13 @@ function extraTool(name: string, path: string, query: string[], policy: Partial<
   };
 }
 
-describe("MCP server over InMemoryTransport against the petstore upstream", () => {
+/** How the server meets its transport: the lane both transports use, or the SDK's own dispatch alone. */
+const CONNECTIONS = {
+  "tools/call lane": (prepared: PreparedServer, transport: Transport) => connectMcpServer(prepared, transport),
+  "SDK dispatch only": (prepared: PreparedServer, transport: Transport) => createMcpServer(prepared).connect(transport),
+} as const;
+
+for (const [connection, connect] of Object.entries(CONNECTIONS)) describe(`MCP server (${connection}) over InMemoryTransport against the petstore upstream`, () => {
   let upstream: PetstoreUpstream;
   let client: Client;
   let definition: ServerDefinition;
@@ -56,7 +64,7 @@ describe("MCP server over InMemoryTransport against the petstore upstream", () =
       writeLog: (line) => logs.push(line),
     });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await createMcpServer(prepared).connect(serverSide);
+    await connect(prepared, serverSide);
     client = new Client({ name: "test", version: "1" });
     await client.connect(clientSide);
   });
@@ -141,5 +149,40 @@ describe("MCP server over InMemoryTransport against the petstore upstream", () =
     assert.equal(result.isError, undefined, text(result));
     assert.deepEqual(JSON.parse(text(result)), { attempt: 3 });
     assert.equal(upstream.requests.length, 3);
+  });
+});
+
+for (const [connection, connect] of Object.entries(CONNECTIONS)) describe(`MCP server (${connection}): cancellation`, () => {
+  it("notifications/cancelled aborts the upstream request, closes its socket, and the next call works", async () => {
+    const fault = await startFaultServer();
+    fault.route("/hang", { hang: true });
+    fault.route("/ok", { status: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' });
+    const tool = (name: string, path: string): ToolDefinition => ({
+      name, description: name, inputSchema: { type: "object" }, annotations: {},
+      http: { method: "GET", path, serverUrl: fault.origin, arguments: [] },
+      security: [], policy: { timeoutMs: 20_000, retries: 0, maxResponseTokens: 1000 }, pagingArguments: [],
+    });
+    const { prepared } = prepareRuntime({ name: "t", version: "1", securitySchemes: {}, tools: [tool("hang", "/hang"), tool("ok", "/ok")] }, {}, { writeLog: () => {} });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await connect(prepared, serverSide);
+    const client = new Client({ name: "test", version: "1" });
+    await client.connect(clientSide);
+    try {
+      const controller = new AbortController();
+      const pending = client.callTool({ name: "hang", arguments: {} }, undefined, { signal: controller.signal });
+      const started = Date.now();
+      while (fault.requests.length === 0 && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(fault.requests.length, 1, "the call reached the upstream");
+      controller.abort("the user gave up");
+      await assert.rejects(pending);
+      await fault.waitForSocketsClosed();
+      assert.equal(fault.sockets.closed, fault.sockets.opened, "the upstream request was aborted");
+      assert.ok(Date.now() - started < 10_000, "well before the 20 s deadline");
+      const next = await client.callTool({ name: "ok", arguments: {} });
+      assert.deepEqual(next.content, [{ type: "text", text: '{"ok":true}' }]);
+    } finally {
+      await client.close();
+      await fault.close();
+    }
   });
 });
