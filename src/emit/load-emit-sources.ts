@@ -39,6 +39,7 @@ export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedE
       dependencyRanges: {
         "@modelcontextprotocol/sdk": range("@modelcontextprotocol/sdk"),
         ajv: range("ajv"),
+        undici: range("undici"),
         typescript: range("typescript"),
         "@types/node": range("@types/node"),
         esbuild: range("esbuild"),

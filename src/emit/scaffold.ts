@@ -15,6 +15,8 @@ import { mdCell, mdCode, mdFence, mdText, summaryLine } from "./markdown.js";
 export interface DependencyRanges {
   "@modelcontextprotocol/sdk": string;
   ajv: string;
+  /** The runtime's upstream HTTP client. */
+  undici: string;
   typescript: string;
   "@types/node": string;
   /** Bundles the built entry point into one file: Node loads one module instead of one per tool. */
@@ -135,6 +137,7 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
     ranges: {
       sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/sdk"]),
       ajv: JSON.stringify(input.dependencyRanges.ajv),
+      undici: JSON.stringify(input.dependencyRanges.undici),
       typescript: JSON.stringify(input.dependencyRanges.typescript),
       typesNode: JSON.stringify(input.dependencyRanges["@types/node"]),
       esbuild: JSON.stringify(input.dependencyRanges.esbuild),

@@ -20,10 +20,10 @@ function imports(file: string): string[] {
 }
 
 describe("dependency rule", () => {
-  it("src/runtime imports only node:*, the MCP SDK, zod, ajv and itself", () => {
+  it("src/runtime imports only node:*, the MCP SDK, zod, ajv, undici and itself", () => {
     for (const file of sources("src/runtime")) {
       for (const spec of imports(file)) {
-        const ok = spec.startsWith("node:") || spec.startsWith("./") || spec.startsWith("@modelcontextprotocol/sdk") || spec === "zod" || spec.startsWith("ajv");
+        const ok = spec.startsWith("node:") || spec.startsWith("./") || spec.startsWith("@modelcontextprotocol/sdk") || spec === "zod" || spec.startsWith("ajv") || spec === "undici";
         assert.ok(ok, `${file} imports ${spec}`);
       }
     }

@@ -78,6 +78,7 @@ describe("scaffold", () => {
     assert.deepEqual(pkg.dependencies, {
       "@modelcontextprotocol/sdk": ours.dependencies["@modelcontextprotocol/sdk"],
       ajv: ours.dependencies.ajv,
+      undici: ours.dependencies.undici,
     });
     assert.deepEqual(pkg.devDependencies, { "@types/node": ours.devDependencies["@types/node"], esbuild: ours.devDependencies.esbuild, typescript: ours.devDependencies.typescript });
     assert.equal(pkg.scripts.build, "tsc -p tsconfig.json && esbuild dist/index.js --bundle --platform=node --format=esm --packages=external --log-level=warning --outfile=dist/main.js");
