@@ -5,13 +5,20 @@
  * over a keep-alive agent, the body returned verbatim as one text content block), plus `ping`.
  *
  *   node --import tsx bench/overhead/floor-server.ts --upstream URL [--transport stdio|http] [--port 0]
+ *     [--client node-http|undici]
  *
  * stdio: newline-delimited JSON-RPC on stdin/stdout. http: `POST /mcp`, one JSON-RPC message per
  * request, `application/json` response (202 for notifications), stateless; `GET /mcp` is 405 so the
  * SDK client skips its optional SSE stream. Once listening, http prints `floor listening on <url>`
- * to stderr. The agent matches `openapi-mcp serve`'s (keep-alive, 64 sockets, LIFO).
+ * to stderr.
+ *
+ * The upstream call goes through node:http with a keep-alive agent (64 sockets, LIFO): the plain
+ * choice for a bare proxy, and the floor the targets are stated against. `--client undici` makes
+ * the same call through an undici Agent set up as `openapi-mcp serve`'s, so the report can also show
+ * the bridge against a floor with its own HTTP client.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent } from "undici";
 
 interface Message {
   jsonrpc: "2.0";
@@ -29,7 +36,11 @@ function option(name: string, fallback?: string): string {
 
 const upstream = option("upstream").replace(/\/$/, "");
 const transport = option("transport", "stdio");
+const client = option("client", "node-http");
+if (client !== "node-http" && client !== "undici") throw new Error(`unknown --client ${client}`);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: "lifo", timeout: 4000 });
+const undici = new Agent({ connections: 64, keepAliveTimeout: 4000, keepAliveMaxTimeout: 4000, headersTimeout: 0, bodyTimeout: 0 });
+const upstreamUrl = new URL(upstream);
 
 const TOOL = {
   name: "bench_payload",
@@ -37,7 +48,13 @@ const TOOL = {
   inputSchema: { type: "object", properties: { bytes: { type: "integer", minimum: 40 } }, required: ["bytes"] },
 };
 
+async function fetchWithUndici(bytes: unknown): Promise<string> {
+  const res = await undici.request({ origin: upstreamUrl.origin, path: `${upstreamUrl.pathname}/bench/payload?bytes=${String(bytes)}`, method: "GET" });
+  return res.body.text();
+}
+
 function fetchUpstream(bytes: unknown): Promise<string> {
+  if (client === "undici") return fetchWithUndici(bytes);
   return new Promise((resolve, reject) => {
     const req = http.get(`${upstream}/bench/payload?bytes=${String(bytes)}`, { agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -97,6 +114,7 @@ function serveStdio(): void {
   });
   process.stdin.on("end", () => {
     agent.destroy();
+    void undici.close();
   });
 }
 
@@ -130,6 +148,7 @@ function serveHttp(): void {
     server.closeAllConnections();
     server.close();
     agent.destroy();
+    void undici.close();
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -2,7 +2,9 @@
  * Overhead benchmark: what `openapi-mcp serve` costs per tool call compared with (a) calling the
  * upstream directly and (b) a FLOOR — a bare hand-written JSON-RPC server (./floor-server.ts) that
  * proxies the same upstream call with no SDK, validation or shaping — all in one run, against the
- * same loopback upstream and through the same MCP SDK `Client`. Then start-up: process start →
+ * same loopback upstream and through the same MCP SDK `Client`. The floor calls the upstream with
+ * node:http, as stated by the targets; a second floor ("floor undici") makes the same call with
+ * serve's own HTTP client, and the ratios against it are reported alongside. Then start-up: process start →
  * completed `tools/list` for `serve` on GitHub's whole REST spec and on a 15-tool curation of it,
  * with the server's peak RSS. Optionally (default on) CPU profiles of the servers, summarised.
  *
@@ -15,7 +17,7 @@
  * (examples/petstore/upstream/main.ts), each server (floor or serve, stdio or HTTP) and this client
  * each run in their own process, as in a real deployment; on a small machine (2 cores here) they
  * compete for CPU, which is part of what is measured and is the same for floor and serve.
- * Each round measures every cell once (floor and serve back to back, order alternating per round);
+ * Each round measures every cell once (floors and serve back to back, order alternating per round);
  * p50/p99 pool the sequential latencies of all rounds, calls/s is the median over rounds.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -200,7 +202,9 @@ function waitExit(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
 
 // ───────────────────────────────────────────── targets
 
-type Kind = "direct" | "floor" | "serve";
+/** `floor` is the floor the targets are stated against (node:http); `floor-undici` the same with serve's HTTP client. */
+type Kind = "direct" | "floor" | "floor-undici" | "serve";
+type ServerKind = Exclude<Kind, "direct">;
 type Transport = "-" | "stdio" | "http";
 
 interface Target {
@@ -267,17 +271,19 @@ async function connectClient(transport: StdioClientTransport | StreamableHTTPCli
   return client;
 }
 
-function serverArgs(kind: "floor" | "serve", transport: "stdio" | "http", upstream: string, nodeFlags: string[] = []): string[] {
-  if (kind === "floor") return [...nodeFlags, "--import", "tsx", FLOOR, "--upstream", upstream, "--transport", transport, "--port", "0"];
+function serverArgs(kind: ServerKind, transport: "stdio" | "http", upstream: string, nodeFlags: string[] = []): string[] {
+  const floor = [...nodeFlags, "--import", "tsx", FLOOR, "--upstream", upstream, "--transport", transport, "--port", "0"];
+  if (kind === "floor") return floor;
+  if (kind === "floor-undici") return [...floor, "--client", "undici"];
   const args = [...nodeFlags, MAIN, "serve", BENCH_SPEC, "--curation", BENCH_CURATION];
   return transport === "http" ? [...args, "--transport", "http", "--host", "127.0.0.1", "--port", "0"] : args;
 }
 
 /** A floor or serve server, started in its own process and driven by the SDK client. */
-async function mcpTarget(kind: "floor" | "serve", transport: "stdio" | "http", upstream: string, nodeFlags: string[] = []): Promise<Target> {
+async function mcpTarget(kind: ServerKind, transport: "stdio" | "http", upstream: string, nodeFlags: string[] = []): Promise<Target> {
   const env = { ...(process.env as Record<string, string>), OPENAPI_MCP_BASE_URL: upstream };
   const args = serverArgs(kind, transport, upstream, nodeFlags);
-  const base = { id: `${kind}-${transport}`, kind, transport, label: `${kind} ${transport}` } as const;
+  const base = { id: `${kind}-${transport}`, kind, transport, label: `${kind === "floor-undici" ? "floor undici" : kind} ${transport}` } as const;
   if (transport === "stdio") {
     const stdio = new StdioClientTransport({ command: process.execPath, args, env, cwd: ROOT, stderr: "pipe" });
     let stderr = "";
@@ -294,7 +300,7 @@ async function mcpTarget(kind: "floor" | "serve", transport: "stdio" | "http", u
     let closed: Promise<void> | undefined;
     return { ...base, pid, call: (bytes) => mcpCall(client, bytes), close: () => (closed ??= client.close()) };
   }
-  const ready = kind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/;
+  const ready = kind === "serve" ? /serving \d+ tools on (\S+)/ : /floor listening on (\S+)/;
   const { child, match } = await spawnUntil(args, ready, "stderr", env);
   const httpTransport = new StreamableHTTPClientTransport(new URL(match[1]!));
   const client = await connectClient(httpTransport);
@@ -607,7 +613,7 @@ function fmt(n: number | null | undefined, digits = 2): string {
 }
 
 function printTable(rows: CellFigures[]): string {
-  const header = `${pad("transport", 9, true)} ${pad("body", 6, true)} ${pad("mode", 12, true)} ${pad("target", 17, true)} ${pad("calls", 7)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("calls/s", 9)} ${pad("srv µs/call", 11)} ${pad("cli µs/call", 11)} ${pad("ups µs/call", 11)}`;
+  const header = `${pad("transport", 9, true)} ${pad("body", 6, true)} ${pad("mode", 12, true)} ${pad("target", 18, true)} ${pad("calls", 7)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("calls/s", 9)} ${pad("srv µs/call", 11)} ${pad("cli µs/call", 11)} ${pad("ups µs/call", 11)}`;
   const lines = [header, "-".repeat(header.length)];
   let group = "";
   for (const r of rows) {
@@ -616,7 +622,7 @@ function printTable(rows: CellFigures[]): string {
     group = g;
     const seq = r.mode === "sequential";
     lines.push(
-      `${pad(r.transport, 9, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(seq ? "sequential" : `${r.concurrency} in flight`, 12, true)} ${pad(r.label, 17, true)} ${pad(r.calls, 7)} ${pad(seq ? fmt(r.p50Ms, 3) : "", 8)} ${pad(seq ? fmt(r.p99Ms, 3) : "", 8)} ${pad(fmt(r.callsPerSec, 0), 9)} ${pad(r.serverCpuUsPerCall ?? "-", 11)} ${pad(r.clientCpuUsPerCall, 11)} ${pad(r.upstreamCpuUsPerCall, 11)}`,
+      `${pad(r.transport, 9, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(seq ? "sequential" : `${r.concurrency} in flight`, 12, true)} ${pad(r.label, 18, true)} ${pad(r.calls, 7)} ${pad(seq ? fmt(r.p50Ms, 3) : "", 8)} ${pad(seq ? fmt(r.p99Ms, 3) : "", 8)} ${pad(fmt(r.callsPerSec, 0), 9)} ${pad(r.serverCpuUsPerCall ?? "-", 11)} ${pad(r.clientCpuUsPerCall, 11)} ${pad(r.upstreamCpuUsPerCall, 11)}`,
     );
   }
   return lines.join("\n");
@@ -638,6 +644,9 @@ interface Ratio {
   floorDirectHttpInFlightThroughput: number;
   floorDirectFetchInFlightThroughput: number;
   serveMinusFloorP50Us: number;
+  /** The same two ratios against the floor that uses serve's HTTP client (undici). */
+  serveFloorUndiciP50: number;
+  serveFloorUndiciInFlightThroughput: number;
   serveMinusFloorServerCpuUsSeq: number | null;
   /** Server CPU per call, serve ÷ floor (sequential): less sensitive to other load on the machine than latency. */
   serveFloorServerCpuSeq: number | null;
@@ -656,6 +665,8 @@ function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyAr
       const floor1 = find(`floor-${transport}`, bytes, 1);
       const serve1 = find(`serve-${transport}`, bytes, 1);
       const floorN = find(`floor-${transport}`, bytes, concurrency);
+      const floorU1 = find(`floor-undici-${transport}`, bytes, 1);
+      const floorUN = find(`floor-undici-${transport}`, bytes, concurrency);
       const serveN = find(`serve-${transport}`, bytes, concurrency);
       const dh1 = find("direct-http", bytes, 1);
       const df1 = find("direct-fetch", bytes, 1);
@@ -679,6 +690,8 @@ function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyAr
         floorDirectHttpInFlightThroughput: r3(floorN.callsPerSec / dhN.callsPerSec),
         floorDirectFetchInFlightThroughput: r3(floorN.callsPerSec / dfN.callsPerSec),
         serveMinusFloorP50Us: Math.round(1000 * (serve1.p50Ms - floor1.p50Ms)),
+        serveFloorUndiciP50: r3(serve1.p50Ms / floorU1.p50Ms),
+        serveFloorUndiciInFlightThroughput: r3(serveN.callsPerSec / floorUN.callsPerSec),
         serveMinusFloorServerCpuUsSeq:
           serve1.serverCpuUsPerCall === null || floor1.serverCpuUsPerCall === null ? null : serve1.serverCpuUsPerCall - floor1.serverCpuUsPerCall,
         serveFloorServerCpuSeq:
@@ -690,11 +703,11 @@ function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyAr
 }
 
 function printRatios(list: Ratio[], concurrency: number): string {
-  const header = `${pad("transport", 9, true)} ${pad("body", 6, true)} ${pad("serve/floor p50", 15)} ${pad("target", 7)} ${pad("", 4)} ${pad(`serve/floor tput@${concurrency}`, 21)} ${pad("target", 7)} ${pad("", 4)} ${pad("serve/floor p99", 15)} ${pad("Δp50 µs", 8)} ${pad("Δsrv CPU µs", 11)} ${pad("srv CPU s/f", 11)} ${pad("floor/direct p50 (http|fetch)", 29)} ${pad(`floor/direct tput@${concurrency} (http|fetch)`, 32)}`;
+  const header = `${pad("transport", 9, true)} ${pad("body", 6, true)} ${pad("serve/floor p50", 15)} ${pad("target", 7)} ${pad("", 4)} ${pad(`serve/floor tput@${concurrency}`, 21)} ${pad("target", 7)} ${pad("", 4)} ${pad("serve/floor p99", 15)} ${pad("Δp50 µs", 8)} ${pad("Δsrv CPU µs", 11)} ${pad("srv CPU s/f", 11)} ${pad("vs floor undici: p50", 20)} ${pad(`tput@${concurrency}`, 8)} ${pad("floor/direct p50 (http|fetch)", 29)} ${pad(`floor/direct tput@${concurrency} (http|fetch)`, 32)}`;
   const lines = [header, "-".repeat(header.length)];
   for (const r of list) {
     lines.push(
-      `${pad(r.transport, 9, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(fmt(r.serveFloorP50, 3), 15)} ${pad(`≤${r.serveFloorP50Target}`, 7)} ${pad(r.serveFloorP50Pass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorInFlightThroughput, 3), 21)} ${pad(`≥${r.serveFloorInFlightTarget}`, 7)} ${pad(r.serveFloorInFlightPass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorP99, 3), 15)} ${pad(r.serveMinusFloorP50Us, 8)} ${pad(r.serveMinusFloorServerCpuUsSeq ?? "-", 11)} ${pad(fmt(r.serveFloorServerCpuSeq), 11)} ${pad(`${fmt(r.floorDirectHttpP50)} | ${fmt(r.floorDirectFetchP50)}`, 29)} ${pad(`${fmt(r.floorDirectHttpInFlightThroughput)} | ${fmt(r.floorDirectFetchInFlightThroughput)}`, 32)}`,
+      `${pad(r.transport, 9, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(fmt(r.serveFloorP50, 3), 15)} ${pad(`≤${r.serveFloorP50Target}`, 7)} ${pad(r.serveFloorP50Pass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorInFlightThroughput, 3), 21)} ${pad(`≥${r.serveFloorInFlightTarget}`, 7)} ${pad(r.serveFloorInFlightPass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorP99, 3), 15)} ${pad(r.serveMinusFloorP50Us, 8)} ${pad(r.serveMinusFloorServerCpuUsSeq ?? "-", 11)} ${pad(fmt(r.serveFloorServerCpuSeq), 11)} ${pad(fmt(r.serveFloorUndiciP50, 3), 20)} ${pad(fmt(r.serveFloorUndiciInFlightThroughput, 3), 8)} ${pad(`${fmt(r.floorDirectHttpP50)} | ${fmt(r.floorDirectFetchP50)}`, 29)} ${pad(`${fmt(r.floorDirectHttpInFlightThroughput)} | ${fmt(r.floorDirectFetchInFlightThroughput)}`, 32)}`,
     );
   }
   return lines.join("\n");
@@ -741,7 +754,7 @@ async function main(): Promise<void> {
     if (!options.skip.has("calls")) {
       const targets: Target[] = [directHttpTarget(upstream), directFetchTarget(upstream)];
       for (const transport of options.transports) {
-        for (const kind of ["floor", "serve"] as const) targets.push(await mcpTarget(kind, transport, upstream));
+        for (const kind of ["floor", "floor-undici", "serve"] as const) targets.push(await mcpTarget(kind, transport, upstream));
       }
       log(`targets up: ${targets.map((t) => `${t.label}${t.pid ? ` (pid ${t.pid})` : ""}`).join(", ")}`);
       // Sanity: every target returns the whole body (nothing truncated).
@@ -785,7 +798,7 @@ async function main(): Promise<void> {
       }
       for (const t of targets) await t.close();
       const labels = new Map(targets.map((t) => [t.id, t.label]));
-      const order = ["direct-http", "direct-fetch", "floor-stdio", "serve-stdio", "floor-http", "serve-http"];
+      const order = ["direct-http", "direct-fetch", "floor-stdio", "floor-undici-stdio", "serve-stdio", "floor-http", "floor-undici-http", "serve-http"];
       const rows = [...cells.values()]
         .map((c) => figures(c, labels.get(c.target)!))
         .sort((a, b) => a.bytes - b.bytes || a.concurrency - b.concurrency || order.indexOf(a.target) - order.indexOf(b.target));
