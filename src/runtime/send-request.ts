@@ -10,8 +10,9 @@
  * Imports only node:*, undici and this folder: it is copied verbatim into generated projects.
  */
 import { EventEmitter } from "node:events";
+import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
-import { Agent, type Dispatcher } from "undici";
+import type { Agent as UndiciAgent, Dispatcher } from "undici";
 import type { BuiltRequest } from "./build-request.js";
 import type { CancelSignal } from "./call-cancellation.js";
 import { BodyIdleTimeoutError, readBody } from "./read-body.js";
@@ -76,6 +77,13 @@ const BODY_HEADERS: ReadonlySet<string> = new Set([
   "content-location",
   "transfer-encoding",
 ]);
+
+// undici's index also loads fetch, WebSocket, cookies and more, ~50 ms of start-up; its Agent and
+// its request API (which the index would attach to every dispatcher) take ~20 ms. undici's package has
+// no exports map, so the two files are addressable; the runtime tests would catch either moving.
+const load = createRequire(import.meta.url);
+const Agent = load("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
+const undiciRequest = load("undici/lib/api/api-request.js") as Dispatcher["request"];
 
 /**
  * The keep-alive dispatcher every upstream call goes through (e.g. to `close()` it at shutdown),
@@ -154,7 +162,7 @@ class Call {
   }
 
   /** Sends the request and resolves with the response head; its body is still to be read. */
-  send(headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<Dispatcher.ResponseData> {
+  send(headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<Dispatcher.ResponseData<unknown>> {
     const target = this.target;
     const headersMs = this.options.headersTimeoutMs;
     if (target.username !== "" || target.password !== "") {
@@ -162,7 +170,7 @@ class Call {
       const userinfo = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
       headers = { ...headers, authorization: `Basic ${Buffer.from(userinfo).toString("base64")}` };
     }
-    return upstreamDispatcher.request({
+    return undiciRequest.call(upstreamDispatcher, {
       origin: target.origin,
       path: target.pathname + target.search,
       method: this.method as Dispatcher.HttpMethod,
@@ -276,19 +284,19 @@ function classifyFailure(error: unknown, inBody: boolean, headersTimeoutMs: numb
     return { kind: "timeout", what: error.message, reason: "body stalled", transient: true, unsent: false };
   }
   const raw = (error as { code?: unknown } | null)?.code;
+  if (typeof raw !== "string") throw error; // not a network failure but a bug: let it surface
   if (raw === "UND_ERR_CONNECT_TIMEOUT") {
     return { kind: "connection", what: `could not connect within ${CONNECT_TIMEOUT_MS} ms`, reason: "connect timeout", code: "ETIMEDOUT", transient: true, unsent: true };
   }
   if (raw === "UND_ERR_HEADERS_TIMEOUT") {
     return { kind: "timeout", what: `no response headers within ${headersTimeoutMs} ms`, reason: "headers timeout", transient: true, unsent: false };
   }
-  const code = typeof raw === "string" ? (RESET_CODES.has(raw) ? "ECONNRESET" : raw) : undefined;
-  const label = code ?? "unknown error";
+  const code = RESET_CODES.has(raw) ? "ECONNRESET" : raw;
   return {
     kind: "connection",
-    what: inBody ? `reading the response body failed (${label})` : `connection failed (${label})`,
-    reason: label,
-    ...(code === undefined ? {} : { code }),
+    what: inBody ? `reading the response body failed (${code})` : `connection failed (${code})`,
+    reason: code,
+    code,
     transient: isRetryableErrorCode(code),
     unsent: !inBody && (code === "ECONNREFUSED" || code === "EAI_AGAIN"),
   };
