@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve as resolvePath } from "node:path";
 import { SpecError } from "../errors.js";
+import { decodeUtf8 } from "./decode-utf8.js";
 import type { SpecVersion } from "../ir/types.js";
 import { hasExternalRefs, mayHaveExternalRefs } from "./has-external-refs.js";
 import { detectSpecVersion } from "./detect-version.js";
@@ -55,7 +56,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
 
 async function readLocal(path: string, source: string): Promise<string> {
   try {
-    return await readFile(path, "utf8");
+    return decodeUtf8(await readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
