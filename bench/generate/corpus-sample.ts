@@ -1,6 +1,6 @@
 /**
  * `generate` + strict type-check over a SAMPLE of the corpus (../shared/corpus, root specs listed in
- * index.tsv): for each spec, `node dist/cli/main.js generate <spec> --out .tmp/generate-corpus/<slug>`
+ * index.tsv): for each spec, `node dist/bin/main.js generate <spec> --out .tmp/generate-corpus/<slug>`
  * with no curation (every operation becomes a tool), then the repository's TypeScript on the
  * project's own strict tsconfig: `node node_modules/typescript/bin/tsc --noEmit -p <dir>/tsconfig.json`.
  * Reports per spec: tools, generate s, tsc s, errors (first lines, with the source line pointed at);
@@ -345,7 +345,7 @@ async function main(): Promise<void> {
             complete: final,
             stoppedByBudget,
             selection: { method: "real-world index.tsv rows, paths sorted, Fisher–Yates with mulberry32(seed); walk that order keeping specs list handles (outcome ok)", ...selection },
-            command: "node dist/cli/main.js generate <spec> --out .tmp/generate-corpus/<slug>; node node_modules/typescript/bin/tsc --noEmit --pretty false -p <dir>/tsconfig.json",
+            command: "node dist/bin/main.js generate <spec> --out .tmp/generate-corpus/<slug>; node node_modules/typescript/bin/tsc --noEmit --pretty false -p <dir>/tsconfig.json",
           },
           summary,
           sample: sample.map((r) => r.path),

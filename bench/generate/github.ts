@@ -2,7 +2,7 @@
  * `generate` on GitHub's whole REST description (node_modules/@octokit/openapi, every operation, no
  * curation), each step in fresh processes:
  *
- *  (a) `node dist/cli/main.js generate` wall time and peak RSS (GNU time %M) — the BUILT CLI, so
+ *  (a) `node dist/bin/main.js generate` wall time and peak RSS (GNU time %M) — the BUILT CLI, so
  *      tsx's start-up is not counted;
  *  (b) what it emits: files, bytes, lines of TypeScript (tools / runtime / server);
  *  (c) `tsc --noEmit` and `tsc` (build) of the project under its own strict tsconfig, with the

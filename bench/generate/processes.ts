@@ -14,7 +14,7 @@ import { peakRssKb } from "../process-figures.js";
 export { nodeBaselineMs } from "../process-figures.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const CLI = join(ROOT, "dist/cli/main.js");
+export const CLI = join(ROOT, "dist/bin/main.js");
 export const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 /** esbuild's executable (a native binary; a generated project bundles its entry point with it). */
 export const ESBUILD = join(ROOT, "node_modules/.bin/esbuild");
@@ -122,7 +122,7 @@ export function buildRepository(log: (line: string) => void): void {
   log(`built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** When dist/cli/main.js was built: other work may rebuild it while a bench runs. */
+/** When dist/bin/main.js was built: other work may rebuild it while a bench runs. */
 export function distBuiltAt(): string | undefined {
   return existsSync(CLI) ? statSync(CLI).mtime.toISOString() : undefined;
 }

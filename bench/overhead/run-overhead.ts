@@ -13,7 +13,7 @@
  *     [--transports stdio,http] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
  *     [--out bench/results/overhead.json] [--profile-dir DIR]
  *
- * Needs a build (`npm run build` → dist/cli/main.js). Processes: the upstream
+ * Needs a build (`npm run build` → dist/bin/main.js). Processes: the upstream
  * (examples/petstore/upstream/main.ts), each server (floor or serve, stdio or HTTP) and this client
  * each run in their own process, as in a real deployment; on a small machine (2 cores here) they
  * compete for CPU, which is part of what is measured and is the same for floor and serve.
@@ -34,7 +34,7 @@ import { nodeBaselineMs, peakRssKb } from "../process-figures.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
-const MAIN = join(ROOT, "dist/cli/main.js");
+const MAIN = join(ROOT, "dist/bin/main.js");
 const UPSTREAM_MAIN = join(ROOT, "examples/petstore/upstream/main.ts");
 const FLOOR = join(HERE, "floor-server.ts");
 const BENCH_SPEC = join(HERE, "bench-spec.yaml");

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   console.log(`Petstore upstream (in memory) listening on ${upstream.url}\n`);
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [here("../../dist/cli/main.js"), "serve", here("./openapi.yaml"), "--curation", here("./curation.yaml")],
+    args: [here("../../dist/bin/main.js"), "serve", here("./openapi.yaml"), "--curation", here("./curation.yaml")],
     env: { ...(process.env as Record<string, string>), OPENAPI_MCP_BASE_URL: upstream.url, OPENAPI_MCP_AUTH_API_KEY: "demo-key-1234", OPENAPI_MCP_AUTH_PETSTORE_AUTH: "demo-oauth-token" },
     stderr: "inherit",
   });

@@ -1,6 +1,6 @@
 /**
  * The MCP inspector CLI (@modelcontextprotocol/inspector-cli, pinned) as a real, independent client
- * of the built `openapi-mcp` (dist/) on the bundled petstore example: over stdio (the inspector
+ * of the built `openapi-mcp` (dist/bin, the bundle `npm run build` makes) on the bundled petstore example: over stdio (the inspector
  * spawns `serve` itself) and over Streamable HTTP (`serve --transport http` as a child process).
  *
  * inspector-cli 1.0.3's build/index.js looks for its own package.json with
@@ -12,6 +12,9 @@
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   PETSTORE_CURATION,
@@ -28,7 +31,7 @@ import {
 
 const INSPECTOR_DIR = repoPath("node_modules/@modelcontextprotocol/inspector-cli/build/");
 const INSPECTOR = `${INSPECTOR_DIR}index.js`;
-const DIST_MAIN = repoPath("dist/cli/main.js");
+const DIST_MAIN = repoPath("dist/bin/main.js");
 const TOOL_NAMES = ["add_pet", "delete_pet", "find_pets", "get_inventory", "get_pet", "update_pet_status"];
 const CREDENTIALS = { OPENAPI_MCP_AUTH_API_KEY: "inspector-key-1234", OPENAPI_MCP_AUTH_PETSTORE_AUTH: "inspector-oauth-token" };
 
@@ -74,9 +77,12 @@ describe("inspector CLI against the built openapi-mcp", () => {
   let pet1: unknown;
 
   before(async () => {
-    // Always build: dist/ must match src/ (other tests run from src/ through tsx and never build).
+    // Always build (tsc, then the CLI bundle, as `npm run build` does): dist/ must match src/ (other
+    // tests run from src/ through tsx and never build).
     const build = await runProcess(process.execPath, [repoPath("node_modules/typescript/bin/tsc"), "-p", repoPath("tsconfig.build.json")], { timeoutMs: 55_000 });
     assert.equal(build.code, 0, `tsc -p tsconfig.build.json failed (timed out: ${build.timedOut}):\n${build.stdout}${build.stderr}`);
+    const bundle = await runProcess(process.execPath, [repoPath("scripts/postbuild.mjs")], { timeoutMs: 30_000 });
+    assert.equal(bundle.code, 0, `scripts/postbuild.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
     assert.ok(existsSync(DIST_MAIN), `${DIST_MAIN} missing after the build`);
     assert.ok(existsSync(INSPECTOR), `${INSPECTOR} is missing: run npm install (it is a pinned devDependency)`);
     upstream = await startUpstreamProcess();
@@ -89,6 +95,44 @@ describe("inspector CLI against the built openapi-mcp", () => {
     await upstream?.stop();
     await stopAllProcesses();
   }, { timeout: 30_000 });
+
+  describe("the bundled CLI (dist/bin) does what the sources do", () => {
+    // The bundle's chunks find templates/, src/runtime/ and curation.schema.json from their own
+    // location, as the tsc output does; a command whose output differs would show a path gone wrong.
+    const SRC = ["--import", "tsx", repoPath("src/cli/main.ts")];
+    const run = (entry: readonly string[], args: string[]) => runProcess(process.execPath, [...entry, ...args], { timeoutMs: 40_000 });
+
+    it("list --json prints the same tools", { timeout: 60_000 }, async () => {
+      const args = ["list", PETSTORE_SPEC, "--curation", PETSTORE_CURATION, "--json"];
+      const [bundled, source] = await Promise.all([run([DIST_MAIN], args), run(SRC, args)]);
+      assert.equal(bundled.code, 0, bundled.stderr);
+      assert.equal(source.code, 0, source.stderr);
+      assert.equal(bundled.stdout, source.stdout);
+    });
+
+    it("generate and init write the same files", { timeout: 60_000 }, async () => {
+      const root = await mkdtemp(join(tmpdir(), "openapi-mcp-bundle-"));
+      try {
+        for (const [name, entry] of [["bundled", [DIST_MAIN]], ["source", SRC]] as const) {
+          const generated = await run(entry, ["generate", PETSTORE_SPEC, "--curation", PETSTORE_CURATION, "--out", join(root, name)]);
+          assert.equal(generated.code, 0, generated.stderr);
+          const init = await run(entry, ["init", PETSTORE_SPEC, "--out", join(root, `${name}.curation.yaml`)]);
+          assert.equal(init.code, 0, init.stderr);
+        }
+        const files = await readdir(join(root, "bundled"), { recursive: true });
+        assert.ok(files.includes(join("src", "runtime", "send-request.ts")), "the runtime was copied");
+        assert.deepEqual(files.sort(), (await readdir(join(root, "source"), { recursive: true })).sort());
+        for (const file of files) {
+          const path = join(root, "bundled", file);
+          if ((await stat(path)).isDirectory()) continue;
+          assert.equal(await readFile(path, "utf8"), await readFile(join(root, "source", file), "utf8"), file);
+        }
+        assert.equal(await readFile(join(root, "bundled.curation.yaml"), "utf8"), await readFile(join(root, "source.curation.yaml"), "utf8"));
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    });
+  });
 
   describe("stdio", () => {
     // The target first, then the inspector's options (its `--` separator still wants the command before it).

@@ -23,7 +23,7 @@ export type CliEntry = "src" | "dist";
 
 /** `node` arguments that run the CLI from `entry`. */
 export function cliCommand(entry: CliEntry): string[] {
-  return entry === "src" ? ["--import", "tsx", repoPath("src/cli/main.ts")] : [repoPath("dist/cli/main.js")];
+  return entry === "src" ? ["--import", "tsx", repoPath("src/cli/main.ts")] : [repoPath("dist/bin/main.js")];
 }
 
 /** A running child process. */
