@@ -61,7 +61,7 @@ export interface UpstreamResponse {
 }
 
 /** Opening a connection (TCP, and TLS for https) gives up after this long. */
-export const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_REDIRECTS = 5;
 const MAX_TIMER_MS = 2_147_483_647;
@@ -86,12 +86,13 @@ const Agent = load("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
 const undiciRequest = load("undici/lib/api/api-request.js") as Dispatcher["request"];
 
 /**
- * The keep-alive dispatcher every upstream call goes through (e.g. to `close()` it at shutdown),
- * shared across calls and tools. An idle connection is kept 4 s, below the common 5 s server
- * keep-alive timeout, so a pooled socket is rarely closed under us; at most 64 per origin. undici's
- * own header and body timers are off: the call's deadline and {@link readBody}'s idle timer rule.
+ * The keep-alive dispatcher every upstream call goes through, shared across calls and tools. An idle
+ * connection is kept 4 s, below the common 5 s server keep-alive timeout, so a pooled socket is
+ * rarely closed under us; at most 64 per origin. Idle connections do not hold the process open, so
+ * nothing closes it at shutdown. undici's own header and body timers are off: the call's deadline
+ * and {@link readBody}'s idle timer rule.
  */
-export const upstreamDispatcher: Dispatcher = new Agent({
+const upstreamDispatcher: Dispatcher = new Agent({
   connections: 64,
   keepAliveTimeout: 4_000,
   keepAliveMaxTimeout: 4_000,
