@@ -4,17 +4,16 @@
  * processes on 127.0.0.1. Only the scenarios any server must pass are run (the others expect the
  * suite's own fixture tools). Every check of every scenario must be SUCCESS.
  *
- * The suite needs Node 22's `fs.globSync`; on Node 20 it is loaded through the shared loader shim,
- * which CI provides beside the repository (../shared/tools/conformance/).
+ * The suite needs Node 22's `fs.globSync`; on Node 20 it is loaded through this repository's loader
+ * (test/helpers/conformance/node20-loader.mjs), so a clone needs nothing beside it.
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  REPO_ROOT,
   repoPath,
   runProcess,
   startServeHttp,
@@ -24,21 +23,10 @@ import {
   type UpstreamProcess,
 } from "../helpers/start-processes.js";
 
-/** The loader shim, relative to the repository (CI clones the repo with `shared/` beside it). */
-const SHIM_RELATIVE = "../shared/tools/conformance/node20-fs-shim.mjs";
-const SHIM = resolve(REPO_ROOT, SHIM_RELATIVE);
+/** Lets the suite load on Node 20 (see the file). */
+const NODE20_LOADER = repoPath("test/helpers/conformance/node20-loader.mjs");
 const CONFORMANCE = repoPath("node_modules/@modelcontextprotocol/conformance/dist/index.js");
 const SCENARIOS = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"] as const;
-
-/** Fails (never skips) when the shim is absent. */
-function assertShimPresent(): void {
-  assert.ok(
-    existsSync(SHIM),
-    `the conformance loader shim is missing: ${SHIM_RELATIVE} (resolved to ${SHIM}). ` +
-      "@modelcontextprotocol/conformance 0.1.16 cannot load on Node 20 without it; check out the shared tools beside the repository " +
-      "(<dir>/main and <dir>/shared/tools/conformance/node20-fs-shim.mjs).",
-  );
-}
 
 interface Check {
   id: string;
@@ -81,17 +69,12 @@ describe("MCP conformance suite against serve --transport http", () => {
     if (outRoot) await rm(outRoot, { recursive: true, force: true });
   }, { timeout: 30_000 });
 
-  it(`the Node 20 loader shim ${SHIM_RELATIVE} is present`, () => {
-    assertShimPresent();
-  });
-
   for (const scenario of SCENARIOS) {
     it(`scenario ${scenario}: exit 0 and every check SUCCESS`, { timeout: 60_000 }, async () => {
-      assertShimPresent();
       const outDir = join(outRoot, scenario);
       const run = await runProcess(
         process.execPath,
-        ["--import", SHIM, CONFORMANCE, "server", "--url", server.url, "--scenario", scenario, "-o", outDir],
+        ["--import", NODE20_LOADER, CONFORMANCE, "server", "--url", server.url, "--scenario", scenario, "-o", outDir],
         { timeoutMs: 50_000, env: { NO_COLOR: "1", FORCE_COLOR: "0" } },
       );
       const output = `--- conformance stdout:\n${run.stdout}\n--- conformance stderr:\n${run.stderr}\n--- serve stderr:\n${server.process.stderr()}`;
