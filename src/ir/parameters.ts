@@ -94,6 +94,8 @@ function swagger2Target(param: Raw, location: ParameterLocation): ParameterTarge
       return { ...base, style: "spaceDelimited", explode: false };
     case "pipes":
       return { ...base, style: "pipeDelimited", explode: false };
+    case "tsv":
+      return { ...base, style: "tabDelimited", explode: false };
     default:
       return { ...base, style: "form", explode: false };
   }

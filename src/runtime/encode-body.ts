@@ -82,9 +82,19 @@ function hasStyleFields(encoding: PropertyEncoding | undefined): boolean {
   return encoding?.style !== undefined || encoding?.explode !== undefined || encoding?.allowReserved !== undefined;
 }
 
+/** True for an object, or an array holding an object or array: values form style cannot express. */
+function isNested(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((item) => typeof item === "object" && item !== null);
+  return typeof value === "object" && value !== null;
+}
+
 /**
  * One form field as encoded pairs. Explicit style/explode/allowReserved win (the Encoding Object then
- * ignores contentType); else a JSON contentType sends JSON text; else form style, explode true.
+ * ignores contentType); else a JSON contentType sends JSON text. A field with no Encoding Object
+ * (https://spec.openapis.org/oas/v3.1.0#encoding-object says form, explode true): primitives and
+ * arrays of primitives follow that default (`tag=a&tag=b`); objects and arrays holding objects, which
+ * form style would flatten into ambiguous top-level keys, nest brackets as deepObject does
+ * (`address[city]=Paris`, `items[0][sku]=x`) — what Rails, PHP, `qs` and Stripe parse.
  */
 function formFieldPairs(name: string, value: unknown, encoding: PropertyEncoding | undefined): string[] {
   if (!hasStyleFields(encoding) && encoding?.contentType !== undefined) {
@@ -92,8 +102,8 @@ function formFieldPairs(name: string, value: unknown, encoding: PropertyEncoding
     const text = asJson ? JSON.stringify(value) : String(value);
     return [`${encodeUnreserved(name)}=${encodeUnreserved(text)}`];
   }
-  const style = encoding?.style ?? "form";
-  const explode = encoding?.explode ?? style === "form";
+  const style = encoding?.style ?? (isNested(value) ? "deepObject" : "form");
+  const explode = encoding?.explode ?? (style === "form" || style === "deepObject");
   return serializeQueryValue(name, value, { style, explode, allowReserved: encoding?.allowReserved ?? false });
 }
 

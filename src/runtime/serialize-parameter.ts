@@ -107,18 +107,25 @@ function formPairs(
   return [`${n}=${shape.entries.flatMap(([k, v]) => [encodeValue(k), encodeValue(v)]).join(",")}`];
 }
 
-/** deepObject: `name[key]=value`; nested objects nest brackets, arrays repeat the key (both beyond the spec). */
-function deepObjectPairs(prefix: string, value: object, encodeValue: (s: string) => string): string[] {
-  const pairs: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (!isPresent(item)) continue;
-    const name = `${prefix}[${encodeUnreserved(key)}]`;
-    if (Array.isArray(item)) pairs.push(...item.filter(isPresent).map((v) => `${name}=${encodeValue(scalarText(v))}`));
-    else if (typeof item === "object") pairs.push(...deepObjectPairs(name, item as object, encodeValue));
-    else pairs.push(`${name}=${encodeValue(scalarText(item))}`);
+/**
+ * deepObject all the way down, as Rails, PHP, `qs` (`arrayFormat: "indices"`) and Stripe parse it:
+ * objects nest brackets (`metadata[key]=v`, `line_items[0][price_data][currency]=usd`), arrays take
+ * their index (`expand[0]=a&expand[1]=b`), and a primitive is sent under the name itself
+ * (`created=5` for an `anyOf: [range object, integer]`). The OAS defines deepObject for one level of
+ * object only; deeper values are left "undefined" by the spec, and this is the de facto reading.
+ * `null` and `undefined` members are skipped; an empty array or object sends nothing.
+ */
+export function deepObjectPairs(prefix: string, value: unknown, encodeValue: (s: string) => string): string[] {
+  if (!isPresent(value)) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => deepObjectPairs(`${prefix}[${index}]`, item, encodeValue));
+  if (typeof value === "object") {
+    return Object.entries(value as object).flatMap(([key, item]) => deepObjectPairs(`${prefix}[${encodeUnreserved(key)}]`, item, encodeValue));
   }
-  return pairs;
+  return [`${prefix}=${encodeValue(scalarText(value))}`];
 }
+
+/** Joiners of the delimited styles, already percent-encoded (`tabDelimited` is Swagger 2.0's `tsv`). */
+const DELIMITERS: Partial<Record<ParameterStyle, string>> = { spaceDelimited: "%20", pipeDelimited: "|", tabDelimited: "%09" };
 
 /** Style and explode for a query-like value (query parameters and form-body properties). */
 export interface QueryStyle {
@@ -129,17 +136,16 @@ export interface QueryStyle {
 
 /**
  * Serialises a query value into encoded `name=value` pairs (form, spaceDelimited, pipeDelimited,
- * deepObject). Styles not defined for the query (matrix, label, simple), spaceDelimited/pipeDelimited
- * with primitives or `explode: true`, and deepObject with a non-object all fall back to form.
+ * tabDelimited, deepObject; deepObject as {@link deepObjectPairs}). Styles not defined for the query
+ * (matrix, label, simple) and the delimited styles with primitives or `explode: true` fall back to form.
  */
 export function serializeQueryValue(name: string, value: unknown, { style, explode, allowReserved }: QueryStyle): string[] {
   const encodeValue = allowReserved ? encodeAllowReserved : encodeUnreserved;
-  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-  if (style === "deepObject" && isObject) return deepObjectPairs(encodeQueryName(name), value, encodeValue);
+  if (style === "deepObject") return deepObjectPairs(encodeQueryName(name), value, encodeValue);
   const shape = toShape(value);
-  if ((style === "spaceDelimited" || style === "pipeDelimited") && !explode && shape.kind !== "primitive") {
+  if (DELIMITERS[style] !== undefined && !explode && shape.kind !== "primitive") {
     if (isUndefinedShape(shape)) return [];
-    const delimiter = style === "spaceDelimited" ? "%20" : "|";
+    const delimiter = DELIMITERS[style];
     const parts = shape.kind === "array" ? shape.items : shape.entries.flat();
     return [`${encodeQueryName(name)}=${parts.map(encodeValue).join(delimiter)}`];
   }

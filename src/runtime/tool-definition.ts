@@ -17,7 +17,11 @@ export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" 
 /** Where a parameter goes (https://spec.openapis.org/oas/v3.1.0#parameter-locations). */
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
 
-/** Serialisation styles (https://spec.openapis.org/oas/v3.1.0#style-values). */
+/**
+ * Serialisation styles (https://spec.openapis.org/oas/v3.1.0#style-values), plus `tabDelimited`:
+ * internal, Swagger 2.0 only (`collectionFormat: tsv`, https://swagger.io/specification/v2/#parameter-object),
+ * which OpenAPI 3 has no style for.
+ */
 export type ParameterStyle =
   | "simple"
   | "label"
@@ -25,6 +29,7 @@ export type ParameterStyle =
   | "form"
   | "spaceDelimited"
   | "pipeDelimited"
+  | "tabDelimited"
   | "deepObject";
 
 /** An argument that becomes a path, query, header or cookie parameter. */

@@ -80,14 +80,20 @@ describe("encodeBody: application/x-www-form-urlencoded", () => {
     ["primitives", { given: { binding: binding(form), value: { name: "Rex the dog", status: "sold", age: 3, ok: true } }, want: "name=Rex%20the%20dog&status=sold&age=3&ok=true" }],
     ["null and undefined fields are skipped", { given: { binding: binding(form), value: { a: null, b: undefined, c: "x" } }, want: "c=x" }],
     ["arrays default to form explode", { given: { binding: binding(form), value: { tag: ["a", "b"] } }, want: "tag=a&tag=b" }],
-    ["objects default to form explode", { given: { binding: binding(form), value: { color: { R: 100, G: 200 } } }, want: "R=100&G=200" }],
+    ["un-annotated objects nest brackets (deepObject), not form's bare keys", { given: { binding: binding(form), value: { color: { R: 100, G: 200 } } }, want: "color[R]=100&color[G]=200" }],
+    ["un-annotated arrays of objects take indexes", { given: { binding: binding(form), value: { items: [{ sku: "a", qty: 1 }, { sku: "b" }] } }, want: "items[0][sku]=a&items[0][qty]=1&items[1][sku]=b" }],
+    ["un-annotated arrays mixing scalars and objects take indexes", { given: { binding: binding(form), value: { x: ["a", { b: 1 }] } }, want: "x[0]=a&x[1][b]=1" }],
+    ["deepObject encoding with arrays of objects goes all the way down", { given: { binding: binding(form, { encoding: { line_items: { style: "deepObject", explode: true } } }), value: { line_items: [{ price_data: { currency: "usd", unit_amount: 100 } }] } }, want: "line_items[0][price_data][currency]=usd&line_items[0][price_data][unit_amount]=100" }],
+    ["deepObject encoding of an array of scalars takes indexes", { given: { binding: binding(form, { encoding: { expand: { style: "deepObject", explode: true } } }), value: { expand: ["a", "b"] } }, want: "expand[0]=a&expand[1]=b" }],
+    ["deepObject encoding of a primitive sends it under the name", { given: { binding: binding(form, { encoding: { metadata: { style: "deepObject", explode: true } } }), value: { metadata: "" } }, want: "metadata=" }],
     ["style form explode=false", { given: { binding: binding(form, { encoding: { tag: { style: "form", explode: false } } }), value: { tag: ["a", "b"] } }, want: "tag=a,b" }],
     ["deepObject encoding", { given: { binding: binding(form, { encoding: { color: { style: "deepObject", explode: true } } }), value: { color: { R: 1 } } }, want: "color[R]=1" }],
     ["pipeDelimited encoding", { given: { binding: binding(form, { encoding: { ids: { style: "pipeDelimited" } } }), value: { ids: [1, 2] } }, want: "ids=1|2" }],
     ["allowReserved encoding", { given: { binding: binding(form, { encoding: { url: { allowReserved: true } } }), value: { url: "http://x/y" } }, want: "url=http://x/y" }],
     ["JSON contentType sends JSON text", { given: { binding: binding(form, { encoding: { address: { contentType: "application/json" } } }), value: { address: { city: "Oslo" } } }, want: "address=%7B%22city%22%3A%22Oslo%22%7D" }],
     ["explicit style wins over contentType", { given: { binding: binding(form, { encoding: { a: { contentType: "application/json", style: "form", explode: true } } }), value: { a: { x: 1 } } }, want: "x=1" }],
-    ["nested objects inside a form-exploded object become JSON", { given: { binding: binding(form), value: { o: { inner: { z: 1 } } } }, want: "inner=%7B%22z%22%3A1%7D" }],
+    ["nested objects inside an explicitly form-exploded object become JSON", { given: { binding: binding(form, { encoding: { o: { style: "form", explode: true } } }), value: { o: { inner: { z: 1 } } } }, want: "inner=%7B%22z%22%3A1%7D" }],
+    ["un-annotated nested objects nest brackets", { given: { binding: binding(form), value: { o: { inner: { z: 1 } } } }, want: "o[inner][z]=1" }],
   ];
   for (const [name, { given, want }] of CASES) {
     test(name, () => {

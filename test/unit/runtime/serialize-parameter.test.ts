@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import qs from "qs";
 import { serializeParameter, type SerializedParameter } from "../../../src/runtime/serialize-parameter.js";
 import type { ParameterLocation, ParameterStyle, ParameterTarget } from "../../../src/runtime/tool-definition.js";
 
@@ -71,7 +72,12 @@ const CASES: Array<[string, { given: { target: ParameterTarget; value: unknown }
   ["allowReserved keeps %XX triples but encodes a stray %", { given: { target: target("query", "form", true, { allowReserved: true }), value: "50%25 off 100%" }, want: "color=50%25%20off%20100%25" }],
   ["array items with commas are encoded so the delimiter stays unambiguous", { given: { target: target("query", "form", false), value: ["a,b", "c"] }, want: "color=a%2Cb,c" }],
   ["query names keep [ ] but encode the rest", { given: { target: { ...target("query", "form", true), name: "filter[na me]" }, value: "x" }, want: "filter[na%20me]=x" }],
-  ["deepObject nests brackets and repeats array keys", { given: { target: target("query", "deepObject", true), value: { a: { b: 1 }, c: ["x", "y"], d: null } }, want: "color[a][b]=1&color[c]=x&color[c]=y" }],
+  ["deepObject nests brackets and indexes arrays", { given: { target: target("query", "deepObject", true), value: { a: { b: 1 }, c: ["x", "y"], d: null } }, want: "color[a][b]=1&color[c][0]=x&color[c][1]=y" }],
+  ["deepObject array at the top takes indexes (Stripe's expand)", { given: { target: { ...target("query", "deepObject", true), name: "expand" }, value: ["a", "b"] }, want: "expand[0]=a&expand[1]=b" }],
+  ["deepObject range object (Stripe's created)", { given: { target: { ...target("query", "deepObject", true), name: "created" }, value: { gte: 1 } }, want: "created[gte]=1" }],
+  ["deepObject integer alternative (Stripe's created=5)", { given: { target: { ...target("query", "deepObject", true), name: "created" }, value: 5 }, want: "created=5" }],
+  ["deepObject empty array and object send nothing", { given: { target: target("query", "deepObject", true), value: { a: [], b: {} } }, want: "" }],
+  ["tabDelimited (Swagger 2.0 tsv) joins with an encoded tab", { given: { target: target("query", "tabDelimited", false), value: ["a", "b c"] }, want: "color=a%09b%20c" }],
   ["deepObject encodes keys and values", { given: { target: target("query", "deepObject", true), value: { "k[1]": "a&b" } }, want: "color[k%5B1%5D]=a%26b" }],
   ["deepObject with a primitive falls back to form", { given: { target: target("query", "deepObject", true), value: "blue" }, want: "color=blue" }],
   ["spaceDelimited explode=true falls back to form explode", { given: { target: target("query", "spaceDelimited", true), value: ["a", "b"] }, want: "color=a&color=b" }],
@@ -94,6 +100,28 @@ const CASES: Array<[string, { given: { target: ParameterTarget; value: unknown }
   ["lone surrogates become U+FFFD instead of throwing", { given: { target: target("query", "form", true), value: "a\uD800" }, want: "color=a%EF%BF%BD" }],
   ["astral characters are encoded as 4 UTF-8 bytes", { given: { target: target("path", "simple", false), value: "😀" }, want: "%F0%9F%98%80" }],
 ];
+
+// deepObject judged by qs, the parser Rails-style APIs (and Stripe's SDK format) agree with:
+// qs.stringify with indexed arrays must produce exactly our pairs, and qs.parse must read them back.
+const DEEP_VALUES: Array<[string, Record<string, unknown>]> = [
+  ["line items", { line_items: [{ price_data: { currency: "usd", product_data: { name: "T-shirt" }, unit_amount: 2000 }, quantity: 1 }, { price: "price_1", quantity: 2 }] }],
+  ["expand", { expand: ["customer", "invoice.subscription"] }],
+  ["metadata map with awkward text", { metadata: { order_id: "6735", note: "a&b=c d/é" } }],
+  ["created range", { created: { gte: 1, lt: 1700000000 } }],
+  ["arrays inside objects inside arrays", { a: [{ b: [{ c: ["x", "y"] }] }] }],
+  ["booleans and numbers", { opts: { enabled: true, ratio: 0.5 } }],
+];
+
+describe("deepObject against qs (arrayFormat: indices)", () => {
+  for (const [name, value] of DEEP_VALUES) {
+    test(name, () => {
+      const [key, inner] = Object.entries(value)[0]!;
+      const ours = render(serializeParameter({ in: "query", name: key, style: "deepObject", explode: true, allowReserved: false }, inner));
+      assert.equal(ours, qs.stringify(value, { arrayFormat: "indices", encodeValuesOnly: true }));
+      assert.deepEqual(qs.parse(ours ?? ""), JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v))));
+    });
+  }
+});
 
 describe("serializeParameter", () => {
   for (const [name, { given, want }] of CASES) {
