@@ -145,12 +145,11 @@ export function serializeQueryValue(name: string, value: unknown, { style, explo
   const shape = toShape(value);
   if (DELIMITERS[style] !== undefined && !explode && shape.kind !== "primitive") {
     if (isUndefinedShape(shape)) return [];
-    const delimiter = DELIMITERS[style];
+    const delimiter = DELIMITERS[style] ?? ",";
     const parts = shape.kind === "array" ? shape.items : shape.entries.flat();
     return [`${encodeQueryName(name)}=${parts.map(encodeValue).join(delimiter)}`];
   }
-  const formExplode = style === "form" ? explode : style === "deepObject" || explode;
-  return formPairs(name, shape, formExplode, encodeQueryName, encodeValue);
+  return formPairs(name, shape, explode, encodeQueryName, encodeValue);
 }
 
 /** Path value: matrix, label or simple (any other style is treated as simple); fully percent-encoded. */
