@@ -36,7 +36,9 @@ export interface CurationResult {
  *
  * Server identity: `server.name` defaults to the spec title slugged (lowercase, runs of other
  * characters → `-`), `server.version` to the spec version. Base URL: `options.baseUrl` > the file's
- * `baseUrl` > `ir.serverUrl`; none at all is left for `serve` to report.
+ * `baseUrl` > `ir.serverUrl`; none at all is left for `serve` to report. Per tool (see
+ * {@link applyToolBaseUrl}): `options.baseUrl` > the tool entry's `baseUrl` > the file's `baseUrl` >
+ * the operation's or path's own servers > the server's base URL.
  *
  * @throws CurationError with every problem found (unknown operations or arguments, duplicate tool
  *   names, conflicting selections, hidden required arguments), each with its path, line and hint.
@@ -52,9 +54,11 @@ export function applyCuration(
   const warnings: string[] = [...selection.warnings];
 
   const tools = selection.selected.map((operation): ToolDefinition => {
-    const shaped = shapeTool(operation, selection.entries.get(operation), curation?.defaults, options.responseSchemaOf);
+    const entry = selection.entries.get(operation);
+    const shaped = shapeTool(operation, entry, curation?.defaults, options.responseSchemaOf);
     problems.push(...shaped.problems);
     warnings.push(...shaped.warnings);
+    applyToolBaseUrl(shaped.tool, entry?.entry.baseUrl, options.baseUrl ?? curation?.baseUrl, options.baseUrl !== undefined);
     return shaped.tool;
   });
   problems.push(...duplicateNames(selection.selected, tools, selection.entries));
@@ -72,6 +76,22 @@ export function applyCuration(
   const baseUrl = options.baseUrl ?? curation?.baseUrl ?? ir.serverUrl;
   if (baseUrl !== undefined) server.baseUrl = baseUrl;
   return { server, selected: selection.selected, warnings };
+}
+
+/**
+ * Sets a tool's own server (`http.serverUrl`, which the runtime prefers to the server's base URL).
+ * The command line's `--base-url` replaces every server, the tool entry's included; a tool entry's
+ * `baseUrl` replaces the operation's and path's servers; the file's `baseUrl` replaces them too
+ * (a spec's per-operation server, such as Stripe's files.stripe.com, no longer wins over it).
+ */
+function applyToolBaseUrl(tool: ToolDefinition, entryBaseUrl: string | undefined, configured: string | undefined, fromCommandLine: boolean): void {
+  if (entryBaseUrl !== undefined && !fromCommandLine) {
+    tool.http = { ...tool.http, serverUrl: entryBaseUrl.replace(/\/+$/, "") };
+  } else if (configured !== undefined && tool.http.serverUrl !== undefined) {
+    // Copy first: the shaped tool may share its binding with the IR.
+    const { serverUrl: _replaced, ...http } = tool.http;
+    tool.http = http;
+  }
 }
 
 /** `"Swagger Petstore - OpenAPI 3.0"` → `"swagger-petstore-openapi-3-0"`; `"api"` when nothing is left. */

@@ -98,6 +98,10 @@ export const ToolEntrySchema = z.strictObject({
   maxResponseTokens: maxResponseTokens.optional(),
   idempotencyKeyHeader: idempotencyKeyHeader.optional(),
   outputSchema: outputSchema.optional(),
+  baseUrl: z
+    .url({ error: "must be an absolute URL, e.g. https://uploads.example.com/v1" })
+    .optional()
+    .describe("This tool's upstream base URL; beats the file's baseUrl and the spec's servers (--base-url and OPENAPI_MCP_BASE_URL beat it)."),
 });
 
 /** Policy defaults for every tool (a tools entry overrides them). */

@@ -5,9 +5,10 @@
  * body property, made client-safe by {@link toArgumentName}. When two arguments want the same
  * name, locations rank path > query > header > cookie > body; the higher-ranked keeps the name
  * and the other gets its location as a suffix (`id` in path and body → `id`, `id_body`), then a
- * number if that is taken too (`id_body_2`).
+ * number if that is taken too (`id_body_2`). Required single-value arguments are fixed and hidden
+ * (see {@link assembleInput}).
  */
-import type { ArgumentBinding, JsonSchema } from "../runtime/tool-definition.js";
+import type { ArgumentBinding, JsonSchema, JsonValue } from "../runtime/tool-definition.js";
 import type { ArgumentDraft } from "./build-context.js";
 import { toArgumentName } from "./naming.js";
 
@@ -19,7 +20,23 @@ export interface AssembledInput {
   bindings: ArgumentBinding[];
 }
 
-/** Assigns unique argument names and builds the object schema. */
+/**
+ * The one value a schema admits (`const`, or a one-element `enum`), if any
+ * (https://json-schema.org/draft/2020-12/json-schema-validation#section-6.1.2).
+ */
+export function singleValue(schema: JsonSchema): { value: JsonValue } | undefined {
+  if (schema.const !== undefined) return { value: schema.const };
+  if (Array.isArray(schema.enum) && schema.enum.length === 1) return { value: schema.enum[0] as JsonValue };
+  return undefined;
+}
+
+/**
+ * Assigns unique argument names and builds the object schema. A required argument whose schema
+ * admits exactly one value (EC2's `Action=RunInstances`, `Version=2016-11-15`) is not the model's
+ * choice: its binding is hidden with that value fixed, as a curation `value` would do. This holds
+ * for body properties too (a required property of a required body), where a one-value `type` tag is
+ * the same kind of constant.
+ */
 export function assembleInput(drafts: ArgumentDraft[]): AssembledInput {
   const names = new Map<ArgumentDraft, string>();
   const taken = new Set<string>();
@@ -36,6 +53,8 @@ export function assembleInput(drafts: ArgumentDraft[]): AssembledInput {
   const required: string[] = [];
   const bindings: ArgumentBinding[] = drafts.map((draft) => {
     const argument = names.get(draft)!;
+    const fixed = draft.required ? singleValue(draft.schema) : undefined;
+    if (fixed !== undefined) return { argument, target: draft.target, required: true, fixedValue: fixed.value, hidden: true };
     properties[argument] = draft.schema;
     if (draft.required) required.push(argument);
     return { argument, target: draft.target, required: draft.required };

@@ -8,6 +8,7 @@ import { operationDescription, operationTitle } from "./description.js";
 import { assembleInput } from "./input-schema.js";
 import { appendPointer } from "./json-pointer.js";
 import { collectParameters, parameterToDraft } from "./parameters.js";
+import { requestPathOf } from "./request-path.js";
 import { requestBodyToDraft, swagger2BodyToDraft, type BodyDraft } from "./request-body.js";
 import { successResponseLocation } from "./response-schema.js";
 import { operationSecurity } from "./security.js";
@@ -62,7 +63,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
       method,
       path,
       deprecated,
-      arguments: bindings.map((b) => ({ name: b.argument, in: b.target.in, required: b.required })),
+      arguments: bindings.filter((b) => b.hidden !== true).map((b) => ({ name: b.argument, in: b.target.in, required: b.required })),
     },
     ctx.options.maxDescriptionLength,
   );
@@ -79,7 +80,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
     annotations: annotationsFor(method, title),
     http: {
       method,
-      path,
+      path: requestPathOf(path, new Set(params.map((p) => String(p.param.name)))),
       ...(serverUrl === undefined ? {} : { serverUrl }),
       arguments: bindings,
       ...(body ? { body: body.binding } : {}),

@@ -43,6 +43,39 @@ function isStructured(mediaType: string): boolean {
   return t.includes("json") || t === "application/x-www-form-urlencoded" || t === "multipart/form-data" || t === "*/*";
 }
 
+function isForm(mediaType: string): boolean {
+  return mediaType.toLowerCase().split(";")[0]!.trim() === "application/x-www-form-urlencoded";
+}
+
+function isMultipart(mediaType: string): boolean {
+  return mediaType.toLowerCase().startsWith("multipart/");
+}
+
+/**
+ * True when a schema admits only the empty object (`type: object`, no properties, no
+ * additionalProperties, or `maxProperties: 0`): a body with nothing in it is no body.
+ */
+function admitsOnlyEmptyObject(schema: JsonSchema): boolean {
+  if (schema.maxProperties === 0) return true;
+  const properties = schema.properties;
+  const noProperties = properties === undefined || (typeof properties === "object" && properties !== null && Object.keys(properties).length === 0);
+  const composed = ["allOf", "oneOf", "anyOf", "patternProperties"].some((keyword) => schema[keyword] !== undefined);
+  return schema.type === "object" && noProperties && schema.additionalProperties === false && !composed;
+}
+
+/**
+ * A form body can carry an object of fields, or a string taken as already-encoded form text
+ * (`a=1&b=2`, sent verbatim). Anything else (array, number, boolean) it cannot.
+ */
+function formCanCarry(schema: JsonSchema): boolean {
+  const types = schema.type === undefined ? undefined : Array.isArray(schema.type) ? schema.type.map(String) : [String(schema.type)];
+  return types === undefined || types.includes("object") || types.includes("string");
+}
+
+function describeType(schema: JsonSchema): string {
+  return Array.isArray(schema.type) ? schema.type.map(String).join(" or ") : `type ${String(schema.type)}`;
+}
+
 /** True for media types sent as raw bytes. */
 function isBinaryMediaType(mediaType: string): boolean {
   const t = mediaType.toLowerCase();
@@ -56,14 +89,32 @@ export function requestBodyToDraft(operation: Raw, opPointer: string, ctx: Build
   const { value: body, pointer } = ctx.resolver.resolve(operation.requestBody as Raw, at);
   const content = (body?.content ?? {}) as Raw;
   const mediaTypes = Object.keys(content);
-  const chosen = chooseMediaType(mediaTypes);
+  let chosen = chooseMediaType(mediaTypes);
   if (!chosen) {
     ctx.warnings.push({ pointer: at, message: "request body has no content; it is ignored" });
     return undefined;
   }
-  const media = (content[chosen] ?? {}) as Raw;
-  const schemaPointer = appendPointer(pointer, "content", chosen, "schema");
-  const schema = media.schema === undefined ? {} : schemaToJsonSchema(media.schema, schemaPointer, ctx.requestSchemas);
+  let media = (content[chosen] ?? {}) as Raw;
+  let schemaPointer = appendPointer(pointer, "content", chosen, "schema");
+  let schema = media.schema === undefined ? {} : schemaToJsonSchema(media.schema, schemaPointer, ctx.requestSchemas);
+  // Stripe declares a form body on every GET whose schema admits only `{}`: there is nothing to send.
+  if (admitsOnlyEmptyObject(schema)) return undefined;
+  if (isForm(chosen) && !formCanCarry(schema)) {
+    // A form body is name=value pairs: an array or number schema cannot be one. Another media type may.
+    const fallback = chooseMediaType(mediaTypes.filter((type) => !isForm(type) && !isMultipart(type)));
+    if (fallback === undefined) {
+      ctx.warnings.push({
+        pointer: schemaPointer,
+        message: `a ${chosen} body must be an object of fields or already-encoded text, not ${describeType(schema)}; the tool takes no body`,
+        hint: "declare the body as an object schema, or add a media type that can carry it",
+      });
+      return undefined;
+    }
+    chosen = fallback;
+    media = (content[chosen] ?? {}) as Raw;
+    schemaPointer = appendPointer(pointer, "content", chosen, "schema");
+    schema = media.schema === undefined ? {} : schemaToJsonSchema(media.schema, schemaPointer, ctx.requestSchemas);
+  }
   const binding: BodyBinding = {
     contentType: chosen === "*/*" || chosen === "application/*" ? "application/json" : chosen,
     mediaTypes,
@@ -135,6 +186,14 @@ function bodyDraft(binding: BodyBinding, schema: JsonSchema, description: string
     return { binding, args };
   }
   let bodySchema: JsonSchema = { ...schema };
+  if (isForm(binding.contentType) && bodySchema.type === "string") {
+    const own = description || (typeof bodySchema.description === "string" ? bodySchema.description : "");
+    const note = "Already-encoded form text (name=value pairs joined with &), sent as is.";
+    return {
+      binding,
+      args: [{ wireName: "body", location: "body", target: { in: "body" }, required: binding.required, schema: { ...bodySchema, description: own ? `${own} ${note}` : note } }],
+    };
+  }
   if (isBinaryMediaType(binding.contentType) || isBinarySchema(bodySchema)) {
     bodySchema = binarySchema(bodySchema);
   } else if (binding.contentType.startsWith("text/") && Object.keys(bodySchema).length === 0) {

@@ -3,7 +3,7 @@
  * the caller). Arguments are assumed validated against the tool's input schema; unknown ones are
  * ignored. Anything unsafe to send is refused with a RequestBuildError that names the argument.
  */
-import { encodeBody } from "./encode-body.js";
+import { bodyKind, encodeBody } from "./encode-body.js";
 import { expandPathTemplate, joinUrl, type PathValue } from "./encode-path.js";
 import { RequestBuildError } from "./request-build-error.js";
 import { serializeParameter } from "./serialize-parameter.js";
@@ -66,9 +66,18 @@ export function assertSafeHeader(name: string, value: string, argument?: string)
   }
 }
 
-function resolveBaseUrl(tool: ToolDefinition, baseUrl: string): string {
+/** Options for {@link buildRequest}. */
+export interface BuildRequestOptions {
+  /**
+   * The base URL came from the operator (`--base-url`, `OPENAPI_MCP_BASE_URL`): it replaces every
+   * server, the tool's own `serverUrl` included (Stripe's uploads server, a curation tool `baseUrl`).
+   */
+  replaceServers?: boolean;
+}
+
+function resolveBaseUrl(tool: ToolDefinition, baseUrl: string, options: BuildRequestOptions): string {
   const serverUrl = tool.http.serverUrl;
-  if (serverUrl === undefined) return baseUrl;
+  if (serverUrl === undefined || options.replaceServers === true) return baseUrl;
   try {
     return new URL(serverUrl, baseUrl).href;
   } catch {
@@ -114,13 +123,28 @@ function assembleBody(tool: ToolDefinition, args: Record<string, unknown>): { va
   return { value: merged };
 }
 
+/** `null`, `[]` and `{}`: values every style serialises to nothing (RFC 6570 §2.3 "undefined"). */
+function isEmptyValue(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
+}
+
 /**
  * Builds the HTTP request for a tool call (https://spec.openapis.org/oas/v3.1.0#operation-object).
  * `baseUrl` is the API's server URL; the operation's `serverUrl`, when set, overrides it (resolved
- * against `baseUrl` if relative). Query pairs keep binding order; cookie parameters become one
- * `Cookie` header; the body is encoded by its media type, with Content-Type set to match.
+ * against `baseUrl` if relative) unless `options.replaceServers` says the base URL is the operator's.
+ * Query pairs keep binding order; cookie parameters become one `Cookie` header; the body is encoded
+ * by its media type, with Content-Type set to match — and no Content-Type without a body. A required
+ * query, header or cookie argument whose value sends nothing (`null`, `[]`, `{}`) is refused: the
+ * request would be one the API must reject.
  */
-export function buildRequest(tool: ToolDefinition, args: Record<string, unknown>, baseUrl: string): BuiltRequest {
+export function buildRequest(
+  tool: ToolDefinition,
+  args: Record<string, unknown>,
+  baseUrl: string,
+  options: BuildRequestOptions = {},
+): BuiltRequest {
   const pathValues = new Map<string, PathValue>();
   const query: string[] = [];
   const headers: Record<string, string> = {};
@@ -128,7 +152,12 @@ export function buildRequest(tool: ToolDefinition, args: Record<string, unknown>
   for (const binding of tool.http.arguments) {
     const target = binding.target;
     if (isBodyTarget(target)) continue;
-    const serialized = serializeParameter(target, resolveValue(binding, args));
+    const value = resolveValue(binding, args);
+    const serialized = serializeParameter(target, value);
+    if (binding.required && target.in !== "path" && (isEmptyValue(value) || (serialized?.in === "query" && serialized.pairs.length === 0))) {
+      const shown = value === undefined ? "missing" : `${JSON.stringify(value)}, which sends nothing`;
+      throw new RequestBuildError("missing_parameter", `${target.in} parameter "${target.name}" is required but is ${shown}; give it a value`, binding.argument);
+    }
     if (target.in === "path") {
       const value = serialized?.in === "path" ? { value: serialized.value } : {};
       pathValues.set(target.name, { argument: binding.argument, ...value });
@@ -148,7 +177,7 @@ export function buildRequest(tool: ToolDefinition, args: Record<string, unknown>
   }
   if (cookies.length > 0) headers["Cookie"] = cookies.join("; ");
   const path = expandPathTemplate(tool.http.path, pathValues);
-  const url = joinUrl(resolveBaseUrl(tool, baseUrl), path, query);
+  const url = joinUrl(resolveBaseUrl(tool, baseUrl, options), path, query);
   const request: BuiltRequest = { method: tool.http.method, url, headers };
   const body = assembleBody(tool, args);
   if (body !== undefined && tool.http.body !== undefined) {
@@ -157,6 +186,8 @@ export function buildRequest(tool: ToolDefinition, args: Record<string, unknown>
       if (isBodyTarget(binding.target)) bodyArguments.set(binding.target.property, binding.argument);
     }
     const encoded = encodeBody(tool.http.body, body.value, { argumentFor: (property) => bodyArguments.get(property) });
+    // An optional form body whose fields all encode to nothing (`{}`, only nulls) is no body at all.
+    if (encoded.body === "" && !tool.http.body.required && bodyKind(tool.http.body.contentType) === "form") return request;
     assertSafeHeader("Content-Type", encoded.contentType);
     headers["Content-Type"] = encoded.contentType;
     request.body = encoded.body;

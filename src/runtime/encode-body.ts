@@ -158,7 +158,7 @@ function encodeBinary(binding: BodyBinding, value: unknown, argument: string | u
 
 /**
  * Encodes a request body for `binding.contentType`. `value` is the assembled body: an object of
- * fields for form and multipart, any JSON value for JSON, a string for text, base64 or a data URL for
+ * fields for form (or a string of already-encoded form text) and multipart, any JSON value for JSON, a string for text, base64 or a data URL for
  * binary. Throws RequestBuildError for a value the media type cannot carry.
  */
 export function encodeBody(binding: BodyBinding, value: unknown, options: EncodeBodyOptions = {}): EncodedBody {
@@ -171,6 +171,8 @@ export function encodeBody(binding: BodyBinding, value: unknown, options: Encode
         contentType: essence.includes("*") ? "application/json" : binding.contentType,
       };
     case "form":
+      // A string is already-encoded form text (a body schema of `type: string`): sent as is.
+      if (typeof value === "string") return { body: value, contentType: binding.contentType };
       return { body: encodeForm(binding, asObject(value, wholeArgument, essence)), contentType: binding.contentType };
     case "multipart":
       return encodeFormData(binding, asObject(value, wholeArgument, essence), options);

@@ -17,8 +17,10 @@ import { argumentProblems } from "./validate-arguments.js";
 
 /** What every call needs from the server: resolved once at start. */
 export interface InvokeContext {
-  /** Upstream base URL; a tool's own `serverUrl` wins. */
+  /** Upstream base URL; a tool's own `serverUrl` wins unless {@link InvokeContext.operatorBaseUrl} is set. */
   baseUrl: string | undefined;
+  /** Set when the base URL came from the operator (`--base-url`, `OPENAPI_MCP_BASE_URL`): it replaces every server. */
+  operatorBaseUrl?: string;
   auth: AuthContext;
   /** Removes configured secrets from any text. */
   redact: (text: string) => string;
@@ -52,13 +54,15 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
   if (problems.length > 0) {
     return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${problems.join("\n- ")}`);
   }
-  const baseUrl = tool.http.serverUrl ?? ctx.baseUrl;
+  // Precedence: the operator's URL > the tool's own server (curation tool entry or spec) > the server's base URL.
+  const baseUrl = ctx.operatorBaseUrl ?? ctx.baseUrl ?? tool.http.serverUrl;
+  const buildOptions = { replaceServers: ctx.operatorBaseUrl !== undefined };
   if (!baseUrl) {
     return errorResult("No upstream base URL is configured for this server: set OPENAPI_MCP_BASE_URL, or baseUrl in the curation file.");
   }
   let request;
   try {
-    request = buildRequest(tool, args, baseUrl);
+    request = buildRequest(tool, args, baseUrl, buildOptions);
   } catch (error) {
     if (error instanceof RequestBuildError) return errorResult(`Invalid arguments for ${tool.name}; nothing was sent: ${error.message}`);
     throw error;
@@ -91,7 +95,7 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     response = await sendRequest(request, options);
     if (response.status === 401 && auth.applied.some((name) => ctx.auth.schemes[name]?.type === "oauth2")) {
       // A cached OAuth token may have been revoked early: fetch a fresh one, once.
-      const fresh = buildRequest(tool, args, baseUrl);
+      const fresh = buildRequest(tool, args, baseUrl, buildOptions);
       await applyAuth(fresh, tool.security, ctx.auth, { forceRefresh: true });
       response = await sendRequest(fresh, options);
     }

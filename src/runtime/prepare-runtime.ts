@@ -3,7 +3,7 @@
  * prepared server: credentials read once, one redactor for every secret, a stderr logger.
  *
  * Environment variables:
- * - `OPENAPI_MCP_BASE_URL`: the upstream base URL (beats the definition's).
+ * - `OPENAPI_MCP_BASE_URL`: the upstream base URL; replaces every server the definition holds, tools' own included.
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
  * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info), `OPENAPI_MCP_LOG_FORMAT` (text or json).
  * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
@@ -43,9 +43,11 @@ export function prepareRuntime(
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
   for (const problem of auth.store.problems) log("warn", problem.message, { variable: problem.variable });
-  const baseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL) ?? definition.baseUrl;
+  // The operator's URL replaces every server the spec or curation declares, per-operation ones included.
+  const operatorBaseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL);
+  const baseUrl = operatorBaseUrl ?? definition.baseUrl;
   const maxResponseBytes = Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) > 0 ? Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) : 10 * 1024 * 1024;
-  const prepared = prepareServer(definition, { baseUrl, auth, redact, maxResponseBytes, log });
+  const prepared = prepareServer(definition, { baseUrl, ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }), auth, redact, maxResponseBytes, log });
   return { prepared, log };
 }
 

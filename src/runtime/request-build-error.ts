@@ -7,6 +7,8 @@
 export type RequestBuildErrorCode =
   /** A path placeholder has no value (never send `{petId}` literally). */
   | "missing_path_parameter"
+  /** A required query, header or cookie argument is missing or `null`, `[]` or `{}` (it would send nothing). */
+  | "missing_parameter"
   /** A path value is empty, `.` or `..` (in any encoding): it could leave the API's base path. */
   | "unsafe_path_segment"
   /** A header argument tried to set a header the runtime owns (Authorization, Host, Cookie, …). */

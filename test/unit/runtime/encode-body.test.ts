@@ -110,8 +110,13 @@ describe("encodeBody: application/x-www-form-urlencoded", () => {
     assert.equal(parsed.get("emoji"), "😀");
   });
 
-  test("refuses a non-object body", () => {
-    assert.throws(() => encodeBody(binding(form), "a=b"), (e: unknown) => e instanceof RequestBuildError && e.code === "invalid_value");
+  test("refuses a body that is neither an object of fields nor text", () => {
+    assert.throws(() => encodeBody(binding(form), ["a", "b"]), (e: unknown) => e instanceof RequestBuildError && e.code === "invalid_value");
+    assert.throws(() => encodeBody(binding(form), 7), (e: unknown) => e instanceof RequestBuildError && e.code === "invalid_value");
+  });
+
+  test("a string is already-encoded form text, sent as is", () => {
+    assert.deepEqual(encodeBody(binding(form), "a=1&b=x%20y"), { body: "a=1&b=x%20y", contentType: form });
   });
 });
 
