@@ -139,6 +139,35 @@ describe("applyCuration: server", () => {
     });
   }
 
+  // Per tool: --base-url > tool entry baseUrl > file baseUrl > the operation's own servers > the server's base URL.
+  const serverCases: Array<[string, { curation?: Curation; baseUrl?: string; want: Record<string, string | undefined> }]> = [
+    ["the operation's own server stays when nothing replaces it", { want: { getPetById: "https://files.example", findPetsByStatus: undefined } }],
+    ["the file's baseUrl replaces an operation's own server", { curation: { baseUrl: "https://file.example", tools: [{ operation: "getPetById" }, { operation: "findPetsByStatus" }] }, want: { getPetById: undefined, findPetsByStatus: undefined } }],
+    ["a tool entry's baseUrl beats the file's", {
+      curation: { baseUrl: "https://file.example", tools: [{ operation: "getPetById", baseUrl: "https://tool.example/v2/" }, { operation: "findPetsByStatus" }] },
+      want: { getPetById: "https://tool.example/v2", findPetsByStatus: undefined },
+    }],
+    ["--base-url beats a tool entry's baseUrl", {
+      curation: { tools: [{ operation: "getPetById", baseUrl: "https://tool.example" }, { operation: "findPetsByStatus", baseUrl: "https://tool2.example" }] },
+      baseUrl: "https://cli.example",
+      want: { getPetById: undefined, findPetsByStatus: undefined },
+    }],
+  ];
+  for (const [name, { curation, baseUrl, want }] of serverCases) {
+    it(`tool server: ${name}`, () => {
+      const ir = makePetstoreIr();
+      const byId = (id: string) => ir.operations.find((o) => o.operationId === id)!;
+      byId("getPetById").tool.http.serverUrl = "https://files.example";
+      const { server } = applyCuration(ir, curation, baseUrl === undefined ? {} : { baseUrl });
+      for (const [id, serverUrl] of Object.entries(want)) {
+        const tool = server.tools.find((t) => t.name === byId(id).tool.name);
+        assert.ok(tool, id);
+        assert.equal(tool.http.serverUrl, serverUrl, id);
+      }
+      assert.equal(byId("getPetById").tool.http.serverUrl, "https://files.example", "the IR is not modified");
+    });
+  }
+
   it("defaults name to the slugged title and version to the spec's", () => {
     const { server } = applyCuration(makePetstoreIr({ securitySchemes: { key: { type: "apiKey", in: "header", name: "api_key" } } }), {});
     assert.equal(server.name, "swagger-petstore-openapi-3-0");

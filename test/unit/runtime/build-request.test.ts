@@ -164,6 +164,34 @@ const CASES: Array<[string, { given: { tool: ToolDefinition; args: Record<string
     },
   ],
   [
+    "a required empty string is a value: sent",
+    {
+      given: { tool: tool({ arguments: [param("q", "query", { required: true })] }), args: { q: "" } },
+      want: { method: "GET", url: `${BASE}/?q=`, headers: {} },
+    },
+  ],
+  [
+    "an optional form body that encodes to nothing is no body: no Content-Type on a GET",
+    {
+      given: { tool: tool({ body: { contentType: "application/x-www-form-urlencoded", mediaTypes: [], required: false }, arguments: [bodyArg("body")] }), args: { body: {} } },
+      want: { method: "GET", url: `${BASE}/`, headers: {} },
+    },
+  ],
+  [
+    "form body properties all null: no body, no Content-Type",
+    {
+      given: { tool: tool({ method: "POST", body: { contentType: "application/x-www-form-urlencoded", mediaTypes: [], required: false }, arguments: [bodyArg("a", "a")] }), args: { a: null } },
+      want: { method: "POST", url: `${BASE}/`, headers: {} },
+    },
+  ],
+  [
+    "AWS-style request path with a literal query item keeps it before the arguments",
+    {
+      given: { tool: tool({ path: "/2018-10-31/layers?find=LayerVersion", arguments: [param("Arn", "query", { required: true })] }), args: { Arn: "arn:aws:x" } },
+      want: { method: "GET", url: `${BASE}/2018-10-31/layers?find=LayerVersion&Arn=arn%3Aaws%3Ax`, headers: {} },
+    },
+  ],
+  [
     "relative serverUrl resolves against the base URL",
     {
       given: { tool: tool({ path: "/x", serverUrl: "/v2" }), args: {} },
@@ -176,6 +204,12 @@ describe("buildRequest", () => {
   for (const [name, { given, want }] of CASES) {
     test(name, () => assert.deepEqual(buildRequest(given.tool, given.args, BASE), want));
   }
+
+  test("the operator's base URL replaces the tool's own server", () => {
+    const withServer = tool({ path: "/x", serverUrl: "https://files.example.com/v1" });
+    assert.equal(buildRequest(withServer, {}, "http://127.0.0.1:9/mock", { replaceServers: true }).url, "http://127.0.0.1:9/mock/x");
+    assert.equal(buildRequest(withServer, {}, "http://127.0.0.1:9/mock").url, "https://files.example.com/v1/x");
+  });
 
   test("octet-stream body is decoded bytes", () => {
     const built = buildRequest(tool({ method: "PUT", body: { contentType: "application/octet-stream", mediaTypes: [], required: true }, arguments: [bodyArg("content")] }), { content: "AAEC" }, BASE);
@@ -224,6 +258,15 @@ const REFUSALS: Array<[string, Refusal]> = [
   ["required whole body given as null", { tool: tool({ method: "POST", body: jsonBody({ required: true }), arguments: [bodyArg("body")] }), args: { body: null }, code: "missing_body", argument: "body" }],
   ["non-object whole body with properties", { tool: tool({ method: "POST", body: jsonBody(), arguments: [bodyArg("body"), bodyArg("id", "id")] }), args: { body: [1], id: 2 }, code: "invalid_value", argument: "body" }],
   ["relative base URL", { tool: tool({}), args: {}, code: "invalid_base_url" }],
+  // A required argument that is present but sends nothing would make a request the API must reject.
+  ...([["null", null], ["empty array", []], ["empty object", {}]] as const).flatMap(([what, value]): Array<[string, Refusal]> =>
+    (["query", "header", "cookie"] as const).map((location): [string, Refusal] => [
+      `required ${location} parameter given as ${what}`,
+      { tool: tool({ arguments: [param("q", location, { required: true, target: { name: "X-Q" } })] }), args: { q: value }, code: "missing_parameter", argument: "q", message: /required/ },
+    ]),
+  ),
+  ["required deepObject whose members are all null", { tool: tool({ arguments: [param("f", "query", { required: true, target: { style: "deepObject" } })] }), args: { f: { a: null } }, code: "missing_parameter", argument: "f" }],
+  ["required query parameter missing altogether", { tool: tool({ arguments: [param("q", "query", { required: true })] }), args: {}, code: "missing_parameter", argument: "q", message: /missing/ }],
 ];
 
 describe("buildRequest refusals", () => {
