@@ -7,7 +7,7 @@ import { decodeBinary } from "./decode-binary.js";
 import { encodeMultipart, type MultipartPart } from "./encode-multipart.js";
 import { encodeUnreserved } from "./percent-encode.js";
 import { RequestBuildError } from "./request-build-error.js";
-import { serializeQueryValue } from "./serialize-parameter.js";
+import { deepObjectEntries, serializeQueryValue } from "./serialize-parameter.js";
 import type { BodyBinding, PropertyEncoding } from "./tool-definition.js";
 
 /** How a media type is encoded. */
@@ -126,6 +126,11 @@ function multipartFieldParts(binding: BodyBinding, name: string, value: unknown,
       const contentType = content.mediaType ?? concreteType(declared) ?? "application/octet-stream";
       return { name, filename: content.filename ?? name, contentType, data: content.bytes };
     });
+  }
+  if (binding.encoding?.[name]?.style === "deepObject") {
+    // OAS 3.1.1 applies style to multipart/form-data too: one text part per leaf, named as in a form
+    // body (`file_link_data[create]`), which is what Stripe's own SDK sends.
+    return deepObjectEntries(name, value, (key) => key).map(([part, text]) => ({ name: part, contentType: "text/plain; charset=utf-8", data: text }));
   }
   const explicit = concreteType(declared);
   if (explicit !== undefined) {

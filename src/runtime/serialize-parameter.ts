@@ -116,12 +116,20 @@ function formPairs(
  * `null` and `undefined` members are skipped; an empty array or object sends nothing.
  */
 export function deepObjectPairs(prefix: string, value: unknown, encodeValue: (s: string) => string): string[] {
+  return deepObjectEntries(prefix, value, encodeUnreserved).map(([name, text]) => `${name}=${encodeValue(text)}`);
+}
+
+/**
+ * The `[name, value]` entries of {@link deepObjectPairs} before the values are encoded; `encodeKey`
+ * applies to each object key (multipart part names need none). Also used for multipart fields.
+ */
+export function deepObjectEntries(prefix: string, value: unknown, encodeKey: (s: string) => string): Array<[string, string]> {
   if (!isPresent(value)) return [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => deepObjectPairs(`${prefix}[${index}]`, item, encodeValue));
+  if (Array.isArray(value)) return value.flatMap((item, index) => deepObjectEntries(`${prefix}[${index}]`, item, encodeKey));
   if (typeof value === "object") {
-    return Object.entries(value as object).flatMap(([key, item]) => deepObjectPairs(`${prefix}[${encodeUnreserved(key)}]`, item, encodeValue));
+    return Object.entries(value as object).flatMap(([key, item]) => deepObjectEntries(`${prefix}[${encodeKey(key)}]`, item, encodeKey));
   }
-  return [`${prefix}=${encodeValue(scalarText(value))}`];
+  return [[prefix, scalarText(value)]];
 }
 
 /** Joiners of the delimited styles, already percent-encoded (`tabDelimited` is Swagger 2.0's `tsv`). */

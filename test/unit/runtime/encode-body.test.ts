@@ -163,6 +163,21 @@ describe("encodeBody: multipart/form-data", () => {
     assert.deepEqual(files.map((f) => f.type), ["application/octet-stream", "text/plain"]);
   });
 
+  test("a deepObject-encoded field becomes one text part per leaf, named with brackets", async () => {
+    const encoded = encodeBody(multipart({ encoding: { file_link_data: { style: "deepObject", explode: true }, expand: { style: "deepObject", explode: true } } }), {
+      purpose: "dispute_evidence",
+      file_link_data: { create: true, metadata: { a: "b" } },
+      expand: ["links"],
+    });
+    const form = await new Response(encoded.body, { headers: { "content-type": encoded.contentType } }).formData();
+    assert.deepEqual([...form.entries()], [
+      ["purpose", "dispute_evidence"],
+      ["file_link_data[create]", "true"],
+      ["file_link_data[metadata][a]", "b"],
+      ["expand[0]", "links"],
+    ]);
+  });
+
   test("encoding contentType is used for a part", () => {
     const encoded = encodeBody(
       multipart({ encoding: { history: { contentType: "application/xml; charset=utf-8" }, ids: { contentType: "application/json" }, pic: { contentType: "image/png, image/jpeg" } }, binaryProperties: ["pic"] }),
