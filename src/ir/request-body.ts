@@ -19,6 +19,7 @@ export interface BodyDraft {
   args: ArgumentDraft[];
 }
 
+const DATA_URL_NOTE = "To send a file here, give a data: URL (data:<type>;name=<file name>;base64,...); other text is sent as text.";
 const BINARY_DESCRIPTION = "File content: base64 text or a data: URL (data:<type>;base64,...).";
 
 /** Media type preference: what we can send best comes first. */
@@ -172,6 +173,10 @@ function bodyDraft(binding: BodyBinding, schema: JsonSchema, description: string
         if (isBinarySchema(argSchema)) {
           binary.push(property);
           argSchema = binarySchema(argSchema);
+        } else if (binding.contentType === "multipart/form-data" && argSchema.type === "string" && argSchema.enum === undefined && argSchema.format === undefined) {
+          // Specs often leave out `format: binary` on file fields (Stripe's `file`): say how to send one.
+          const own = typeof argSchema.description === "string" ? `${argSchema.description} ` : "";
+          argSchema.description = `${own}${DATA_URL_NOTE}`;
         }
       }
       return {

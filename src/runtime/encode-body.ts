@@ -116,6 +116,9 @@ function encodeForm(binding: BodyBinding, fields: Record<string, unknown>): stri
   return pairs.join("&");
 }
 
+/** `data:<type>[;params],<data>`: how a model passes a file (see decode-binary.ts). */
+const DATA_URL = /^data:[^,]*,/i;
+
 /** Parts for one multipart field: arrays take one part per element (OAS 3.1 multipart rules). */
 function multipartFieldParts(binding: BodyBinding, name: string, value: unknown, argument: string | undefined): MultipartPart[] {
   const declared = binding.encoding?.[name]?.contentType;
@@ -126,6 +129,12 @@ function multipartFieldParts(binding: BodyBinding, name: string, value: unknown,
       const contentType = content.mediaType ?? concreteType(declared) ?? "application/octet-stream";
       return { name, filename: content.filename ?? name, contentType, data: content.bytes };
     });
+  }
+  if (typeof value === "string" && DATA_URL.test(value) && concreteType(declared) === undefined) {
+    // A text field given a data: URL is a file the spec did not mark as binary (Stripe's `file` is a
+    // plain string): a text part would lose its name and type, so it goes as a file part.
+    const content = decodeBinary(value, argument);
+    return [{ name, filename: content.filename ?? name, contentType: content.mediaType ?? "application/octet-stream", data: content.bytes }];
   }
   if (binding.encoding?.[name]?.style === "deepObject") {
     // OAS 3.1.1 applies style to multipart/form-data too: one text part per leaf, named as in a form

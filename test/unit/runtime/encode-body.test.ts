@@ -178,6 +178,16 @@ describe("encodeBody: multipart/form-data", () => {
     ]);
   });
 
+  test("a data: URL in a field the spec left as text goes as a file part with its name and type", async () => {
+    const encoded = encodeBody(multipart(), { purpose: "identity_document", file: "data:text/plain;name=evidence.txt;base64,aGVsbG8=" });
+    const form = await new Response(encoded.body, { headers: { "content-type": encoded.contentType } }).formData();
+    assert.equal(form.get("purpose"), "identity_document");
+    const file = form.get("file") as File;
+    assert.equal(file.name, "evidence.txt");
+    assert.equal(file.type, "text/plain");
+    assert.equal(await file.text(), "hello");
+  });
+
   test("encoding contentType is used for a part", () => {
     const encoded = encodeBody(
       multipart({ encoding: { history: { contentType: "application/xml; charset=utf-8" }, ids: { contentType: "application/json" }, pic: { contentType: "image/png, image/jpeg" } }, binaryProperties: ["pic"] }),
