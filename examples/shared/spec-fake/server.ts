@@ -17,6 +17,7 @@ import type { DialectRequest, FakeDialect, FakeReply } from "./dialect.js";
 import { compileRoutes, matchRoute, type RouteMatch } from "./route-table.js";
 import { isObject, type JsonValue, type SpecDocument } from "./spec-document.js";
 import { successResponse, type SuccessResponse } from "./success-response.js";
+import type { SeedValues } from "./synthesise-value.js";
 
 /** What a hook sees when it may reshape a success reply. */
 export interface RespondContext {
@@ -40,6 +41,8 @@ export interface SpecFakeOptions {
    * A request naming another value answers the dialect's 404; parameters not listed accept any value.
    */
   known?: Readonly<Record<string, readonly string[]>>;
+  /** Values for synthesised properties, by name or `<component schema>.<property>` (./synthesise-value.ts). */
+  seeds?: SeedValues;
   /** Per operationId, a hook that replaces the success reply (return undefined to keep it). */
   respond?: Readonly<Record<string, (context: RespondContext) => FakeReply | undefined>>;
   /** Interface to listen on; default 127.0.0.1. Port is always chosen by the system. */
@@ -100,7 +103,7 @@ export async function startSpecFake(options: SpecFakeOptions): Promise<SpecFake>
     }
     const problem = checkRequest(options.spec, match.route, url.searchParams, body, req.headers["content-type"]);
     if (problem !== undefined) return options.dialect.invalid(request, match.route, problem);
-    const success = successResponse(options.spec, match.route.operation, req.headers.accept);
+    const success = successResponse(options.spec, match.route.operation, req.headers.accept, options.seeds);
     const hooked = options.respond?.[match.route.operationId]?.({ match, request, query: url.searchParams, success });
     if (hooked !== undefined) return hooked;
     const value = success.source === "schema" ? addressedId(success.value, match) : success.value;

@@ -5,7 +5,7 @@
  * entry (OAS 3.1 §4.8.14, Media Type Object), else a value synthesised from its schema.
  */
 import { deref, isObject, type JsonObject, type JsonValue, type SpecDocument } from "./spec-document.js";
-import { synthesiseValue } from "./synthesise-value.js";
+import { synthesiseValue, type SeedValues } from "./synthesise-value.js";
 
 /** The success reply of an operation. */
 export interface SuccessResponse {
@@ -20,8 +20,8 @@ export interface SuccessResponse {
   schema: JsonValue | undefined;
 }
 
-/** Builds the success reply of `operation` for a request that sent `accept` (may be undefined). */
-export function successResponse(spec: SpecDocument, operation: JsonObject, accept: string | undefined): SuccessResponse {
+/** Builds the success reply of `operation` for a request that sent `accept` (may be undefined); `seeds` go to synthesis. */
+export function successResponse(spec: SpecDocument, operation: JsonObject, accept: string | undefined, seeds: SeedValues = {}): SuccessResponse {
   const responses = isObject(operation.responses) ? operation.responses : {};
   const status = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
   if (status === undefined) throw new Error(`spec fake: operation ${String(operation.operationId)} declares no 2xx response — the fake answers only what the spec documents`);
@@ -33,7 +33,7 @@ export function successResponse(spec: SpecDocument, operation: JsonObject, accep
   const schema = isObject(media) ? deref(spec, media.schema) : undefined;
   const example = isObject(media) ? mediaExample(spec, media) : undefined;
   if (example !== undefined) return { status: Number(status), mediaType, value: example, source: "example", schema };
-  return { status: Number(status), mediaType, value: synthesiseValue(spec, schema), source: "schema", schema };
+  return { status: Number(status), mediaType, value: synthesiseValue(spec, isObject(media) ? media.schema : undefined, seeds), source: "schema", schema };
 }
 
 /** The Accept entry the response offers (ignoring q-values and parameters), else JSON, else the first. */
@@ -48,5 +48,16 @@ function mediaExample(spec: SpecDocument, media: JsonObject): JsonValue | undefi
   if (!isObject(media.examples)) return undefined;
   const first = Object.values(media.examples)[0];
   const example = deref(spec, first);
-  return isObject(example) ? example.value : undefined;
+  return isObject(example) ? exampleValue(spec, example.value) : undefined;
+}
+
+/**
+ * An Example Object's `value`. GitHub's spec sometimes writes `value: {$ref: "#/components/examples/x"}`
+ * — a literal by the letter of OAS 3.1 §4.8.19, but plainly meant as a reference — so a `value` that
+ * is only a `$ref` to a components/examples entry is followed to that entry's own `value`.
+ */
+function exampleValue(spec: SpecDocument, value: JsonValue | undefined): JsonValue | undefined {
+  if (!isObject(value) || Object.keys(value).length !== 1 || typeof value.$ref !== "string" || !value.$ref.startsWith("#/components/examples/")) return value;
+  const target = deref(spec, value);
+  return isObject(target) ? target.value : value;
 }
