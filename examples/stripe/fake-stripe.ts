@@ -9,13 +9,15 @@
  * - an id other than the seeded ones → 404 `resource_missing` "No such customer: 'cus_…'";
  * - an unknown URL → 404 "Unrecognized request URL (GET: /v1/…)";
  * - a missing required parameter → 400 `parameter_missing`.
+ * `expand[]` is honoured as Stripe does it (./expand.ts): the named ids become objects.
  */
 import { fileURLToPath } from "node:url";
 import { loadCuratedOperations } from "../shared/spec-fake/curated-operations.js";
 import { authorizationMatches, type FakeDialect, type FakeReply } from "../shared/spec-fake/dialect.js";
-import { startSpecFake, type SpecFake } from "../shared/spec-fake/server.js";
+import { startSpecFake, type RespondContext, type SpecFake } from "../shared/spec-fake/server.js";
 import { loadSpecDocument, type SpecDocument } from "../shared/spec-fake/spec-document.js";
 import type { SeedValues } from "../shared/spec-fake/synthesise-value.js";
+import { expandHook } from "./expand.js";
 
 /** Stripe's spec, committed under fixtures/vendor. */
 export const STRIPE_SPEC_PATH = fileURLToPath(new URL("../../fixtures/vendor/stripe-2025-10-15.json", import.meta.url));
@@ -57,6 +59,7 @@ export const STRIPE_SEEDS: SeedValues = {
   "subscription.id": STRIPE_IDS.subscription,
   "subscription.status": "active",
   "subscription.description": "Pro plan, monthly",
+  "subscription.latest_invoice": STRIPE_IDS.invoice,
   "invoice.id": STRIPE_IDS.invoice,
   "invoice.number": "JR4821-0012",
   "invoice.status": "paid",
@@ -100,6 +103,11 @@ export const STRIPE_SEEDS: SeedValues = {
 /** What Stripe calls the object a path parameter names, in "No such …" messages. */
 const OBJECT_NAMES: Record<string, string> = { intent: "payment_intent" };
 
+/** Stripe's 400 for a request it cannot serve as asked. */
+function invalidRequest(message: string): FakeReply {
+  return stripeError(400, { message, type: "invalid_request_error" });
+}
+
 function stripeError(status: number, error: Record<string, string>): FakeReply {
   return { status, body: { error: { ...error, request_log_url: "https://dashboard.stripe.com/test/logs/req_fake0001" } } };
 }
@@ -133,6 +141,9 @@ let cachedSpec: SpecDocument | undefined;
 
 /** Starts the Stripe fake; requests must carry `key` as `Authorization: Bearer <key>` or Basic `<key>:`. */
 export function startStripeFake(key: string): Promise<SpecFake> {
-  cachedSpec ??= loadSpecDocument(STRIPE_SPEC_PATH);
-  return startSpecFake({ spec: cachedSpec, operations: loadCuratedOperations(STRIPE_CURATION_PATH), dialect: stripeDialect(key), known: STRIPE_KNOWN, seeds: STRIPE_SEEDS });
+  const spec = (cachedSpec ??= loadSpecDocument(STRIPE_SPEC_PATH));
+  const operations = loadCuratedOperations(STRIPE_CURATION_PATH);
+  const expand = expandHook(spec, STRIPE_SEEDS, invalidRequest);
+  const respond: Record<string, (context: RespondContext) => FakeReply | undefined> = Object.fromEntries(operations.map((operation) => [operation, expand]));
+  return startSpecFake({ spec, operations, dialect: stripeDialect(key), known: STRIPE_KNOWN, seeds: STRIPE_SEEDS, respond });
 }

@@ -37,11 +37,11 @@ function synthesise(ctx: Context, schema: JsonValue | undefined, name: string, d
   if (!isObject(node)) return null;
   if (node.example !== undefined) return node.example;
   if (node.const !== undefined) return node.const;
-  if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0] ?? null;
-  if (node.default !== undefined) return node.default;
   // Nullable is null: it keeps values small, and real objects leave most optional fields empty. What a
   // reader should see filled (an email, a name) the caller seeds.
   if (isNullable(node)) return null;
+  if (Array.isArray(node.enum) && node.enum.length > 0) return node.enum[0] ?? null;
+  if (node.default !== undefined) return node.default;
   const alternatives = node.anyOf ?? node.oneOf;
   if (Array.isArray(alternatives) && alternatives.length > 0) return synthesise(ctx, alternatives[0], name, depth);
   if (Array.isArray(node.allOf)) return synthesise(ctx, { ...mergeAllOf(spec, node), ...ownerOf(schema) }, name, depth);
