@@ -6,7 +6,7 @@ import { CurationError } from "../errors.js";
 import type { ApiIr, OperationIr } from "../ir/types.js";
 import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/tool-definition.js";
 import { headerProblems, hideHeaderArguments } from "./apply-headers.js";
-import { curatedSecuritySchemes, toolSecurity, unknownSchemeProblems } from "./apply-security.js";
+import { curatedSecuritySchemes, schemeProblems, toolSecurity, unknownSchemeProblems } from "./apply-security.js";
 import { toCurationProblems, type LineLookup, type PathedProblem } from "./curation-path.js";
 import type { Curation } from "./curation-schema.js";
 import { operationLabel } from "./operation-ref.js";
@@ -58,6 +58,7 @@ export function applyCuration(
   const problems: PathedProblem[] = [...selection.problems];
   const warnings: string[] = [...selection.warnings];
   const securitySchemes = curatedSecuritySchemes(ir, curation);
+  problems.push(...schemeProblems(curation));
   problems.push(...unknownSchemeProblems(curation?.security, securitySchemes, ["security"]));
   problems.push(...headerProblems(curation?.headers, ["headers"]));
   curation?.tools?.forEach((entry, index) => {

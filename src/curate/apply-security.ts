@@ -22,6 +22,20 @@ export function curatedSecuritySchemes(ir: ApiIr, curation: Curation | undefined
   return out;
 }
 
+/** An HTTP header name (RFC 9110 `token`). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Problems with the file's own schemes: an apiKey sent in a header needs a valid header name. */
+export function schemeProblems(curation: Curation | undefined): PathedProblem[] {
+  const problems: PathedProblem[] = [];
+  for (const [name, scheme] of Object.entries(curation?.securitySchemes ?? {})) {
+    if (scheme.type === "apiKey" && scheme.in === "header" && !HEADER_NAME.test(scheme.name)) {
+      problems.push({ path: ["securitySchemes", name, "name"], message: `${JSON.stringify(scheme.name)} is not an HTTP header name`, hint: "use letters, digits and !#$%&'*+.^_`|~-, e.g. X-API-Key" });
+    }
+  }
+  return problems;
+}
+
 /** One problem per requirement entry naming a scheme that neither the spec nor the file declares. */
 export function unknownSchemeProblems(
   requirements: readonly SecurityRequirement[] | undefined,

@@ -79,7 +79,8 @@ export const SecuritySchemeSchema = z
   .discriminatedUnion(
     "type",
     [
-      z.strictObject({ type: z.literal("apiKey"), name: z.string().regex(HEADER_NAME_PATTERN), in: z.enum(["header", "query", "cookie"]), description }),
+      // A query or cookie name may be anything; a header name is checked by `schemeProblems` (apply-security.ts).
+      z.strictObject({ type: z.literal("apiKey"), name: z.string().min(1), in: z.enum(["header", "query", "cookie"]), description }),
       z.strictObject({ type: z.literal("http"), scheme: z.string().min(1), bearerFormat: z.string().optional(), description }),
       z.strictObject({
         type: z.literal("oauth2"),

@@ -165,6 +165,12 @@ describe("curation headers", () => {
     assert.match(problems[1]!.message, /^key must be an HTTP header name/);
   });
 
+  it("an apiKey scheme sent in a header needs a header name; in a query, any name", () => {
+    assert.deepEqual(problemsOf(["securitySchemes:", "  k: { type: apiKey, in: header, name: \"my key\" }", "  q: { type: apiKey, in: query, name: \"key[]\" }"]), [
+      { message: '"my key" is not an HTTP header name', path: "securitySchemes.k.name", line: 2, hint: "use letters, digits and !#$%&'*+.^_`|~-, e.g. X-API-Key" },
+    ]);
+  });
+
   it("an unknown scheme type is a schema problem", () => {
     const problems = problemsOf(["securitySchemes:", "  t: { type: bearer }"]);
     assert.equal(problems.length, 1);
