@@ -16,7 +16,7 @@ import type { OperationIr } from "../ir/types.js";
 import type { ServerDefinition } from "../runtime/tool-definition.js";
 import { emitEntryPoint, emitServerFile, emitToolsIndex } from "./emit-server.js";
 import { emitToolFile } from "./emit-tool.js";
-import { emitScaffold, type DependencyRanges } from "./scaffold.js";
+import { emitScaffold, npmPackageName, npmPackageVersion, type DependencyRanges } from "./scaffold.js";
 import { toolIdentifiers } from "./tool-identifiers.js";
 import { createTsProject, generatedHeader } from "./ts-project.js";
 
@@ -61,7 +61,7 @@ export function emitProject(input: EmitProjectInput): Map<string, string> {
   const project = createTsProject();
   const files = new Map<string, string>();
 
-  files.set("src/index.ts", emitEntryPoint(project, header));
+  files.set("src/index.ts", emitEntryPoint(project, header, `${npmPackageName(server.name)}/${npmPackageVersion(server.version)}`));
   files.set("src/server.ts", emitServerFile(project, header, server));
   files.set("src/tools/index.ts", emitToolsIndex(project, header, ids));
   server.tools.forEach((tool, i) => {

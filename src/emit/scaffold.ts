@@ -7,6 +7,7 @@
  */
 import Handlebars from "handlebars";
 import { credentialVariables, unsupportedSchemes } from "../runtime/credentials.js";
+import { headerVariables } from "../runtime/static-headers.js";
 import type { ServerDefinition } from "../runtime/tool-definition.js";
 import { lineCommentText } from "./doc-comment.js";
 import { mdCell, mdCode, mdFence, mdText, summaryLine } from "./markdown.js";
@@ -83,6 +84,7 @@ export function environmentVariables(server: ServerDefinition): EnvironmentVaria
       secret: false,
     },
     ...credentialVariables(server.securitySchemes).map((v) => ({ name: v.name, description: v.description, secret: v.secret })),
+    ...headerVariables(server).map((v) => ({ name: v.name, description: v.description, secret: v.secret })),
     { name: "OPENAPI_MCP_LOG_LEVEL", description: "Log level: debug, info, warn or error; default info (logs go to stderr, secrets redacted)", secret: false },
     { name: "OPENAPI_MCP_LOG_FORMAT", description: "Log format: text or json; default text", secret: false },
     { name: "OPENAPI_MCP_MAX_RESPONSE_BYTES", description: "Cap on bytes read from one upstream response, after decompression; default 10485760 (10 MiB)", secret: false },
