@@ -8,8 +8,10 @@
 import Handlebars from "handlebars";
 import { credentialVariables, unsupportedSchemes } from "../runtime/credentials.js";
 import type { ServerDefinition } from "../runtime/tool-definition.js";
+import type { PublishSettings } from "./emit-registry-files.js";
 import { lineCommentText } from "./doc-comment.js";
 import { mdCell, mdCode, mdFence, mdText, summaryLine } from "./markdown.js";
+import { registryName, unscopedPackageName } from "./registry-name.js";
 
 /** Version ranges the generated project depends on, copied from this package's package.json. */
 export interface DependencyRanges {
@@ -32,6 +34,7 @@ export const SCAFFOLD_TEMPLATES: ReadonlyMap<string, string> = new Map([
   ["Dockerfile.hbs", "Dockerfile"],
   ["dockerignore.hbs", ".dockerignore"],
   ["gitignore.hbs", ".gitignore"],
+  ["mcpbignore.hbs", ".mcpbignore"],
   ["smoke.test.mjs.hbs", "test/smoke.test.mjs"],
 ]);
 
@@ -44,6 +47,8 @@ export interface ScaffoldInput {
   dependencyRanges: DependencyRanges;
   /** Template file name → text (see {@link SCAFFOLD_TEMPLATES}). */
   templates: ReadonlyMap<string, string>;
+  /** The curation file's `publish` block; when present the package is no longer `private`. */
+  publish?: PublishSettings;
 }
 
 /** One environment variable the generated server reads. */
@@ -112,7 +117,7 @@ export function npmPackageVersion(version: string): string {
 
 function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
   const { server } = input;
-  const packageName = npmPackageName(server.name);
+  const packageName = input.publish?.npmPackage ?? npmPackageName(server.name);
   const variables = environmentVariables(server);
   const secretVariables = variables.filter((v) => v.secret);
   const entry = "/absolute/path/to/" + packageName + "/dist/index.js";
@@ -132,6 +137,11 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
   return {
     generatorVersion: input.generatorVersion,
     packageNameJson: JSON.stringify(packageName),
+    mcpNameJson: JSON.stringify(registryName(packageName, input.publish?.registryName)),
+    publishable: input.publish !== undefined,
+    bundleName: unscopedPackageName(packageName),
+    bundleFile: `${unscopedPackageName(packageName)}.mcpb`,
+    registryNameCode: mdCode(registryName(packageName, input.publish?.registryName)),
     packageVersionJson: JSON.stringify(npmPackageVersion(server.version)),
     descriptionJson: JSON.stringify(`MCP server for ${server.name}, generated from ${input.specSource}`),
     ranges: {
