@@ -34,7 +34,8 @@ export const PublishSchema = z.strictObject({
   author: z
     .strictObject({
       name: z.string().min(1),
-      email: z.email().optional(),
+      // A pattern rather than z.email(): editors' JSON Schema validators need no "email" format for it.
+      email: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: "must be an email address" }).optional(),
       url: z.url().optional(),
     })
     .optional()
