@@ -117,7 +117,9 @@ export function npmPackageVersion(version: string): string {
 
 function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
   const { server } = input;
-  const packageName = input.publish?.npmPackage ?? npmPackageName(server.name);
+  const npmName = input.publish?.npmPackage ?? npmPackageName(server.name);
+  // Docker tags, bin commands, client config keys and paths take the unscoped name.
+  const packageName = unscopedPackageName(npmName);
   const variables = environmentVariables(server);
   const secretVariables = variables.filter((v) => v.secret);
   const entry = "/absolute/path/to/" + packageName + "/dist/index.js";
@@ -136,12 +138,12 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
   const regenerate = `npx -p openapi-mcp-bridge openapi-mcp generate ${shellWord(input.specSource)}${curationArgument} --out <this directory>`;
   return {
     generatorVersion: input.generatorVersion,
-    packageNameJson: JSON.stringify(packageName),
-    mcpNameJson: JSON.stringify(registryName(packageName, input.publish?.registryName)),
+    packageNameJson: JSON.stringify(npmName),
+    binNameJson: JSON.stringify(packageName),
+    mcpNameJson: JSON.stringify(registryName(npmName, input.publish?.registryName)),
     publishable: input.publish !== undefined,
-    bundleName: unscopedPackageName(packageName),
-    bundleFile: `${unscopedPackageName(packageName)}.mcpb`,
-    registryNameCode: mdCode(registryName(packageName, input.publish?.registryName)),
+    bundleFile: `${packageName}.mcpb`,
+    registryNameCode: mdCode(registryName(npmName, input.publish?.registryName)),
     packageVersionJson: JSON.stringify(npmPackageVersion(server.version)),
     descriptionJson: JSON.stringify(`MCP server for ${server.name}, generated from ${input.specSource}`),
     ranges: {

@@ -110,7 +110,10 @@ describe("server.json", () => {
     assert.equal(server.websiteUrl, PUBLISH.homepage);
     assert.equal(pkg.name, PUBLISH.npmPackage);
     assert.equal(pkg.private, undefined);
+    // A scoped npm name; commands, Docker tags and the bundle file take the unscoped one.
+    assert.deepEqual(Object.keys(pkg.bin), ["security-mcp"]);
     assert.match(files.get("README.md")!, /mcpb pack \. security-mcp\.mcpb/);
+    assert.match(files.get("README.md")!, /docker build -t security-mcp \./);
   });
 
   it("the rules judge can fail: a bad name, a long description, a version range, a misspelt field", () => {
@@ -164,7 +167,7 @@ describe("manifest.json", () => {
       assert.deepEqual(manifest.server.mcp_config.args, ["${__dirname}/dist/main.js"]);
       // The entry point is the file the generated build writes and package.json's bin runs.
       const pkg = parse(files, "package.json");
-      assert.equal(pkg.bin[pkg.name], manifest.server.entry_point);
+      assert.deepEqual(Object.values(pkg.bin), [manifest.server.entry_point]);
     });
   }
 
