@@ -4,6 +4,7 @@
  * (`scripts/export-curation-schema.ts`). Every object is strict: an unknown key is an error.
  */
 import { z } from "zod";
+import { PublishSchema } from "./publish-schema.js";
 
 /** Tool names MCP clients accept: `[A-Za-z0-9_-]`, 1 to 64 characters. */
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -188,12 +189,15 @@ export const CurationSchema = z.strictObject({
   exclude: SelectorSchema.optional(),
   tools: z.array(ToolEntrySchema).optional(),
   defaults: PolicyDefaultsSchema.optional(),
+  publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });
 
 /** A validated curation file. */
 export type Curation = z.infer<typeof CurationSchema>;
 /** `include` or `exclude`. */
 export type Selector = z.infer<typeof SelectorSchema>;
+/** The `publish` block. */
+export type Publish = z.infer<typeof PublishSchema>;
 /** One `tools` entry. */
 export type ToolEntry = z.infer<typeof ToolEntrySchema>;
 /** One entry of `tools[].arguments`. */

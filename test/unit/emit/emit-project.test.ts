@@ -27,7 +27,7 @@ describe("emitProject", () => {
     assert.deepEqual(paths, [...paths].sort());
     for (const path of [
       ".dockerignore", ".env.example", ".gitignore", "Dockerfile", "README.md", "package.json", "src/index.ts",
-      "src/server.ts", "src/tools/index.ts", "test/smoke.test.mjs", "tsconfig.json",
+      "src/server.ts", "src/tools/index.ts", "test/smoke.test.mjs", "tsconfig.json", "server.json", "manifest.json", ".mcpbignore",
     ]) assert.ok(files.has(path), path);
     const toolFiles = paths.filter((p) => p.startsWith("src/tools/") && p !== "src/tools/index.ts");
     assert.equal(toolFiles.length, input.server.tools.length);
