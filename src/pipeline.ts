@@ -3,6 +3,7 @@
  * start here, so they see the same tools.
  */
 import { applyCuration, type CurationResult } from "./curate/apply-curation.js";
+import type { Publish } from "./curate/curation-schema.js";
 import { candidateFilter } from "./curate/select-operations.js";
 import { BridgeError } from "./errors.js";
 import { buildIr } from "./ir/build-ir.js";
@@ -25,6 +26,8 @@ export interface PipelineInput {
 /** The IR and the curated server. */
 export interface PipelineResult extends CurationResult {
   ir: ApiIr;
+  /** The curation file's `publish` block, for `generate`'s server.json and manifest.json. */
+  publish?: Publish;
 }
 
 /**
@@ -62,5 +65,6 @@ function curate(spec: LoadedSpec, curation: LoadedCuration | undefined, input: P
     },
     curation?.lines,
   );
-  return { ir, ...result };
+  const publish = curation?.curation.publish;
+  return { ir, ...result, ...(publish ? { publish } : {}) };
 }

@@ -29,6 +29,7 @@ export async function runGenerate(options: GenerateOptions, io: CommandIo): Prom
     ...(options.curation === undefined ? {} : { curationSource: options.curation }),
     generatorVersion,
     sources,
+    ...(result.publish === undefined ? {} : { publish: result.publish }),
   });
   const out = relative(process.cwd(), options.out) || ".";
 

@@ -5,6 +5,7 @@ import type { ListOptions } from "./args.js";
 import { runPipeline } from "../pipeline.js";
 import { credentialVariables } from "../runtime/credentials.js";
 import { estimateToolTokens, toMcpTool } from "../runtime/mcp-tool.js";
+import { headerVariables } from "../runtime/static-headers.js";
 import type { ServerDefinition } from "../runtime/tool-definition.js";
 import { SpecError } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
@@ -71,7 +72,8 @@ export interface EnvironmentVariable {
 
 /**
  * The variables this server reads: the base URL, then the credentials of every security scheme
- * the selected tools can use (a scheme no selected tool needs is left out).
+ * the selected tools can use (a scheme no selected tool needs is left out; schemes and requirements
+ * the curation file adds count), then every `${env:NAME}` the curation file's headers read.
  */
 export function environmentOf(server: ServerDefinition): EnvironmentVariable[] {
   const used = new Set(server.tools.flatMap((tool) => tool.security.flatMap((requirement) => Object.keys(requirement))));
@@ -79,6 +81,7 @@ export function environmentOf(server: ServerDefinition): EnvironmentVariable[] {
   return [
     { name: "OPENAPI_MCP_BASE_URL", description: `Upstream base URL${server.baseUrl ? ` (default ${server.baseUrl})` : " (required: the spec declares none)"}`, secret: false },
     ...credentialVariables(schemes).map(({ name, description, secret }) => ({ name, description, secret })),
+    ...headerVariables(server).map(({ name, description, secret }) => ({ name, description, secret })),
   ];
 }
 

@@ -3,9 +3,10 @@
  * runtime entry ({@link runServer}) that generated projects use. In stdio mode stdout carries
  * JSON-RPC only; every message for people goes to stderr.
  */
+import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
 import { runPipeline } from "../pipeline.js";
-import { runServer, ServeConfigError } from "../runtime/run-server.js";
+import { runServer, ServeConfigError, StaticHeaderError } from "../runtime/run-server.js";
 import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
 import type { CommandIo } from "./io.js";
@@ -20,11 +21,16 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
   if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.ir.warnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
   for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
   const { spec: _spec, curation: _curation, command: _command, ...settings } = options;
+  // Upstreams see who calls them, as from an SDK (GitHub refuses requests without a User-Agent).
+  const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
   try {
-    await runServer(result.server, settings, process.env, (url) => {
+    await runServer(result.server, { ...settings, userAgent: `openapi-mcp-bridge/${version}` }, process.env, (url) => {
       io.stderr(`serving ${result.server.tools.length} tools on ${url} (upstream ${process.env.OPENAPI_MCP_BASE_URL ?? options.baseUrl ?? result.server.baseUrl ?? "per tool"})`);
     });
   } catch (error) {
+    if (error instanceof StaticHeaderError) {
+      throw new ConfigError(error.message, { file: options.curation ?? options.spec }, `set ${error.variable} before starting the server, or remove its \${env:${error.variable}} from headers`);
+    }
     if (error instanceof ServeConfigError) {
       throw new ConfigError(
         "no upstream base URL: the spec declares no absolute server URL",

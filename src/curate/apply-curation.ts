@@ -5,6 +5,8 @@
 import { CurationError } from "../errors.js";
 import type { ApiIr, OperationIr } from "../ir/types.js";
 import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/tool-definition.js";
+import { headerProblems, hideHeaderArguments } from "./apply-headers.js";
+import { curatedSecuritySchemes, schemeProblems, toolSecurity, unknownSchemeProblems } from "./apply-security.js";
 import { toCurationProblems, type LineLookup, type PathedProblem } from "./curation-path.js";
 import type { Curation } from "./curation-schema.js";
 import { operationLabel } from "./operation-ref.js";
@@ -40,6 +42,11 @@ export interface CurationResult {
  * {@link applyToolBaseUrl}): `options.baseUrl` > the tool entry's `baseUrl` > the file's `baseUrl` >
  * the operation's or path's own servers > the server's base URL.
  *
+ * Credentials and headers: `securitySchemes` join the spec's (same name replaces); a tool's
+ * `security` is its entry's, else the file's `security` when the spec declares none for the
+ * operation, else the spec's ({@link toolSecurity}). `headers` go on the server, a tool entry's on
+ * the tool; a header parameter of any such name stops being an argument ({@link hideHeaderArguments}).
+ *
  * @throws CurationError with every problem found (unknown operations or arguments, duplicate tool
  *   names, conflicting selections, hidden required arguments), each with its path, line and hint.
  */
@@ -52,14 +59,29 @@ export function applyCuration(
   const selection = selectOperations(ir.operations, curation);
   const problems: PathedProblem[] = [...selection.problems];
   const warnings: string[] = [...selection.warnings];
+  const securitySchemes = curatedSecuritySchemes(ir, curation);
+  problems.push(...schemeProblems(curation));
+  problems.push(...unknownSchemeProblems(curation?.security, securitySchemes, ["security"]));
+  problems.push(...headerProblems(curation?.headers, ["headers"]));
+  curation?.tools?.forEach((entry, index) => {
+    problems.push(...unknownSchemeProblems(entry.security, securitySchemes, ["tools", index, "security"]));
+    problems.push(...headerProblems(entry.headers, ["tools", index, "headers"]));
+  });
+  const serverHeaderNames = Object.keys(curation?.headers ?? {}).map((name) => name.toLowerCase());
 
   const tools = selection.selected.map((operation): ToolDefinition => {
     const entry = selection.entries.get(operation);
     const shaped = shapeTool(operation, entry, curation?.defaults, options.responseSchemaOf);
     problems.push(...shaped.problems);
     warnings.push(...shaped.warnings);
-    applyToolBaseUrl(shaped.tool, entry?.entry.baseUrl, options.baseUrl ?? curation?.baseUrl, options.baseUrl !== undefined);
-    return shaped.tool;
+    let tool = shaped.tool;
+    applyToolBaseUrl(tool, entry?.entry.baseUrl, options.baseUrl ?? curation?.baseUrl, options.baseUrl !== undefined);
+    tool.security = toolSecurity(operation, entry?.entry, curation);
+    const toolHeaders = entry?.entry.headers;
+    if (toolHeaders !== undefined) tool.headers = { ...toolHeaders };
+    const names = [...serverHeaderNames, ...Object.keys(toolHeaders ?? {}).map((name) => name.toLowerCase())];
+    if (names.length > 0) tool = hideHeaderArguments(tool, new Set(names));
+    return tool;
   });
   problems.push(...duplicateNames(selection.selected, tools, selection.entries));
 
@@ -68,7 +90,8 @@ export function applyCuration(
   const server: ServerDefinition = {
     name: curation?.server?.name ?? slugify(ir.title),
     version: curation?.server?.version ?? ir.version,
-    securitySchemes: structuredClone(ir.securitySchemes),
+    securitySchemes,
+    ...(curation?.headers === undefined ? {} : { headers: { ...curation.headers } }),
     tools,
   };
   const instructions = curation?.server?.instructions;

@@ -4,6 +4,7 @@
  * (`scripts/export-curation-schema.ts`). Every object is strict: an unknown key is an error.
  */
 import { z } from "zod";
+import { PublishSchema } from "./publish-schema.js";
 
 /** Tool names MCP clients accept: `[A-Za-z0-9_-]`, 1 to 64 characters. */
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -51,6 +52,53 @@ const idempotencyKeyHeader = z
 const outputSchema = z
   .boolean()
   .describe("Declare the JSON response schema (loosened) as the tool's outputSchema.");
+
+/**
+ * One OpenAPI Security Requirement alternative: scheme name → scopes
+ * (https://spec.openapis.org/oas/v3.1.0#security-requirement-object).
+ */
+const securityRequirements = z
+  .array(z.record(z.string(), z.array(z.string())))
+  .describe("Security Requirement Objects: any one alternative satisfies it; [] means no credentials, [{}] optional.");
+
+/** No CR, LF or other controls (header injection), and only Latin-1 (what HTTP/1.1 can carry). */
+const HEADER_VALUE_PATTERN = /^[^\u0000-\u0008\u000A-\u001F\u007F\u0100-\uFFFF]*$/;
+
+/** Static headers: a valid name each, a value without control characters; `${env:NAME}` reads the environment at start. */
+const headers = z
+  .record(
+    z.string().regex(HEADER_NAME_PATTERN, { error: "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)" }),
+    z.string().regex(HEADER_VALUE_PATTERN, { error: "must not contain CR, LF or other control characters, or characters beyond Latin-1" }),
+  )
+  .describe('Headers sent on every request; "${env:NAME}" in a value reads the environment at start, and such values are secrets.');
+
+const scopes = z.record(z.string(), z.string());
+const description = z.string().optional();
+
+/** An OpenAPI Security Scheme Object (https://spec.openapis.org/oas/v3.1.0#security-scheme-object). */
+export const SecuritySchemeSchema = z
+  .discriminatedUnion(
+    "type",
+    [
+      // A query or cookie name may be anything; a header name is checked by `schemeProblems` (apply-security.ts).
+      z.strictObject({ type: z.literal("apiKey"), name: z.string().min(1), in: z.enum(["header", "query", "cookie"]), description }),
+      z.strictObject({ type: z.literal("http"), scheme: z.string().min(1), bearerFormat: z.string().optional(), description }),
+      z.strictObject({
+        type: z.literal("oauth2"),
+        flows: z.strictObject({
+          clientCredentials: z.strictObject({ tokenUrl: z.string(), refreshUrl: z.string().optional(), scopes }).optional(),
+          authorizationCode: z.strictObject({ authorizationUrl: z.string(), tokenUrl: z.string(), refreshUrl: z.string().optional(), scopes }).optional(),
+          implicit: z.strictObject({ authorizationUrl: z.string(), refreshUrl: z.string().optional(), scopes }).optional(),
+          password: z.strictObject({ tokenUrl: z.string(), refreshUrl: z.string().optional(), scopes }).optional(),
+        }),
+        description,
+      }),
+      z.strictObject({ type: z.literal("openIdConnect"), openIdConnectUrl: z.string(), description }),
+      z.strictObject({ type: z.literal("mutualTLS"), description }),
+    ],
+    { error: "must be a Security Scheme Object with type apiKey, http, oauth2, openIdConnect or mutualTLS" },
+  )
+  .describe("An OpenAPI Security Scheme Object.");
 
 /** Any JSON value (a fixed or default argument value). */
 const jsonValue = z.json();
@@ -102,6 +150,8 @@ export const ToolEntrySchema = z.strictObject({
     .url({ error: "must be an absolute URL, e.g. https://uploads.example.com/v1" })
     .optional()
     .describe("This tool's upstream base URL; beats the file's baseUrl and the spec's servers (--base-url and OPENAPI_MCP_BASE_URL beat it)."),
+  security: securityRequirements.optional().describe("This tool's Security Requirement; beats the spec's and the file's."),
+  headers: headers.optional().describe("Headers for this tool only; beat the file's headers of the same name."),
 });
 
 /** Policy defaults for every tool (a tools entry overrides them). */
@@ -127,19 +177,32 @@ export const CurationSchema = z.strictObject({
     .url({ error: "must be an absolute URL, e.g. https://api.example.com/v1" })
     .optional()
     .describe("Upstream base URL; overrides the spec's servers (the --base-url option overrides this)."),
+  securitySchemes: z
+    .record(z.string().min(1), SecuritySchemeSchema)
+    .optional()
+    .describe("Security Scheme Objects added to the spec's; one with the same name replaces the spec's."),
+  security: securityRequirements
+    .optional()
+    .describe("Security Requirement for operations the spec leaves without one (no security field on the operation or the document)."),
+  headers: headers.optional(),
   include: SelectorSchema.optional(),
   exclude: SelectorSchema.optional(),
   tools: z.array(ToolEntrySchema).optional(),
   defaults: PolicyDefaultsSchema.optional(),
+  publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });
 
 /** A validated curation file. */
 export type Curation = z.infer<typeof CurationSchema>;
 /** `include` or `exclude`. */
 export type Selector = z.infer<typeof SelectorSchema>;
+/** The `publish` block. */
+export type Publish = z.infer<typeof PublishSchema>;
 /** One `tools` entry. */
 export type ToolEntry = z.infer<typeof ToolEntrySchema>;
 /** One entry of `tools[].arguments`. */
 export type ArgumentEdit = z.infer<typeof ArgumentEditSchema>;
+/** One `securitySchemes` entry. */
+export type CurationSecurityScheme = z.infer<typeof SecuritySchemeSchema>;
 /** The `defaults` block. */
 export type PolicyDefaults = z.infer<typeof PolicyDefaultsSchema>;

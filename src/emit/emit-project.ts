@@ -10,13 +10,15 @@
  *   tool, plus `index.ts`) — TypeScript, printed with ts-morph;
  * - `src/runtime/*.ts` — this package's runtime, copied verbatim under a header;
  * - package.json, tsconfig.json, README.md, .env.example, Dockerfile, .dockerignore, .gitignore,
- *   test/smoke.test.mjs — Handlebars templates.
+ *   .mcpbignore, test/smoke.test.mjs — Handlebars templates;
+ * - server.json (MCP Registry) and manifest.json (MCP Bundle) — see `emit-registry-files.ts`.
  */
 import type { OperationIr } from "../ir/types.js";
 import type { ServerDefinition } from "../runtime/tool-definition.js";
 import { emitEntryPoint, emitServerFile, emitToolsIndex } from "./emit-server.js";
+import { emitRegistryFiles, type PublishSettings } from "./emit-registry-files.js";
 import { emitToolFile } from "./emit-tool.js";
-import { emitScaffold, type DependencyRanges } from "./scaffold.js";
+import { emitScaffold, npmPackageName, npmPackageVersion, type DependencyRanges } from "./scaffold.js";
 import { toolIdentifiers } from "./tool-identifiers.js";
 import { createTsProject, generatedHeader } from "./ts-project.js";
 
@@ -42,6 +44,8 @@ export interface EmitProjectInput {
   /** This package's version. */
   generatorVersion: string;
   sources: EmitSources;
+  /** The curation file's `publish` block: registry name, npm package, author (server.json, manifest.json). */
+  publish?: PublishSettings;
 }
 
 /** Files users are meant to edit: written only when absent, and ignored by `--check`. */
@@ -61,7 +65,9 @@ export function emitProject(input: EmitProjectInput): Map<string, string> {
   const project = createTsProject();
   const files = new Map<string, string>();
 
-  files.set("src/index.ts", emitEntryPoint(project, header));
+  // The npm package the project publishes as: it names the project in package.json, server.json and its User-Agent.
+  const packageName = input.publish?.npmPackage ?? npmPackageName(server.name);
+  files.set("src/index.ts", emitEntryPoint(project, header, `${packageName}/${npmPackageVersion(server.version)}`));
   files.set("src/server.ts", emitServerFile(project, header, server));
   files.set("src/tools/index.ts", emitToolsIndex(project, header, ids));
   server.tools.forEach((tool, i) => {
@@ -78,8 +84,16 @@ export function emitProject(input: EmitProjectInput): Map<string, string> {
     generatorVersion: input.generatorVersion,
     dependencyRanges: input.sources.dependencyRanges,
     templates: input.sources.templates,
+    ...(input.publish === undefined ? {} : { publish: input.publish }),
   });
   for (const [path, text] of scaffold) files.set(path, text);
+  const registryFiles = emitRegistryFiles({
+    server,
+    packageName,
+    specSource: input.specSource,
+    ...(input.publish === undefined ? {} : { publish: input.publish }),
+  });
+  for (const [path, text] of registryFiles) files.set(path, text);
 
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -52,8 +52,11 @@ export function emitServerFile(project: Project, header: string, server: ServerD
   });
 }
 
-/** `src/index.ts`: the executable. The only place in the generated project that sets the exit code. */
-export function emitEntryPoint(project: Project, header: string): string {
+/**
+ * `src/index.ts`: the executable. The only place in the generated project that sets the exit code.
+ * `userAgent` (the project's `name/version`) is the default User-Agent of its upstream requests.
+ */
+export function emitEntryPoint(project: Project, header: string, userAgent: string): string {
   return printSourceFile(project, "/src/index.ts", {
     statements: [
       "#!/usr/bin/env node",
@@ -71,7 +74,7 @@ export function emitEntryPoint(project: Project, header: string): string {
         returnType: "Promise<void>",
         statements: [
           "const settings = parseServeSettings(process.argv.slice(2));",
-          "await runServer(server, settings, process.env, (url) => {",
+          `await runServer(server, { ...settings, userAgent: ${tsString(userAgent)} }, process.env, (url) => {`,
           "  process.stderr.write(`${server.name} listening on ${url}\\n`);",
           "});",
         ],

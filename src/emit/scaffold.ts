@@ -7,9 +7,12 @@
  */
 import Handlebars from "handlebars";
 import { credentialVariables, unsupportedSchemes } from "../runtime/credentials.js";
+import { headerVariables } from "../runtime/static-headers.js";
 import type { ServerDefinition } from "../runtime/tool-definition.js";
+import type { PublishSettings } from "./emit-registry-files.js";
 import { lineCommentText } from "./doc-comment.js";
 import { mdCell, mdCode, mdFence, mdText, summaryLine } from "./markdown.js";
+import { registryName, unscopedPackageName } from "./registry-name.js";
 
 /** Version ranges the generated project depends on, copied from this package's package.json. */
 export interface DependencyRanges {
@@ -32,6 +35,7 @@ export const SCAFFOLD_TEMPLATES: ReadonlyMap<string, string> = new Map([
   ["Dockerfile.hbs", "Dockerfile"],
   ["dockerignore.hbs", ".dockerignore"],
   ["gitignore.hbs", ".gitignore"],
+  ["mcpbignore.hbs", ".mcpbignore"],
   ["smoke.test.mjs.hbs", "test/smoke.test.mjs"],
 ]);
 
@@ -44,6 +48,8 @@ export interface ScaffoldInput {
   dependencyRanges: DependencyRanges;
   /** Template file name → text (see {@link SCAFFOLD_TEMPLATES}). */
   templates: ReadonlyMap<string, string>;
+  /** The curation file's `publish` block; when present the package is no longer `private`. */
+  publish?: PublishSettings;
 }
 
 /** One environment variable the generated server reads. */
@@ -83,6 +89,7 @@ export function environmentVariables(server: ServerDefinition): EnvironmentVaria
       secret: false,
     },
     ...credentialVariables(server.securitySchemes).map((v) => ({ name: v.name, description: v.description, secret: v.secret })),
+    ...headerVariables(server).map((v) => ({ name: v.name, description: v.description, secret: v.secret })),
     { name: "OPENAPI_MCP_LOG_LEVEL", description: "Log level: debug, info, warn or error; default info (logs go to stderr, secrets redacted)", secret: false },
     { name: "OPENAPI_MCP_LOG_FORMAT", description: "Log format: text or json; default text", secret: false },
     { name: "OPENAPI_MCP_MAX_RESPONSE_BYTES", description: "Cap on bytes read from one upstream response, after decompression; default 10485760 (10 MiB)", secret: false },
@@ -112,7 +119,9 @@ export function npmPackageVersion(version: string): string {
 
 function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
   const { server } = input;
-  const packageName = npmPackageName(server.name);
+  const npmName = input.publish?.npmPackage ?? npmPackageName(server.name);
+  // Docker tags, bin commands, client config keys and paths take the unscoped name.
+  const packageName = unscopedPackageName(npmName);
   const variables = environmentVariables(server);
   const secretVariables = variables.filter((v) => v.secret);
   const entry = "/absolute/path/to/" + packageName + "/dist/index.js";
@@ -131,7 +140,12 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
   const regenerate = `npx -p openapi-mcp-bridge openapi-mcp generate ${shellWord(input.specSource)}${curationArgument} --out <this directory>`;
   return {
     generatorVersion: input.generatorVersion,
-    packageNameJson: JSON.stringify(packageName),
+    packageNameJson: JSON.stringify(npmName),
+    binNameJson: JSON.stringify(packageName),
+    mcpNameJson: JSON.stringify(registryName(npmName, input.publish?.registryName)),
+    publishable: input.publish !== undefined,
+    bundleFile: `${packageName}.mcpb`,
+    registryNameCode: mdCode(registryName(npmName, input.publish?.registryName)),
     packageVersionJson: JSON.stringify(npmPackageVersion(server.version)),
     descriptionJson: JSON.stringify(`MCP server for ${server.name}, generated from ${input.specSource}`),
     ranges: {

@@ -10,6 +10,7 @@ import { appendPointer } from "./json-pointer.js";
 import { collectParameters, parameterToDraft } from "./parameters.js";
 import { requestPathOf } from "./request-path.js";
 import { requestBodyToDraft, swagger2BodyToDraft, type BodyDraft } from "./request-body.js";
+import { successMediaTypes } from "./response-media-types.js";
 import { successResponseLocation } from "./response-schema.js";
 import { operationSecurity } from "./security.js";
 import { serverListToUrl } from "./servers.js";
@@ -72,6 +73,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
     serverListToUrl(operation.servers, appendPointer(pointer, "servers"), ctx.server) ??
     serverListToUrl(pathItem.servers, appendPointer(pathPointer, "servers"), ctx.server);
 
+  const responseMediaTypes = successMediaTypes(operation, pointer, ctx);
   const tool: ToolDefinition = {
     name: toolName,
     ...(title === undefined ? {} : { title }),
@@ -84,6 +86,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
       ...(serverUrl === undefined ? {} : { serverUrl }),
       arguments: bindings,
       ...(body ? { body: body.binding } : {}),
+      ...(responseMediaTypes.length > 0 ? { responseMediaTypes } : {}),
     },
     security: operationSecurity(operation, ctx.document, ctx.securitySchemes, pointer, ctx.warnings),
     policy: { ...DEFAULT_POLICY },
@@ -102,6 +105,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
     tags,
     deprecated,
     ...(response ? { response } : {}),
+    ...(Array.isArray(operation.security) || Array.isArray(ctx.document.security) ? {} : { securityUndeclared: true as const }),
     tool,
   };
 }

@@ -36,7 +36,11 @@ export function securitySchemesFromSpec(
   return out;
 }
 
-function schemeToDefinition(s: Raw): SecuritySchemeDefinition | undefined {
+/**
+ * One Security Scheme Object (OpenAPI 3 or Swagger 2.0) → its runtime shape; undefined for an
+ * unknown type. Also converts the curation file's `securitySchemes`.
+ */
+export function schemeToDefinition(s: Raw): SecuritySchemeDefinition | undefined {
   const description = typeof s.description === "string" ? { description: s.description } : {};
   switch (s.type) {
     case "apiKey": {

@@ -35,6 +35,13 @@ export interface OperationIr {
    * (Stripe's come to 72 MB for 417 operations) and only tools that opt into `outputSchema` need them.
    */
   response?: ResponseLocation;
+  /**
+   * Set when neither the operation nor the document has a `security` field
+   * (https://spec.openapis.org/oas/v3.1.0#operation-object): the spec says nothing about its
+   * credentials, so the curation file's `security` applies. An explicit `security: []` is a
+   * declaration ("public") and does not set this.
+   */
+  securityUndeclared?: true;
   /** The tool this operation becomes, with default policy; curation may rename and reshape it. */
   tool: ToolDefinition;
 }

@@ -34,6 +34,9 @@ function issueToProblems(issue: z.core.$ZodIssue, data: unknown, schema: z.ZodTy
     case "too_small":
     case "too_big":
       return [{ path, message: boundWords(issue) }];
+    case "invalid_key":
+      // A record key (a header name) failed its own check: say what that check wants.
+      return [{ path, message: `key ${issue.issues[0]?.message ?? "is not allowed here"}` }];
     default:
       return [{ path, message: issue.message }];
   }

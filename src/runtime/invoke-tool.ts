@@ -10,6 +10,7 @@ import { buildRequest, RequestBuildError } from "./build-request.js";
 import type { CancelSignal } from "./call-cancellation.js";
 import { sendRequest, type UpstreamResponse } from "./send-request.js";
 import { shapeResponse } from "./shape-response.js";
+import { withStaticHeaders, type StaticHeaders } from "./static-headers.js";
 import type { ToolDefinition } from "./tool-definition.js";
 import { errorResult, type ToolResult } from "./tool-results.js";
 import { UpstreamError } from "./upstream-error.js";
@@ -27,6 +28,8 @@ export interface InvokeContext {
   /** Cap on response bytes read, after decompression. */
   maxResponseBytes: number;
   log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+  /** Each tool's User-Agent, Accept and curation headers, resolved at start (see `resolveStaticHeaders`). */
+  staticHeaders?: ReadonlyMap<ToolDefinition, StaticHeaders>;
 }
 
 const NO_AUTH = { ok: true, applied: [] as string[], missing: [] as string[], unsupported: [] as string[] };
@@ -63,6 +66,7 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
   let request;
   try {
     request = buildRequest(tool, args, baseUrl, buildOptions);
+    request.headers = withStaticHeaders(request.headers, ctx.staticHeaders?.get(tool));
   } catch (error) {
     if (error instanceof RequestBuildError) return errorResult(`Invalid arguments for ${tool.name}; nothing was sent: ${error.message}`);
     throw error;
@@ -96,6 +100,7 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     if (response.status === 401 && auth.applied.some((name) => ctx.auth.schemes[name]?.type === "oauth2")) {
       // A cached OAuth token may have been revoked early: fetch a fresh one, once.
       const fresh = buildRequest(tool, args, baseUrl, buildOptions);
+      fresh.headers = withStaticHeaders(fresh.headers, ctx.staticHeaders?.get(tool));
       await applyAuth(fresh, tool.security, ctx.auth, { forceRefresh: true });
       response = await sendRequest(fresh, options);
     }

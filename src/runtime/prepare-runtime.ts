@@ -5,6 +5,7 @@
  * Environment variables:
  * - `OPENAPI_MCP_BASE_URL`: the upstream base URL; replaces every server the definition holds, tools' own included.
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
+ * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
  * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info), `OPENAPI_MCP_LOG_FORMAT` (text or json).
  * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
  */
@@ -12,6 +13,7 @@ import { createAuthContext } from "./apply-auth.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
+import { resolveStaticHeaders } from "./static-headers.js";
 import type { ServerDefinition } from "./tool-definition.js";
 
 export { createMcpServer };
@@ -22,11 +24,17 @@ export interface RuntimeOptions {
   baseUrl?: string;
   /** Where log lines go; default stderr. */
   writeLog?: (line: string) => void;
+  /** The default `User-Agent` (`openapi-mcp-bridge/<version>`, or a generated project's `name/version`); none when absent. */
+  userAgent?: string;
 }
 
 const LEVELS = new Set(["debug", "info", "warn", "error"]);
 
-/** Reads configuration once and prepares the shared server state. */
+/**
+ * Reads configuration once and prepares the shared server state.
+ *
+ * @throws StaticHeaderError (a {@link ServeConfigError}) when a curation header's `${env:NAME}` is unset.
+ */
 export function prepareRuntime(
   definition: ServerDefinition,
   env: Record<string, string | undefined>,
@@ -35,6 +43,8 @@ export function prepareRuntime(
   const redact = createRedactor();
   const auth = createAuthContext(definition.securitySchemes, env, { onToken: (token: string) => redact.add(token) });
   for (const secret of secretsOf(auth.store)) redact.add(secret);
+  const headers = resolveStaticHeaders(definition, env, options.userAgent);
+  for (const secret of headers.secrets) redact.add(secret);
   const level = LEVELS.has(env.OPENAPI_MCP_LOG_LEVEL ?? "") ? (env.OPENAPI_MCP_LOG_LEVEL as LogLevel) : "info";
   const log = createLogger({
     level,
@@ -47,7 +57,15 @@ export function prepareRuntime(
   const operatorBaseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL);
   const baseUrl = operatorBaseUrl ?? definition.baseUrl;
   const maxResponseBytes = Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) > 0 ? Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) : 10 * 1024 * 1024;
-  const prepared = prepareServer(definition, { baseUrl, ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }), auth, redact, maxResponseBytes, log });
+  const prepared = prepareServer(definition, {
+    baseUrl,
+    ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }),
+    auth,
+    redact,
+    maxResponseBytes,
+    log,
+    staticHeaders: headers.byTool,
+  });
   return { prepared, log };
 }
 

@@ -8,6 +8,7 @@ import { startStdioServer } from "./stdio-transport.js";
 import { ServeConfigError, type ServeSettings } from "./serve-settings.js";
 import type { ServerDefinition } from "./tool-definition.js";
 
+export { StaticHeaderError } from "./static-headers.js";
 export { parseServeSettings, SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "./serve-settings.js";
 
 /** Serves until stdin closes (stdio) or SIGINT/SIGTERM; `onListening` gets the HTTP endpoint URL. */
@@ -17,7 +18,10 @@ export async function runServer(
   env: Record<string, string | undefined>,
   onListening?: (url: string) => void,
 ): Promise<void> {
-  const { prepared, log } = prepareRuntime(definition, env, settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl });
+  const { prepared, log } = prepareRuntime(definition, env, {
+    ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
+    ...(settings.userAgent === undefined ? {} : { userAgent: settings.userAgent }),
+  });
   if (!prepared.invoke.baseUrl && definition.tools.some((t) => !t.http.serverUrl)) {
     throw new ServeConfigError("no upstream base URL: pass --base-url or set OPENAPI_MCP_BASE_URL");
   }

@@ -14,6 +14,8 @@ export interface ServeSettings {
   allowedOrigins?: string[];
   /** Beats OPENAPI_MCP_BASE_URL and the definition's own. */
   baseUrl?: string;
+  /** Default `User-Agent` of upstream requests; set by the caller, not the command line. */
+  userAgent?: string;
 }
 
 /** Thrown for a bad command line or missing configuration; the entry point prints it and exits 1. */

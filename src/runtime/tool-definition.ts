@@ -97,6 +97,12 @@ export interface HttpBinding {
   serverUrl?: string;
   arguments: ArgumentBinding[];
   body?: BodyBinding;
+  /**
+   * Media types of the operation's success (2xx) responses, in spec order
+   * (https://spec.openapis.org/oas/v3.1.0#response-object); absent when none declares content.
+   * They become the default `Accept` header, joined by ", ".
+   */
+  responseMediaTypes?: string[];
 }
 
 /** MCP tool annotations (https://modelcontextprotocol.io/specification/2025-06-18/server/tools#tool). */
@@ -159,6 +165,11 @@ export interface ToolDefinition {
   policy: ToolPolicy;
   /** Arguments that page through results, named in truncation markers (e.g. `page`, `cursor`). */
   pagingArguments: string[];
+  /**
+   * Headers the curation file sends with this tool's requests (beating the server's `headers`).
+   * A value may read the environment at start with `${env:NAME}`; such values are secrets.
+   */
+  headers?: Record<string, string>;
 }
 
 /** Everything a server needs: identity, upstream, credentials' shapes, tools. */
@@ -170,5 +181,7 @@ export interface ServerDefinition {
   /** Upstream base URL; absent when the spec has none and none was configured (an error at call time). */
   baseUrl?: string;
   securitySchemes: Record<string, SecuritySchemeDefinition>;
+  /** Headers the curation file sends with every request; `${env:NAME}` reads the environment at start. */
+  headers?: Record<string, string>;
   tools: ToolDefinition[];
 }

@@ -71,6 +71,7 @@ before(async () => {
       ...(fixture.curation ? { curationSource: fixture.curation } : {}),
       generatorVersion,
       sources: loaded.sources,
+      ...(result.publish === undefined ? {} : { publish: result.publish }),
     });
     const dir = join(BUILD_ROOT, fixture.name);
     await writeAll(dir, files);

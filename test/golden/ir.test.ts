@@ -23,6 +23,7 @@ const FIXTURES = [
   "no-description.yaml",
   "server-variables.yaml",
   "security-schemes.yaml",
+  "security-and-headers.yaml",
   "dangling-ref-partial.yaml",
 ];
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -32,6 +32,22 @@ describe("openapi-mcp list", () => {
     assert.match(run.stdout, /^OPENAPI_MCP_AUTH_PETSTORE_AUTH +Access token for "petstore_auth"/m);
     const json = JSON.parse((await runCli(["list", "fixtures/specs/security-schemes.yaml", "--json", "--curation", "fixtures/curation/security-no-auth.curation.yaml"])).stdout) as { environment: Array<{ name: string }> };
     assert.deepEqual(json.environment.map((v) => v.name), ["OPENAPI_MCP_BASE_URL"], "a tool with security: [] needs no credentials");
+  });
+
+  it("lists the credentials curation adds and the variables its headers read", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "list-env-"));
+    const curation = join(dir, "c.yaml");
+    await writeFile(curation, ["securitySchemes:", "  token: { type: http, scheme: bearer }", "security: [{ token: [] }]", "headers:", '  X-Api-Version: "${env:API_VERSION}"'].join("\n"));
+    const json = JSON.parse((await runCli(["list", "fixtures/specs/security-and-headers.yaml", "--json", "--curation", curation])).stdout) as { environment: Array<{ name: string; secret: boolean }> };
+    assert.deepEqual(json.environment.map((v) => [v.name, v.secret]), [
+      ["OPENAPI_MCP_BASE_URL", false],
+      ["OPENAPI_MCP_AUTH_API_KEY", true],
+      ["OPENAPI_MCP_AUTH_TOKEN", true],
+      ["API_VERSION", true],
+    ]);
+    const table = await runCli(["list", "fixtures/specs/security-and-headers.yaml", "--curation", curation]);
+    assert.match(table.stdout, /^OPENAPI_MCP_AUTH_TOKEN +Bearer token for "token"/m);
+    assert.match(table.stdout, /^API_VERSION +Value for the X-Api-Version header \(curation headers; required, secret\)$/m);
   });
 
   it("--base-url beats the curation file and the spec", async () => {

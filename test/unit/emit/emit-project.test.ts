@@ -5,6 +5,10 @@ import { emitProject, USER_EDITABLE_FILES, type EmitProjectInput } from "../../.
 import { loadEmitSources, type LoadedEmitSources } from "../../../src/emit/load-emit-sources.js";
 import { environmentVariables, npmPackageName, npmPackageVersion } from "../../../src/emit/scaffold.js";
 import { mdCell, mdCode, mdFence } from "../../../src/emit/markdown.js";
+import { applyCuration } from "../../../src/curate/apply-curation.js";
+import { buildIr } from "../../../src/ir/build-ir.js";
+import { parseCuration } from "../../../src/load/load-curation.js";
+import { loadSpec } from "../../../src/load/load-spec.js";
 import { runPipeline } from "../../../src/pipeline.js";
 
 let loaded: LoadedEmitSources;
@@ -23,7 +27,7 @@ describe("emitProject", () => {
     assert.deepEqual(paths, [...paths].sort());
     for (const path of [
       ".dockerignore", ".env.example", ".gitignore", "Dockerfile", "README.md", "package.json", "src/index.ts",
-      "src/server.ts", "src/tools/index.ts", "test/smoke.test.mjs", "tsconfig.json",
+      "src/server.ts", "src/tools/index.ts", "test/smoke.test.mjs", "tsconfig.json", "server.json", "manifest.json", ".mcpbignore",
     ]) assert.ok(files.has(path), path);
     const toolFiles = paths.filter((p) => p.startsWith("src/tools/") && p !== "src/tools/index.ts");
     assert.equal(toolFiles.length, input.server.tools.length);
@@ -109,6 +113,22 @@ describe("scaffold", () => {
       assert.ok(variables.some((v) => v.name === name), name);
     }
     for (const line of env.split("\n")) assert.match(line, /^(#.*|[A-Z0-9_]+=|)$/, line);
+  });
+  it("carries the curation file's schemes, security and headers; the entry point names the project as User-Agent", async () => {
+    const { curation, lines } = parseCuration(["server: { name: Things API, version: 2.1.0 }", "securitySchemes:", "  token: { type: http, scheme: bearer }", "security: [{ token: [] }]", "headers:", '  X-Api-Version: "${env:API_VERSION}"', "tools:", "  - operation: listThings", "    headers: { X-Trace: t1 }"].join("\n"), "c.yaml");
+    const ir = buildIr(await loadSpec("fixtures/specs/security-and-headers.yaml"));
+    const curated = applyCuration(ir, curation, {}, lines);
+    const files = emitProject({ ...input, server: curated.server, selected: curated.selected });
+    assert.match(files.get("src/index.ts")!, /runServer\(server, \{ \.\.\.settings, userAgent: "things-api\/2\.1\.0" \}/);
+    assert.match(files.get("src/server.ts")!, /headers: \{\s*"X-Api-Version": "\$\{env:API_VERSION\}",?\s*\}/);
+    assert.match(files.get("src/server.ts")!, /token: \{\s*type: "http",\s*scheme: "bearer",?\s*\}/);
+    const tool = files.get("src/tools/list-things.ts")!;
+    assert.match(tool, /headers: \{\s*"X-Trace": "t1",?\s*\}/);
+    assert.match(tool, /security: \[\s*\{\s*token: \[\],?\s*\},?\s*\]/);
+    for (const name of ["API_VERSION", "OPENAPI_MCP_AUTH_TOKEN"]) {
+      assert.match(files.get("README.md")!, new RegExp(`\\| \`${name}\` \\|`));
+      assert.match(files.get(".env.example")!, new RegExp(`^${name}=$`, "m"));
+    }
   });
   it("README: a row per tool, client snippets that are valid JSON, HTTP and Docker notes", () => {
     const readme = emitProject(input).get("README.md")!;
