@@ -10,7 +10,8 @@ import { runGitHubSession } from "./session.js";
 
 async function main(): Promise<void> {
   console.log("GitHub triage example — a loopback GitHub built from api.github.com.json's examples (octocat/Hello-World)\n");
-  printSession(await runGitHubSession({ stderr: "inherit", ...(process.env.EXAMPLE_CURATION ? { curation: process.env.EXAMPLE_CURATION } : {}) }));
+  const headers = ["authorization", "user-agent", "x-github-api-version", "accept"];
+  printSession(await runGitHubSession({ stderr: "inherit" }), headers);
 }
 
 main().catch((error: unknown) => {

@@ -90,8 +90,11 @@ export async function runSession(options: SessionOptions): Promise<SessionTransc
   }
 }
 
-/** Prints a transcript as the demos show it: the tool list, then each call with the request it caused. */
-export function printSession(transcript: SessionTranscript, log: (line: string) => void = console.log): void {
+/**
+ * Prints a transcript as the demos show it: the tool list, then each call with the request it caused
+ * (and the `headers` named, credentials shortened), then what the model read.
+ */
+export function printSession(transcript: SessionTranscript, headers: readonly string[] = [], log: (line: string) => void = console.log): void {
   const { server, tools } = transcript;
   log(`Connected to MCP server "${server?.name}" ${server?.version} over stdio.\n`);
   log(`tools/list → ${tools.length} tools:`);
@@ -99,10 +102,21 @@ export function printSession(transcript: SessionTranscript, log: (line: string) 
   for (const tool of tools) log(`  • ${tool.name.padEnd(width)}  ${firstSentence(tool.description ?? "")}`);
   for (const { step, isError, text, requests } of transcript.steps) {
     log(`\n── ${step.title}\n   tools/call ${step.tool} ${JSON.stringify(step.args)}`);
-    for (const request of requests) log(`   → upstream ${request.method} ${readable(request.url)}  ← ${request.status}`);
+    for (const request of requests) {
+      log(`   → upstream ${request.method} ${readable(request.url)}  ← ${request.status}`);
+      const shown = headers.filter((name) => request.headers[name] !== undefined).map((name) => `${name}: ${shorten(name, String(request.headers[name]))}`);
+      if (shown.length > 0) log(`     ${shown.join(" · ")}`);
+    }
     if (requests.length === 0) log("   → no upstream request");
     log(`   ${isError ? "isError ✗" : "ok ✓"}  ${text.length > 500 ? `${text.slice(0, 500)}…` : text}`);
   }
+}
+
+/** A credential shown by its scheme and first characters only. */
+function shorten(name: string, value: string): string {
+  if (name !== "authorization") return value;
+  const [scheme = "", secret = ""] = value.split(" ", 2);
+  return `${scheme} ${secret.slice(0, 8)}…`;
 }
 
 /** A request target with its percent-escapes decoded for reading (kept as sent when malformed). */

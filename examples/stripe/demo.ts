@@ -10,7 +10,8 @@ import { runStripeSession } from "./session.js";
 
 async function main(): Promise<void> {
   console.log("Stripe billing-support example — a loopback Stripe built from Stripe's OpenAPI description (read-only tools)\n");
-  printSession(await runStripeSession({ stderr: "inherit", ...(process.env.EXAMPLE_CURATION ? { curation: process.env.EXAMPLE_CURATION } : {}) }));
+  const headers = ["authorization", "user-agent", "accept"];
+  printSession(await runStripeSession({ stderr: "inherit" }), headers);
 }
 
 main().catch((error: unknown) => {
