@@ -103,11 +103,10 @@ export async function startSpecFake(options: SpecFakeOptions): Promise<SpecFake>
     }
     const problem = checkRequest(options.spec, match.route, url.searchParams, body, req.headers["content-type"]);
     if (problem !== undefined) return options.dialect.invalid(request, match.route, problem);
-    const success = successResponse(options.spec, match.route.operation, req.headers.accept, options.seeds);
+    const spec = successResponse(options.spec, match.route.operation, req.headers.accept, options.seeds);
+    const success = spec.source === "schema" ? { ...spec, value: addressedId(spec.value, match) } : spec;
     const hooked = options.respond?.[match.route.operationId]?.({ match, request, query: url.searchParams, success });
-    if (hooked !== undefined) return hooked;
-    const value = success.source === "schema" ? addressedId(success.value, match) : success.value;
-    return { status: success.status, body: value ?? null, contentType: success.mediaType };
+    return hooked ?? { status: success.status, body: success.value ?? null, contentType: success.mediaType };
   };
 
   const server = createServer((req, res) => {
@@ -160,10 +159,20 @@ function addressedId(value: JsonValue | undefined, match: RouteMatch): JsonValue
   return { ...value, id };
 }
 
+/**
+ * Writes a reply. A string body with a non-JSON media type goes out as text; anything else as JSON.
+ * A reply with neither body nor media type (a 204) goes out empty, without Content-Type.
+ */
 function send(res: ServerResponse, reply: FakeReply): void {
-  const text = reply.body === null && reply.contentType === undefined ? "" : typeof reply.body === "string" && reply.contentType !== undefined && !/json/i.test(reply.contentType) ? reply.body : JSON.stringify(reply.body);
-  const contentType = reply.contentType === undefined ? (text === "" ? undefined : "application/json; charset=utf-8") : /charset=/i.test(reply.contentType) ? reply.contentType : `${reply.contentType}; charset=utf-8`;
-  res.writeHead(reply.status, { ...(contentType === undefined ? {} : { "content-type": contentType }), "content-length": Buffer.byteLength(text), ...reply.headers });
+  const empty = reply.body === null && reply.contentType === undefined;
+  const asText = typeof reply.body === "string" && reply.contentType !== undefined && !/json/i.test(reply.contentType);
+  const text = empty ? "" : asText ? (reply.body as string) : JSON.stringify(reply.body);
+  const headers: Record<string, string | number> = { "content-length": Buffer.byteLength(text) };
+  if (!empty) {
+    const type = reply.contentType ?? "application/json";
+    headers["content-type"] = /charset=/i.test(type) ? type : `${type}; charset=utf-8`;
+  }
+  res.writeHead(reply.status, { ...headers, ...reply.headers });
   res.end(text);
 }
 
