@@ -125,7 +125,12 @@ export const CurationSchema = z.strictObject({
     .describe("Upstream base URL; overrides the spec's servers (the --base-url option overrides this)."),
   include: SelectorSchema.optional(),
   exclude: SelectorSchema.optional(),
-  tools: z.array(ToolEntrySchema).optional(),
+  // `tools:` with every entry commented out (as `init` writes it) is null: a choice of nothing.
+  tools: z
+    .array(ToolEntrySchema)
+    .nullable()
+    .optional()
+    .describe("The operations to serve, one entry each; null or [] selects none (unless include does)."),
   defaults: PolicyDefaultsSchema.optional(),
 });
 
