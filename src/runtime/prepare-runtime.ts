@@ -5,10 +5,12 @@
  * Environment variables:
  * - `OPENAPI_MCP_BASE_URL`: the upstream base URL (beats the definition's).
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
- * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info), `OPENAPI_MCP_LOG_FORMAT` (text or json).
+ * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info; info and debug log one line per
+ *   tool call, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
  * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
  */
 import { createAuthContext } from "./apply-auth.js";
+import { createCallLog } from "./call-log.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
@@ -45,7 +47,8 @@ export function prepareRuntime(
   for (const problem of auth.store.problems) log("warn", problem.message, { variable: problem.variable });
   const baseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL) ?? definition.baseUrl;
   const maxResponseBytes = Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) > 0 ? Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) : 10 * 1024 * 1024;
-  const prepared = prepareServer(definition, { baseUrl, auth, redact, maxResponseBytes, log });
+  const logCall = level === "debug" || level === "info" ? createCallLog(log) : undefined;
+  const prepared = prepareServer(definition, { baseUrl, auth, redact, maxResponseBytes, log, ...(logCall ? { logCall } : {}) });
   return { prepared, log };
 }
 
