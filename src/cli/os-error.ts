@@ -23,7 +23,7 @@ export function describeOsError(error: unknown): string | undefined {
   const e = systemError(error);
   if (e === undefined || !(EXPLAINED_OS_ERRORS as readonly string[]).includes(e.code)) return undefined;
   const where = e.path ?? e.dest;
-  const socket = e.port !== undefined ? `port ${e.port} on ${e.address ?? "this host"}` : undefined;
+  const socket = e.port !== undefined ? `port ${e.port} on ${e.address ?? "this host"}` : e.address !== undefined ? `address ${e.address}` : undefined;
   switch (e.code) {
     case "EADDRINUSE":
       return `${socket ?? "the address"} is in use: pass --port with a free port (or 0 to pick one), or stop the process holding it`;

@@ -225,6 +225,12 @@ describe("OS errors are one line with a fix, exit 1 (built CLI)", () => {
     }
   });
 
+  it("EADDRNOTAVAIL: serve --transport http --host with an address this machine lacks", async () => {
+    const run = await cli(["serve", PETSTORE_SPEC, "--curation", repoPath("examples/petstore/curation.yaml"), "--transport", "http", "--host", "192.0.2.1", "--port", "0"]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^error: cannot bind (port \d+ on |address )192\.0\.2\.1: no network interface has that address; pass --host/m);
+  });
+
   const writes: Array<[string, () => Promise<{ out: string; uid?: number; want: RegExp }>]> = [
     ["ENOENT: init --out into a directory that does not exist", async () => {
       const out = join(tmpdir(), "no-such-dir-first-hour", "c.yaml");
@@ -234,6 +240,10 @@ describe("OS errors are one line with a fix, exit 1 (built CLI)", () => {
       const dir = await mkdtemp(join(tmpdir(), "enotdir-"));
       await writeFile(join(dir, "file"), "");
       return { out: join(dir, "file", "c.yaml"), want: /^error: .*file\/c\.yaml: a part of this path is a file, not a directory: check the path \(--out\)\n$/ };
+    }],
+    ["EISDIR: init --out naming a directory", async () => {
+      const dir = await mkdtemp(join(tmpdir(), "eisdir-"));
+      return { out: dir, want: /^error: .*eisdir-\w+ is a directory, where a file was expected: name a file/ };
     }],
     ["ENOSPC: init --out on a full device", async () => ({ out: "/dev/full", want: /^error: no space left on the device writing \/dev\/full: free some space, or write elsewhere \(--out\)\n$/ })],
     ["EACCES: init --out into a directory without write permission", async () => {
