@@ -112,6 +112,7 @@ describe("openapi-mcp init: uncommenting selects", () => {
     ["petstore, the last entry of the file", { spec: PETSTORE, pick: ["addPet", "deleteUser"], want: ["add_pet", "delete_user"] }],
     ["a spec without operationIds", { spec: "fixtures/specs/no-operation-id.yaml", pick: [], want: [] }],
     ["summaries with YAML-hostile text", { spec: "fixtures/specs/hostile-text.yaml", pick: [], want: [] }],
+    ["GitHub's spec (issue 8's example: 1,000+ operations)", { spec: "node_modules/@octokit/openapi/generated/api.github.com.json", pick: ["repos/get", "issues/list-for-repo"], want: ["repos_get", "issues_list_for_repo"] }],
     ["Stripe's spec (a real, large one)", { spec: "fixtures/vendor/stripe-2025-10-15.json", pick: ["GetCustomers", "PostCustomers"], want: ["get_customers", "post_customers"] }],
   ];
   for (const [name, { spec, pick, want }] of cases) {
