@@ -46,7 +46,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   if (only) {
     try {
       const result = curate(spec, curation, input, buildIr(spec, input.irOptions, only));
-      if (result.warnings.length === 0) return result;
+      // An empty selection is reported against every operation, so it too takes the full run.
+      if (result.warnings.length === 0 && result.selected.length > 0) return result;
     } catch (error) {
       if (!(error instanceof BridgeError)) throw error;
     }

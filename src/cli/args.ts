@@ -2,7 +2,9 @@
  * argv → typed command options. Pure: no I/O, no exit; errors are {@link ConfigError}s.
  */
 import { parseArgs } from "node:util";
+import { closestMatch } from "../curate/did-you-mean.js";
 import { ConfigError } from "../errors.js";
+import { COMMANDS, type CommandName } from "./help.js";
 import { SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "../runtime/serve-settings.js";
 
 /** `openapi-mcp list`. */
@@ -45,66 +47,71 @@ export interface GenerateOptions {
   force: boolean;
 }
 
-/** `openapi-mcp help` / `--help` / `--version`. */
+/** `openapi-mcp call`: one tool call through the runtime, from the command line. */
+export interface CallOptions {
+  command: "call";
+  spec: string;
+  curation?: string;
+  baseUrl?: string;
+  /** The tool's name as `list` shows it. */
+  tool: string;
+  /** The arguments, parsed from the JSON text given (an object). */
+  arguments: Record<string, unknown>;
+  /** Print the whole CallToolResult as JSON. */
+  json: boolean;
+}
+
+/** `openapi-mcp help [command]` / `<command> --help` / `--version`. */
 export interface InfoOptions {
   command: "help" | "version";
+  /** The command whose help to print; none for the general help. */
+  topic?: CommandName;
 }
 
 /** Any parsed command line. */
-export type CommandOptions = ListOptions | InitOptions | ServeOptions | GenerateOptions | InfoOptions;
+export type CommandOptions = ListOptions | InitOptions | CallOptions | ServeOptions | GenerateOptions | InfoOptions;
 
-export const USAGE = `openapi-mcp — turn an OpenAPI description into an MCP server
-
-Usage:
-  openapi-mcp list <spec> [--curation FILE] [--base-url URL] [--json] [--strict] [--validate]
-  openapi-mcp init <spec> [--out FILE] [--force]
-  openapi-mcp serve <spec> [--curation FILE] [--base-url URL] [--transport stdio|http] [--host H] [--port P]
-  openapi-mcp generate <spec> [--curation FILE] [--base-url URL] --out DIR [--check] [--force]
-
-<spec> is a path or an http(s) URL to an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML).
-
-Commands:
-  list   Show the tools the spec (and curation file) produce, with estimated token cost.
-         --json prints {"tools": [...], "warnings": [...]}, each tool exactly as tools/list returns it.
-         --strict turns spec warnings into errors; --validate also runs swagger-parser's validation
-         and reports what it finds as warnings.
-  serve  Run the MCP server: over stdio (default), or Streamable HTTP with --transport http
-         (default 127.0.0.1:3000, endpoint /mcp, GET /healthz). --allowed-host and --allowed-origin
-         (repeatable) widen the DNS-rebinding allow-lists when binding beyond loopback.
-         Credentials and the base URL come from OPENAPI_MCP_* environment variables (see README).
-  generate  Write a standalone TypeScript MCP server project for the selected tools into DIR: typed
-         tool files, the runtime, README, .env.example, Dockerfile and a smoke test. README.md,
-         .env.example and .gitignore are written only when absent. --check writes nothing and exits 1
-         listing the generated files that differ (for CI). --force writes into a non-empty
-         directory that does not hold a generated project.
-  init   Write a starter curation file listing every operation by tag, nothing selected
-         (default: <spec name>.curation.yaml; --force overwrites).
-
-Options:
-  --max-name-length N   Longest tool name (default 64; clients prefix names, leave room).
-  -h, --help            This help.  -v, --version  The version.`;
-
-/** Parses `process.argv.slice(2)`. */
+/**
+ * Parses `process.argv.slice(2)`. `--help`/`-h` anywhere before `--` asks for the command's help
+ * instead of running it, so a user can append it to whatever they were typing.
+ */
 export function parseCommandLine(argv: string[]): CommandOptions {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "help" || command === "--help" || command === "-h") return { command: "help" };
+  if (command === undefined || command === "--help" || command === "-h") return { command: "help" };
   if (command === "--version" || command === "-v" || command === "version") return { command: "version" };
-  switch (command) {
+  if (command === "help") {
+    const topic = rest[0];
+    return topic === undefined ? { command: "help" } : { command: "help", topic: knownCommand(topic) };
+  }
+  const name = knownCommand(command);
+  const end = rest.indexOf("--");
+  if ((end === -1 ? rest : rest.slice(0, end)).some((a) => a === "--help" || a === "-h")) return { command: "help", topic: name };
+  switch (name) {
     case "list":
       return parseList(rest);
     case "init":
       return parseInit(rest);
+    case "call":
+      return parseCall(rest);
     case "serve":
       return parseServe(rest);
     case "generate":
       return parseGenerate(rest);
-    default:
-      throw new ConfigError(`unknown command "${command}"`, undefined, "run `openapi-mcp --help` for the commands");
   }
 }
 
+function knownCommand(text: string): CommandName {
+  if ((COMMANDS as readonly string[]).includes(text)) return text as CommandName;
+  const guess = closestMatch(text, COMMANDS);
+  throw new ConfigError(
+    `unknown command "${text}"${guess ? `: did you mean "${guess}"?` : ""}`,
+    undefined,
+    `the commands are ${COMMANDS.join(", ")}; run \`openapi-mcp --help\``,
+  );
+}
+
 function parseList(argv: string[]): ListOptions {
-  const { values, positionals } = parse(argv, {
+  const { values, positionals } = parse("list", argv, {
     curation: { type: "string" },
     "base-url": { type: "string" },
     json: { type: "boolean", default: false },
@@ -127,7 +134,7 @@ function parseList(argv: string[]): ListOptions {
 }
 
 function parseInit(argv: string[]): InitOptions {
-  const { values, positionals } = parse(argv, { out: { type: "string" }, force: { type: "boolean", default: false } });
+  const { values, positionals } = parse("init", argv, { out: { type: "string" }, force: { type: "boolean", default: false } });
   return {
     command: "init",
     spec: onePositional(positionals, "init"),
@@ -138,12 +145,12 @@ function parseInit(argv: string[]): InitOptions {
 
 function parseServe(argv: string[]): ServeOptions {
   // The server flags are the runtime's, so serve and generated entry points accept the same ones.
-  const { values, positionals } = parse(argv, { curation: { type: "string" }, ...SERVE_OPTIONS });
+  const { values, positionals } = parse("serve", argv, { curation: { type: "string" }, ...SERVE_OPTIONS });
   let settings: ServeSettings;
   try {
     settings = serveSettingsFromValues(values);
   } catch (error) {
-    if (error instanceof ServeConfigError) throw new ConfigError(error.message, undefined, "run `openapi-mcp --help` for the options");
+    if (error instanceof ServeConfigError) throw new ConfigError(error.message, undefined, "run `openapi-mcp serve --help` for the options");
     throw error;
   }
   return {
@@ -155,7 +162,7 @@ function parseServe(argv: string[]): ServeOptions {
 }
 
 function parseGenerate(argv: string[]): GenerateOptions {
-  const { values, positionals } = parse(argv, {
+  const { values, positionals } = parse("generate", argv, {
     curation: { type: "string" },
     "base-url": { type: "string" },
     out: { type: "string" },
@@ -177,15 +184,57 @@ function parseGenerate(argv: string[]): GenerateOptions {
   };
 }
 
+function parseCall(argv: string[]): CallOptions {
+  const { values, positionals } = parse("call", argv, {
+    curation: { type: "string" },
+    "base-url": { type: "string" },
+    json: { type: "boolean", default: false },
+  });
+  const usage = `openapi-mcp call <spec> <tool> '{"arg": "value"}'`;
+  if (positionals.length < 2) throw new ConfigError(positionals.length === 0 ? "call needs a spec and a tool name" : "call needs a tool name after the spec", undefined, usage);
+  if (positionals.length > 3) throw new ConfigError(`call takes a spec, a tool and one JSON argument object, got ${positionals.length} words: ${positionals.slice(3).join(" ")}`, undefined, `quote the JSON as one word: ${usage}`);
+  const [spec, tool, text = "{}"] = positionals as [string, string, string?];
+  return {
+    command: "call",
+    spec,
+    ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
+    ...(typeof values["base-url"] === "string" ? { baseUrl: checkUrl(values["base-url"]) } : {}),
+    tool,
+    arguments: jsonArguments(text),
+    json: values.json === true,
+  };
+}
+
+/** The arguments of `call`: a JSON object, or one line saying what is wrong with the text. */
+function jsonArguments(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+    throw new ConfigError(`the tool arguments are not valid JSON (${reason}): ${text.length > 60 ? `${text.slice(0, 60)}…` : text}`, undefined, `pass one JSON object in single quotes, e.g. '{"petId": 1}'`);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ConfigError(`the tool arguments must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`, undefined, `e.g. '{"petId": 1}', or '{}' for none`);
+  }
+  return value as Record<string, unknown>;
+}
+
 type OptionSpec = Record<string, { type: "string" | "boolean"; default?: boolean | string; multiple?: boolean }>;
 
-function parse(argv: string[], options: OptionSpec): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+function parse(command: CommandName, argv: string[], options: OptionSpec): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-    throw new ConfigError(message.replace(/\. To specify.*$/, ""), undefined, "run `openapi-mcp --help` for the options");
+    const hint = `run \`openapi-mcp ${command} --help\` for the options`;
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    if (unknown !== undefined) {
+      const guess = closestMatch(unknown.replace(/^-+/, "--"), Object.keys(options).map((o) => `--${o}`));
+      throw new ConfigError(`unknown option ${unknown} for ${command}${guess ? `: did you mean ${guess}?` : ""}`, undefined, hint);
+    }
+    throw new ConfigError(message.replace(/\. To specify.*$/, ""), undefined, hint);
   }
 }
 

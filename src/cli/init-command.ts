@@ -27,8 +27,12 @@ export async function runInit(options: InitOptions, io: CommandIo): Promise<numb
   let schemaRef = relative(dirname(resolve(out)), SCHEMA_FILE);
   if (!schemaRef.startsWith(".")) schemaRef = `./${schemaRef}`;
   const specRef = /^https?:/i.test(options.spec) ? options.spec : relative(dirname(resolve(out)), resolve(options.spec));
-  await writeFile(out, emitStarterCuration(ir, { schemaRef, specRef }), "utf8");
+  await writeFile(out, emitStarterCuration(ir, { schemaRef, specRef, specArg: options.spec, fileArg: out }), "utf8").catch((error: unknown) => {
+    // A failed write (ENOSPC) names no path; the one-line report in main.ts needs it.
+    if (error instanceof Error && !("path" in error)) Object.assign(error, { path: out });
+    throw error;
+  });
   io.stderr(`wrote ${out}: ${ir.operations.length} operations listed, none selected yet`);
-  io.stderr(`next: uncomment 5–15 tools, then run  openapi-mcp list ${options.spec} --curation ${out}`);
+  io.stderr(`next: in ${out}, delete the "#" before the \"- operation:\" lines you want (5–15 tools), then run  openapi-mcp list ${options.spec} --curation ${out}`);
   return 0;
 }

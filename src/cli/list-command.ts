@@ -11,6 +11,7 @@ import { SpecError } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
 import type { CommandIo } from "./io.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
+import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-selection.js";
 
 /** Runs `list`; returns the exit code. */
 export async function runList(options: ListOptions, io: CommandIo): Promise<number> {
@@ -25,7 +26,8 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     const { validateSpec } = await import("../load/validate-spec.js");
     specWarnings.push(...(await validateSpec(options.spec)));
   }
-  const warnings = [...specWarnings.map(formatDiagnostic), ...result.warnings];
+  const warnings = [...specWarnings.map(formatDiagnostic), ...withoutEmptySelectionWarning(result.warnings)];
+  if (result.server.tools.length === 0) warnings.push(emptySelectionMessage(options, result.ir.operations.length));
   if (options.strict && specWarnings.length > 0) {
     const first = specWarnings[0]!;
     throw new SpecError(

@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 /**
  * The `openapi-mcp` executable: parses the command line, runs one command, and is the only place
- * that sets the exit code. Input problems print one line (location, message, fix); only a bug in
- * this tool prints a stack, and only with OPENAPI_MCP_DEBUG=1.
+ * that sets the exit code. Input problems and OS errors (a busy port, a missing directory, a full
+ * disk) print one line with the fix and exit 1; only a bug in this tool prints "internal error"
+ * (exit 2), with a stack only under OPENAPI_MCP_DEBUG=1.
  */
 import { createRequire } from "node:module";
 import { BridgeError } from "../errors.js";
-import { parseCommandLine, USAGE } from "./args.js";
+import { parseCommandLine } from "./args.js";
+import { commandHelpText, generalHelpText } from "./help.js";
 import { processIo } from "./io.js";
+import { describeOsError } from "./os-error.js";
 
 async function main(argv: string[]): Promise<number> {
   const options = parseCommandLine(argv);
   switch (options.command) {
     case "help":
-      processIo.stdout(USAGE);
+      processIo.stdout(options.topic === undefined ? generalHelpText() : commandHelpText(options.topic));
       return 0;
     case "version": {
       const pkg = createRequire(import.meta.url)("../../package.json") as { version: string };
@@ -25,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import("./list-command.js")).runList(options, processIo);
     case "init":
       return (await import("./init-command.js")).runInit(options, processIo);
+    case "call":
+      return (await import("./call-command.js")).runCall(options, processIo);
     case "serve":
       return (await import("./serve-command.js")).runServe(options, processIo);
     case "generate":
@@ -32,19 +37,31 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof BridgeError) {
-      process.stderr.write(`error: ${error.format()}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`internal error: ${message} (a bug in openapi-mcp; set OPENAPI_MCP_DEBUG=1 for details)\n`);
-    if (process.env.OPENAPI_MCP_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
-    process.exitCode = 2;
-  },
-);
+function fail(error: unknown): void {
+  if (error instanceof BridgeError) {
+    process.stderr.write(`error: ${error.format()}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const os = describeOsError(error);
+  if (os !== undefined) {
+    process.stderr.write(`error: ${os}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`internal error: ${message} (a bug in openapi-mcp; set OPENAPI_MCP_DEBUG=1 for details)\n`);
+  if (process.env.OPENAPI_MCP_DEBUG === "1" && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
+  process.exitCode = 2;
+}
+
+// A reader that closes our stdout early (`openapi-mcp list … | head -1`) surfaces as an 'error'
+// event on the stream, outside main's promise: report it as the OS error it is and stop writing.
+process.stdout.on("error", (error) => {
+  fail(error);
+  process.exit();
+});
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, fail);

@@ -9,6 +9,7 @@ import { runPipeline } from "../pipeline.js";
 import { runServer, ServeConfigError, StaticHeaderError } from "../runtime/run-server.js";
 import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
+import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-selection.js";
 import type { CommandIo } from "./io.js";
 
 /** Runs `serve`; resolves with the exit code once the server has stopped. */
@@ -19,7 +20,11 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
   });
   if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.ir.warnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
-  for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
+  for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);
+  if (result.server.tools.length === 0) {
+    // An MCP client shows a server with no tools as if it were broken; say what to edit instead.
+    throw new ConfigError(`serve refuses to start with ${emptySelectionMessage(options, result.ir.operations.length)}`);
+  }
   const { spec: _spec, curation: _curation, command: _command, ...settings } = options;
   // Upstreams see who calls them, as from an SDK (GitHub refuses requests without a User-Agent).
   const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };

@@ -187,7 +187,12 @@ export const CurationSchema = z.strictObject({
   headers: headers.optional(),
   include: SelectorSchema.optional(),
   exclude: SelectorSchema.optional(),
-  tools: z.array(ToolEntrySchema).optional(),
+  // `tools:` with every entry commented out (as `init` writes it) is null: a choice of nothing.
+  tools: z
+    .array(ToolEntrySchema)
+    .nullable()
+    .optional()
+    .describe("The operations to serve, one entry each; null or [] selects none (unless include does)."),
   defaults: PolicyDefaultsSchema.optional(),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });

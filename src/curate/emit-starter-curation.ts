@@ -11,16 +11,28 @@ export interface StarterRefs {
   schemaRef: string;
   /** Path or URL of the spec, relative to the file, for the comment. */
   specRef: string;
+  /** How the reader will name the spec and this file on the command line, for the `list` hint. */
+  specArg?: string;
+  fileArg?: string;
 }
 
-/** Renders the starter file. */
+/**
+ * Renders the starter file. Every entry is one line, `#  - operation: <ref>   # <tool>: METHOD /path — summary`,
+ * directly under `tools:`, so deleting its leading `#` leaves a correctly indented sequence item
+ * whatever else is (un)commented; tag headings and blank lines between entries stay comments and
+ * blank lines, which YAML ignores. With every entry commented, `tools:` is null, which the
+ * curation schema reads as "I choose, and chose nothing".
+ */
 export function emitStarterCuration(ir: ApiIr, refs: StarterRefs): string {
+  const specArg = refs.specArg ?? refs.specRef;
+  const fileArg = refs.fileArg ?? "<this file>";
   const lines: string[] = [
+    "# To select a tool, delete the \"#\" in front of its \"- operation:\" line under `tools:` (agents work best with 5–15).",
+    `# Check with:  openapi-mcp list ${specArg} --curation ${fileArg}    (as written, nothing is selected: 0 tools)`,
+    "# Then add a name, description or argument edits under an entry as you like; `include:` selects by tag or path.",
     `# yaml-language-server: $schema=${refs.schemaRef}`,
     `$schema: ${yamlString(refs.schemaRef)}`,
-    `# Curation for ${oneLine(ir.title)} ${oneLine(ir.version)} (${refs.specRef}), written by \`openapi-mcp init\`.`,
-    `# ${ir.operations.length} operations are listed below by tag. None is selected yet: uncomment the`,
-    "# entries you want (agents work best with 5–15 tools), then rename and describe them as you like.",
+    `# Curation for ${oneLine(ir.title)} ${oneLine(ir.version)} (${refs.specRef}), written by \`openapi-mcp init\`; ${ir.operations.length} operations below, by tag.`,
     "server:",
     `  name: ${yamlString(slugify(ir.title) || "api")}`,
     `  version: ${yamlString(ir.version)}`,
@@ -29,23 +41,17 @@ export function emitStarterCuration(ir: ApiIr, refs: StarterRefs): string {
     "  timeoutMs: 30000",
     "  retries: 2",
     "  maxResponseTokens: 20000",
-    "tools: []",
+    "tools:",
   ];
   for (const [tag, operations] of groupByTag(ir.operations)) {
     lines.push("", `# ── ${oneLine(tag)} (${operations.length}) ──`);
     for (const op of operations) {
       const ref = op.operationId ?? `${op.method} ${op.path}`;
       const summary = op.summary ? ` — ${oneLine(op.summary).slice(0, 100)}` : "";
-      lines.push(`#  - operation: ${yamlString(ref)}`);
-      lines.push(`#    # ${op.method} ${op.path}${summary}${op.deprecated ? " (deprecated)" : ""}`);
-      lines.push(`#    name: ${op.tool.name}`);
+      lines.push(`#  - operation: ${yamlString(ref)}   # ${op.tool.name}: ${op.method} ${op.path}${summary}${op.deprecated ? " (deprecated)" : ""}`);
     }
   }
-  lines.push(
-    "",
-    "# To select, replace `tools: []` above with `tools:` and move the uncommented entries under it.",
-    "",
-  );
+  lines.push("");
   return lines.join("\n");
 }
 

@@ -15,6 +15,9 @@ import {
 } from "./operation-ref.js";
 import { matchPathGlob } from "./path-glob.js";
 
+/** The warning for a selection of nothing; the CLI replaces it with advice naming the file. */
+export const NO_OPERATION_SELECTED = "no operation selected: the server will have no tools; list operations under `tools` or `include`";
+
 /** Above this many tools, selecting every operation earns a warning. */
 export const TOOL_COUNT_WARNING_THRESHOLD = 40;
 
@@ -138,7 +141,7 @@ export function selectOperations(operations: readonly OperationIr[], curation: C
     );
   }
   if (selected.length === 0 && operations.length > 0) {
-    warnings.push("no operation selected: the server will have no tools; list operations under `tools` or `include`");
+    warnings.push(NO_OPERATION_SELECTED);
   }
   return { selected, entries, problems, warnings };
 }

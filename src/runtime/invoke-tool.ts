@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { applyAuth, type AuthContext } from "./apply-auth.js";
 import { buildRequest, RequestBuildError } from "./build-request.js";
+import type { CallLog, CallOutcome } from "./call-log.js";
 import type { CancelSignal } from "./call-cancellation.js";
 import { sendRequest, type UpstreamResponse } from "./send-request.js";
 import { shapeResponse } from "./shape-response.js";
@@ -30,6 +31,8 @@ export interface InvokeContext {
   log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
   /** Each tool's User-Agent, Accept and curation headers, resolved at start (see `resolveStaticHeaders`). */
   staticHeaders?: ReadonlyMap<ToolDefinition, StaticHeaders>;
+  /** One line per call; unset when the log level hides info lines, so nothing is measured or built. */
+  logCall?: CallLog;
 }
 
 const NO_AUTH = { ok: true, applied: [] as string[], missing: [] as string[], unsupported: [] as string[] };
@@ -43,8 +46,23 @@ export async function invokeTool(
   ctx: InvokeContext,
   signal?: CancelSignal,
 ): Promise<ToolResult> {
+  if (ctx.logCall === undefined) return invokeUnlogged(tool, args, ctx, signal);
+  const started = performance.now();
+  const outcome: CallOutcome = { status: undefined, attempts: 0, bytes: 0 };
+  const result = await invokeUnlogged(tool, args, ctx, signal, outcome);
+  ctx.logCall(tool, outcome, performance.now() - started, result.isError === true);
+  return result;
+}
+
+async function invokeUnlogged(
+  tool: ToolDefinition,
+  args: Record<string, unknown>,
+  ctx: InvokeContext,
+  signal?: CancelSignal,
+  outcome?: CallOutcome,
+): Promise<ToolResult> {
   try {
-    return redactResult(await invoke(tool, args, ctx, signal), ctx.redact);
+    return redactResult(await invoke(tool, args, ctx, signal, outcome), ctx.redact);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     ctx.log("error", "tool call failed unexpectedly", { tool: tool.name, error: ctx.redact(message) });
@@ -52,7 +70,7 @@ export async function invokeTool(
   }
 }
 
-async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal): Promise<ToolResult> {
+async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal, outcome?: CallOutcome): Promise<ToolResult> {
   const problems = [...hiddenArgumentProblems(tool, args), ...argumentProblems(tool.inputSchema, args)];
   if (problems.length > 0) {
     return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${problems.join("\n- ")}`);
@@ -108,6 +126,7 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     if (error instanceof UpstreamError) return errorResult(`${tool.http.method} ${tool.http.path} failed: ${error.message}${error.retryable ? " Retrying later may help." : ""}`);
     throw error;
   }
+  if (outcome) Object.assign(outcome, { status: response.status, attempts: response.attempts, bytes: response.body.length });
   const result = shapeResponse(tool, response);
   return checkOutput(tool, result);
 }

@@ -6,10 +6,12 @@
  * - `OPENAPI_MCP_BASE_URL`: the upstream base URL; replaces every server the definition holds, tools' own included.
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
- * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info), `OPENAPI_MCP_LOG_FORMAT` (text or json).
+ * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info; info and debug log one line per
+ *   tool call, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
  * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
  */
 import { createAuthContext } from "./apply-auth.js";
+import { createCallLog } from "./call-log.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
@@ -57,6 +59,7 @@ export function prepareRuntime(
   const operatorBaseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL);
   const baseUrl = operatorBaseUrl ?? definition.baseUrl;
   const maxResponseBytes = Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) > 0 ? Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) : 10 * 1024 * 1024;
+  const logCall = level === "debug" || level === "info" ? createCallLog(log) : undefined;
   const prepared = prepareServer(definition, {
     baseUrl,
     ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }),
@@ -65,6 +68,7 @@ export function prepareRuntime(
     maxResponseBytes,
     log,
     staticHeaders: headers.byTool,
+    ...(logCall ? { logCall } : {}),
   });
   return { prepared, log };
 }

@@ -95,19 +95,59 @@ describe("openapi-mcp init", () => {
     const run = await runCli(["init", PETSTORE, "--out", out]);
     assert.equal(run.code, 0, run.stderr);
     const text = await readFile(out, "utf8");
-    assert.match(text.split("\n")[0]!, /^# yaml-language-server: \$schema=.*curation\.schema\.json$/);
+    // yaml-language-server reads its modeline from any comment line; the how-to comes first.
+    assert.match(text.split("\n")[3]!, /^# yaml-language-server: \$schema=.*curation\.schema\.json$/);
     assert.match(text, /^\$schema: .*curation\.schema\.json$/m);
     for (const tag of ["pet", "store", "user"]) assert.match(text, new RegExp(`^# ── ${tag} \\(\\d+\\) ──$`, "m"));
     assert.equal((text.match(/^# {2}- operation: /gm) ?? []).length, 19);
-    assert.match(text, /^# {4}# GET \/pet\/\{petId\} — Find pet by ID\.$/m);
-    assert.deepEqual(parse(text).tools, []);
+    assert.match(text, /^# {2}- operation: getPetById {3}# get_pet_by_id: GET \/pet\/\{petId\} — Find pet by ID\.$/m);
+    assert.match(text.split("\n").slice(0, 3).join("\n"), /delete the "#"[^\n]*\n# Check with: {2}openapi-mcp list /, "how to select, in the first lines");
+    assert.equal(parse(text).tools, null, "`tools:` followed only by comments");
 
     const listed = await runCli(["list", PETSTORE, "--curation", out, "--json"]);
     assert.equal(listed.code, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout).tools, [], "nothing is selected silently");
+    assert.ok((JSON.parse(listed.stdout).warnings as string[]).some((w) => w.includes(`uncomment entries under \`tools:\` in ${out}`)));
+    const table = await runCli(["list", PETSTORE, "--curation", out]);
+    assert.match(table.stderr, /^warning: no tools selected: .* selects none of 19 operations — uncomment entries under `tools:`.*or add `include:`/m);
+    const served = await runCli(["serve", PETSTORE, "--curation", out]);
+    assert.equal(served.code, 1, "serve refuses to start with no tools");
+    assert.match(served.stderr, /^error: serve refuses to start with no tools selected: .*uncomment entries under `tools:`/);
 
     const again = await runCli(["init", PETSTORE, "--out", out]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already exists — pass --force/);
   });
+});
+
+describe("openapi-mcp init: uncommenting selects", () => {
+  // Removing the "#" of any entries must leave valid YAML, whatever lies between them (blank lines,
+  // tag headings): a real spec, the literal edit a person makes, and the tools `list` then shows.
+  const cases: Array<[string, { spec: string; pick: string[]; want: string[] }]> = [
+    ["petstore, entries in different tag groups", { spec: PETSTORE, pick: ["getPetById", "getInventory"], want: ["get_pet_by_id", "get_inventory"] }],
+    ["petstore, the last entry of the file", { spec: PETSTORE, pick: ["addPet", "deleteUser"], want: ["add_pet", "delete_user"] }],
+    ["a spec without operationIds", { spec: "fixtures/specs/no-operation-id.yaml", pick: [], want: [] }],
+    ["summaries with YAML-hostile text", { spec: "fixtures/specs/hostile-text.yaml", pick: [], want: [] }],
+    ["GitHub's spec (issue 8's example: 1,000+ operations)", { spec: "node_modules/@octokit/openapi/generated/api.github.com.json", pick: ["repos/get", "issues/list-for-repo"], want: ["repos_get", "issues_list_for_repo"] }],
+    ["Stripe's spec (a real, large one)", { spec: "fixtures/vendor/stripe-2025-10-15.json", pick: ["GetCustomers", "PostCustomers"], want: ["get_customers", "post_customers"] }],
+  ];
+  for (const [name, { spec, pick, want }] of cases) {
+    it(name, async () => {
+      const dir = await mkdtemp(join(tmpdir(), "init-pick-"));
+      const out = join(dir, "c.yaml");
+      assert.equal((await runCli(["init", spec, "--out", out])).code, 0);
+      const lines = (await readFile(out, "utf8")).split("\n");
+      const entries = lines.filter((l) => l.startsWith("#  - operation: "));
+      // Without operationIds, pick the first and the last entries by position.
+      const chosen = pick.length > 0 ? entries.filter((l) => pick.some((p) => l.startsWith(`#  - operation: ${p} `))) : [entries[0]!, entries.at(-1)!];
+      assert.equal(chosen.length, 2, "two entries to uncomment");
+      const { writeFile } = await import("node:fs/promises");
+      await writeFile(out, lines.map((l) => (chosen.includes(l) ? l.slice(1) : l)).join("\n"));
+      const listed = await runCli(["list", spec, "--curation", out, "--json"]);
+      assert.equal(listed.code, 0, listed.stderr);
+      const names = (JSON.parse(listed.stdout) as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
+      assert.equal(names.length, 2);
+      if (want.length > 0) assert.deepEqual(names.sort(), [...want].sort());
+    });
+  }
 });
