@@ -108,7 +108,10 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     if (error instanceof UpstreamError) return errorResult(`${tool.http.method} ${tool.http.path} failed: ${error.message}${error.retryable ? " Retrying later may help." : ""}`);
     throw error;
   }
-  const result = shapeResponse(tool, response);
+  if (response.truncatedBody) {
+    ctx.log("warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: "OPENAPI_MCP_MAX_RESPONSE_BYTES" });
+  }
+  const result = shapeResponse(tool, response, ctx.redact);
   return checkOutput(tool, result);
 }
 
