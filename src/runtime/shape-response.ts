@@ -98,7 +98,8 @@ export function upstreamErrorResult(label: string, response: UpstreamResponse, r
     : status === 401 || status === 403
       ? "Retrying will not help: check the server's credentials configuration."
       : "Retrying the same call will not help; change the arguments.";
-  return errorResult(`HTTP ${status} from ${label}${detail ? `: ${detail}` : ""}. ${retry}`);
+  const notRetried = response.notRetried === undefined ? "" : ` (${response.notRetried}.)`;
+  return errorResult(`HTTP ${status} from ${label}${detail ? `: ${detail}` : ""}. ${retry}${notRetried}`);
 }
 
 function structured(tool: ToolDefinition, value: unknown): Record<string, unknown> | undefined {
