@@ -60,6 +60,8 @@ export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, 
   }
   if (type.startsWith("image/")) {
     const data = response.body.toString("base64");
+    // Image data is not text the redactor sees later: an "image" that carries a secret is not sent.
+    if (redact(data) !== data) return errorResult(`HTTP ${status}: ${label} returned ${type} data holding a configured secret; it is not shown.`);
     if (data.length <= maxChars) return { content: [{ type: "image", data, mimeType: type.split(";")[0]! }] };
     return textResult(`HTTP ${status}: ${label} returned an image (${type}, ${response.body.length} bytes), larger than this tool's response budget.`);
   }

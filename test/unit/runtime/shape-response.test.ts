@@ -111,6 +111,16 @@ describe("shapeResponse against hostile upstreams (issue 9)", () => {
     assert.ok(out.includes("[REDAC"), out);
   });
 
+  it("an image whose bytes carry a secret is not returned as image data", () => {
+    const secret = "CANARY-0123456789abcdef";
+    const redact = createRedactor([secret]);
+    const result = shapeResponse(tool(), response(200, Buffer.from(`\u0089PNG ${secret} rest`), { "content-type": "image/png" }), redact);
+    assert.equal(result.isError, true);
+    assert.match(text(result), /holding a configured secret; it is not shown/);
+    const clean = shapeResponse(tool(), response(200, Buffer.from([1, 2, 3]), { "content-type": "image/png" }), redact);
+    assert.equal(clean.content[0]!.type, "image");
+  });
+
   it("a secret inside a JSON string that truncation would cut is redacted first", () => {
     const secret = "CANARY-0123456789abcdef";
     const redact = createRedactor([secret]);
