@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
 import { runPipeline } from "../pipeline.js";
+import { withoutUserinfo } from "../runtime/credentials.js";
 import { runServer, ServeConfigError, StaticHeaderError } from "../runtime/run-server.js";
 import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
@@ -30,7 +31,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
   const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
   try {
     await runServer(result.server, { ...settings, userAgent: `openapi-mcp-bridge/${version}` }, process.env, (url) => {
-      io.stderr(`serving ${result.server.tools.length} tools on ${url} (upstream ${process.env.OPENAPI_MCP_BASE_URL ?? options.baseUrl ?? result.server.baseUrl ?? "per tool"})`);
+      io.stderr(`serving ${result.server.tools.length} tools on ${url} (upstream ${withoutUserinfo(options.baseUrl ?? process.env.OPENAPI_MCP_BASE_URL ?? result.server.baseUrl ?? "per tool")})`);
     });
   } catch (error) {
     if (error instanceof StaticHeaderError) {

@@ -312,3 +312,55 @@ function isHttpUrl(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * A base URL's userinfo (`http://svc:PW@host/v1`, RFC 3986 §3.2.1), moved out of the URL: the URL
+ * without it (safe to log and to put in error messages) and the HTTP Basic credentials it meant
+ * (RFC 7617), as curl and Node's `http.request` read it.
+ */
+export interface BaseUrlCredentials {
+  /** The URL with its userinfo removed; the input itself when it had none or does not parse. */
+  url: string;
+  /** `Basic <base64(user:password)>`, when the URL held a user name or a password. */
+  authorization?: string;
+  /** What to redact everywhere: the password, `user:password`, and the userinfo as written. */
+  secrets: string[];
+}
+
+/**
+ * Splits the userinfo out of `url`. The parts are percent-decoded (a `@` or `:` in a password must be
+ * written `%40`, `%3A` in a URL); a malformed escape is kept as written.
+ */
+export function splitBaseUrlCredentials(url: string): BaseUrlCredentials {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, secrets: [] };
+  }
+  if (parsed.username === "" && parsed.password === "") return { url, secrets: [] };
+  const decode = (part: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  const username = decode(parsed.username);
+  const password = decode(parsed.password);
+  const written = `${parsed.username}:${parsed.password}`;
+  parsed.username = "";
+  parsed.password = "";
+  // URL serialisation adds a "/" to a bare origin; keep the caller's form otherwise.
+  const stripped = parsed.href.endsWith("/") && !url.endsWith("/") ? parsed.href.slice(0, -1) : parsed.href;
+  return {
+    url: stripped,
+    authorization: `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`,
+    secrets: [...new Set([password, `${username}:${password}`, written].filter((s) => s !== "" && s !== ":"))],
+  };
+}
+
+/** `url` without userinfo, for messages: `http://svc:PW@host/v1` → `http://host/v1`. */
+export function withoutUserinfo(url: string): string {
+  return splitBaseUrlCredentials(url).url;
+}

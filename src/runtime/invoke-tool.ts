@@ -9,7 +9,7 @@ import { applyAuth, type AuthContext } from "./apply-auth.js";
 import { buildRequest, RequestBuildError } from "./build-request.js";
 import type { CallLog, CallOutcome } from "./call-log.js";
 import type { CancelSignal } from "./call-cancellation.js";
-import { sendRequest, type UpstreamResponse } from "./send-request.js";
+import { sendRequest, type SendOptions, type UpstreamResponse } from "./send-request.js";
 import { shapeResponse } from "./shape-response.js";
 import { withStaticHeaders, type StaticHeaders } from "./static-headers.js";
 import type { ToolDefinition } from "./tool-definition.js";
@@ -28,6 +28,8 @@ export interface InvokeContext {
   redact: (text: string) => string;
   /** Cap on response bytes read, after decompression. */
   maxResponseBytes: number;
+  /** The other upstream limits (headers timeout, content codings, the process-wide retry budget); none when absent. */
+  upstream?: Pick<SendOptions, "headersTimeoutMs" | "maxContentEncodings" | "retryBudget">;
   log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
   /** Each tool's User-Agent, Accept and curation headers, resolved at start (see `resolveStaticHeaders`). */
   staticHeaders?: ReadonlyMap<ToolDefinition, StaticHeaders>;
@@ -111,6 +113,8 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     ...(signal ? { signal } : {}),
     onRetry: (info: { attempt: number; delayMs: number; reason: string }) =>
       ctx.log("info", "retrying upstream call", { tool: tool.name, ...info }),
+    ...ctx.upstream,
+    onLimit: (info: { limit: string; setting: string; detail: string }) => ctx.log("warn", `upstream limit reached: ${info.limit}`, { tool: tool.name, ...info }),
   };
   let response: UpstreamResponse;
   try {
@@ -127,7 +131,10 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     throw error;
   }
   if (outcome) Object.assign(outcome, { status: response.status, attempts: response.attempts, bytes: response.body.length });
-  const result = shapeResponse(tool, response);
+  if (response.truncatedBody) {
+    ctx.log("warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: "OPENAPI_MCP_MAX_RESPONSE_BYTES" });
+  }
+  const result = shapeResponse(tool, response, ctx.redact);
   return checkOutput(tool, result);
 }
 

@@ -4,19 +4,25 @@
  *
  * Environment variables:
  * - `OPENAPI_MCP_BASE_URL`: the upstream base URL; replaces every server the definition holds, tools' own included.
+ *   Userinfo in it (`http://user:pw@host`) is taken out of the URL and sent as HTTP Basic auth (a
+ *   scheme's own credentials beat it); the URL kept, logged and shown has none, and the password is redacted.
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
  * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info; info and debug log one line per
  *   tool call, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
- * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
+ * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`, `_MAX_CONTENT_ENCODINGS`, `_HEADERS_TIMEOUT_MS`, `_RETRY_BUDGET_RATIO`,
+ *   `_RETRY_BUDGET_MIN`: the upstream limits, see {@link upstreamLimitsFromEnv}.
  */
 import { createAuthContext } from "./apply-auth.js";
 import { createCallLog } from "./call-log.js";
+import { splitBaseUrlCredentials } from "./credentials.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
-import { resolveStaticHeaders } from "./static-headers.js";
-import type { ServerDefinition } from "./tool-definition.js";
+import { RetryBudget } from "./retry-policy.js";
+import { resolveStaticHeaders, type StaticHeaders } from "./static-headers.js";
+import type { ServerDefinition, ToolDefinition } from "./tool-definition.js";
+import { upstreamLimitsFromEnv } from "./upstream-limits.js";
 
 export { createMcpServer };
 
@@ -56,21 +62,49 @@ export function prepareRuntime(
   });
   for (const problem of auth.store.problems) log("warn", problem.message, { variable: problem.variable });
   // The operator's URL replaces every server the spec or curation declares, per-operation ones included.
-  const operatorBaseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL);
-  const baseUrl = operatorBaseUrl ?? definition.baseUrl;
-  const maxResponseBytes = Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) > 0 ? Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) : 10 * 1024 * 1024;
+  const operatorBase = splitBaseUrlCredentials(options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL) ?? "");
+  const operatorBaseUrl = operatorBase.url === "" ? undefined : operatorBase.url;
+  const base = operatorBaseUrl === undefined ? splitBaseUrlCredentials(definition.baseUrl ?? "") : operatorBase;
+  const baseUrl = base.url === "" ? undefined : base.url;
+  for (const secret of base.secrets) redact.add(secret);
+  if (base.authorization !== undefined && baseUrl !== undefined) {
+    addBaseUrlAuthorization(headers.byTool, base.authorization, baseUrl, operatorBaseUrl !== undefined);
+  }
+  const limits = upstreamLimitsFromEnv(env, (variable, message) => log("warn", message, { variable }));
   const logCall = level === "debug" || level === "info" ? createCallLog(log) : undefined;
   const prepared = prepareServer(definition, {
     baseUrl,
     ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }),
     auth,
     redact,
-    maxResponseBytes,
+    maxResponseBytes: limits.maxResponseBytes,
+    upstream: {
+      headersTimeoutMs: limits.headersTimeoutMs,
+      maxContentEncodings: limits.maxContentEncodings,
+      retryBudget: new RetryBudget(limits.retryBudget),
+    },
     log,
     staticHeaders: headers.byTool,
     ...(logCall ? { logCall } : {}),
   });
   return { prepared, log };
+}
+
+/**
+ * Sends the base URL's userinfo as `Authorization` from every tool whose requests go to the base
+ * URL's origin (every tool when the operator's URL replaces all servers; never to a tool's own server
+ * elsewhere). It is a static header, so a scheme's credentials, set later by `applyAuth`, beat it.
+ */
+function addBaseUrlAuthorization(byTool: Map<ToolDefinition, StaticHeaders>, authorization: string, baseUrl: string, everyTool: boolean): void {
+  const origin = new URL(baseUrl).origin;
+  for (const [tool, fixed] of byTool) {
+    if (!everyTool && tool.http.serverUrl !== undefined && new URL(tool.http.serverUrl, baseUrl).origin !== origin) continue;
+    if (fixed.names.has("authorization")) continue;
+    byTool.set(tool, {
+      headers: { ...fixed.headers, Authorization: authorization },
+      names: new Map(fixed.names).set("authorization", "Authorization"),
+    });
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -2,7 +2,11 @@
  * Reads a response body into one Buffer, decoding `Content-Encoding` (gzip, deflate, br; RFC 9110
  * §8.4) with node:zlib streams and stopping at a cap counted AFTER decoding, so a compression bomb
  * never allocates past it: on reaching the cap every stream is destroyed (for an HTTP response that
- * closes the socket). Imports only node:*: this folder is copied verbatim.
+ * closes the socket). The number of codings is capped too: each layer is a decoder, and an upstream
+ * that sends `Content-Encoding: gzip, gzip, …` three thousand times over a small body ties up the CPU
+ * far past any deadline. The owner of the read (the call's deadline, a cancellation) can stop it at
+ * any moment, decoders included, even after the source has ended. Imports only node:*: this folder
+ * is copied verbatim.
  */
 import type { Readable, Transform } from "node:stream";
 import zlib from "node:zlib";
@@ -15,6 +19,31 @@ export interface ReadBodyOptions {
   maxBytes: number;
   /** Longest gap between two chunks from the source before giving up; none when undefined. */
   idleTimeoutMs?: number;
+  /** Most content codings undone; more is a {@link ContentEncodingLimitError}. Default {@link DEFAULT_MAX_CONTENT_ENCODINGS}. */
+  maxEncodings?: number;
+  /**
+   * Receives, synchronously, a function that stops the read: it rejects with the given error and
+   * destroys the source and every decoder. The deadline and cancellation call it: destroying the
+   * source alone does not stop decoders still working through a body that has fully arrived.
+   */
+  onStop?: (stop: (error: Error) => void) => void;
+}
+
+/**
+ * Content codings undone by default: real servers send one, rarely two; Node's `fetch` (undici)
+ * refuses more than five for the same reason.
+ */
+export const DEFAULT_MAX_CONTENT_ENCODINGS = 5;
+
+/** The response lists more content codings than `maxEncodings`; nothing was decoded. */
+export class ContentEncodingLimitError extends Error {
+  constructor(
+    readonly codings: number,
+    readonly maxEncodings: number,
+  ) {
+    super(`the response declares ${codings} content codings; at most ${maxEncodings} are decoded`);
+    this.name = "ContentEncodingLimitError";
+  }
 }
 
 /** A body as read. */
@@ -58,9 +87,9 @@ export function parseContentEncoding(header: string | undefined): Coding[] | und
     if (coding === "" || coding === "identity") continue;
     const known = coding === "x-gzip" ? "gzip" : coding;
     if (known !== "gzip" && known !== "deflate" && known !== "br") return undefined;
-    (codings ??= []).unshift(known);
+    (codings ??= []).push(known);
   }
-  return codings;
+  return codings?.reverse();
 }
 
 function createDecoder(coding: Coding, firstChunk: Buffer | undefined): Transform {
@@ -75,6 +104,12 @@ function createDecoder(coding: Coding, firstChunk: Buffer | undefined): Transfor
 /** Reads `source` to its end or to `maxBytes` decoded bytes, whichever comes first. */
 export function readBody(source: Readable, options: ReadBodyOptions): Promise<ReadBodyResult> {
   const codings = parseContentEncoding(options.contentEncoding);
+  const maxEncodings = options.maxEncodings ?? DEFAULT_MAX_CONTENT_ENCODINGS;
+  if (codings !== undefined && codings.length > maxEncodings) {
+    source.on("error", noop);
+    source.destroy();
+    return Promise.reject(new ContentEncodingLimitError(codings.length, maxEncodings));
+  }
   const maxBytes = options.maxBytes;
   return new Promise<ReadBodyResult>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -106,6 +141,7 @@ export function readBody(source: Readable, options: ReadBodyOptions): Promise<Re
     function onIdle(): void {
       fail(new BodyIdleTimeoutError(idle!));
     }
+    options.onStop?.(fail);
     function collect(chunk: Buffer): void {
       if (settled) return;
       const room = maxBytes - length;
@@ -158,3 +194,5 @@ export function readBody(source: Readable, options: ReadBodyOptions): Promise<Re
     });
   });
 }
+
+function noop(): void {}

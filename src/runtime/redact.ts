@@ -1,9 +1,14 @@
 /**
  * Keeps configured secrets out of logs, errors and tool results. A redactor replaces every known
- * secret with `[REDACTED]` — as written, and in the forms it takes on the wire: percent-encoded (query,
- * form, cookie), JSON-escaped, and base64 (HTTP Basic, including when the secret sits anywhere inside
- * a longer base64-encoded text). Values shorter than 4 characters are ignored: masking them would
- * mangle ordinary text while hiding almost nothing.
+ * secret with `[REDACTED]` in every form it can take in text: as written; with any of its characters
+ * escaped the ways JSON allows (`\/` — PHP's default for `/` — `\u00xx`, `\"`, …, escapes doubled
+ * when JSON sits inside JSON) or percent-encoded (query, form, cookie; either hex case, `+` for a
+ * space), in any mix; and base64 (HTTP Basic, including when the secret sits anywhere inside a longer
+ * base64-encoded text, and base64 of its percent-encoded form). Values shorter than 4 characters are
+ * ignored: masking them would mangle ordinary text while hiding almost nothing.
+ *
+ * Callers redact a text BEFORE cutting excerpts from it: a cut inside a secret leaves a prefix that
+ * no pattern recognises.
  */
 import { Buffer } from "node:buffer";
 import { clientBasicCredentials } from "./oauth-client-credentials.js";
@@ -41,43 +46,83 @@ function base64Variants(bytes: Buffer): string[] {
   return out.flatMap((b64) => [b64, b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")]);
 }
 
-/** Every form a secret can take in text we might log or return. */
-function variantsOf(secret: string): string[] {
-  const percent = [
-    encodeURIComponent(secret),
-    encodeUnreserved(secret),
-    new URLSearchParams([["", secret]]).toString().slice(1),
-    encodeCookieValue(secret),
-  ];
-  const lowerHex = percent.map((p) => p.replace(/%[0-9A-F]{2}/g, (triple) => triple.toLowerCase()));
-  const json = JSON.stringify(secret).slice(1, -1);
-  const base64 = [secret, ...(json === secret ? [] : [json])].flatMap((s) => base64Variants(Buffer.from(s, "utf8")));
-  return [secret, json, ...percent, ...lowerHex, ...base64];
-}
+/** The JSON escapes of one UTF-16 code unit other than `\uXXXX` (RFC 8259 §7). */
+const SHORT_JSON_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  "\b": "b",
+  "\f": "f",
+  "\n": "n",
+  "\r": "r",
+  "\t": "t",
+};
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
 }
 
+/** A hex digit of either case: `a` → `[aA]`, `7` → `7`. */
+function hexDigit(digit: string): string {
+  return /[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit;
+}
+
+function hexPattern(hex: string): string {
+  return [...hex].map(hexDigit).join("");
+}
+
+/**
+ * A pattern for one character of a secret: the character itself, its JSON escapes (any number of
+ * backslashes, for JSON inside JSON strings), or its UTF-8 bytes percent-encoded in either hex case.
+ */
+function charPattern(char: string): string {
+  const options = [escapeRegExp(char)];
+  const units = [...Array(char.length).keys()].map((i) => char.charCodeAt(i).toString(16).padStart(4, "0"));
+  options.push(units.map((unit) => `\\\\+u${hexPattern(unit)}`).join(""));
+  const short = SHORT_JSON_ESCAPES[char];
+  if (short !== undefined) options.push(`\\\\+${escapeRegExp(short)}`);
+  options.push([...Buffer.from(char, "utf8")].map((byte) => `%${hexPattern(byte.toString(16).padStart(2, "0"))}`).join(""));
+  if (char === " ") options.push("\\+");
+  return options.length === 1 ? options[0]! : `(?:${options.join("|")})`;
+}
+
+/** A pattern matching `secret` with any of its characters written in any of the forms of {@link charPattern}. */
+function escapedPattern(secret: string): string {
+  return [...secret].map(charPattern).join("");
+}
+
+/** The literal forms: base64 (and base64url) of the secret and of its JSON and percent-encoded forms. */
+function base64Forms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const sources = new Set([secret, json, encodeURIComponent(secret), encodeUnreserved(secret), encodeCookieValue(secret)]);
+  return [...sources].flatMap((s) => base64Variants(Buffer.from(s, "utf8")));
+}
+
 /** Creates a redactor for `secrets`; more can be added later with `add`. */
 export function createRedactor(secrets: Iterable<string> = []): Redactor {
-  const variants = new Set<string>();
+  /** Pattern source → its length hint (the secret's length), for longest-first ordering. */
+  const patterns = new Map<string, number>();
   let pattern: RegExp | undefined;
 
   const redact = ((text: string): string => {
-    if (variants.size === 0) return text;
+    if (patterns.size === 0) return text;
     // Longest first: the alternation takes the first branch that matches at a position.
-    pattern ??= new RegExp([...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g");
+    pattern ??= new RegExp(
+      [...patterns].sort((a, b) => b[1] - a[1]).map(([source]) => source).join("|"),
+      "g",
+    );
     return text.replace(pattern, REDACTED);
   }) as Redactor;
+  const register = (source: string, length: number): void => {
+    if (!patterns.has(source)) {
+      patterns.set(source, length);
+      pattern = undefined;
+    }
+  };
   redact.add = (secret: string): void => {
     if (secret.length < MIN_SECRET_LENGTH) return;
-    for (const variant of variantsOf(secret)) {
-      if (variant.length >= MIN_SECRET_LENGTH && !variants.has(variant)) {
-        variants.add(variant);
-        pattern = undefined;
-      }
-    }
+    register(escapedPattern(secret), secret.length);
+    for (const form of base64Forms(secret)) if (form.length >= MIN_SECRET_LENGTH) register(escapeRegExp(form), form.length);
   };
   for (const secret of secrets) redact.add(secret);
   return redact;

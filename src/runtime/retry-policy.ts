@@ -1,6 +1,7 @@
 /**
  * What to retry and when: retryable statuses and connection errors, exponential backoff with equal
- * jitter, and the server's own `Retry-After` / `retry-after-ms` hints. Pure functions; the clock and
+ * jitter, the server's own `Retry-After` / `retry-after-ms` hints and retry verdicts, and the process-wide
+ * retry budget. Pure functions and one small counter class; the clock and
  * the random source are parameters. Imports nothing: this folder is copied verbatim.
  */
 
@@ -102,4 +103,94 @@ export function planRetry(input: RetryInput): RetryPlan {
   }
   const delayMs = backoffDelay(input.retry, input.random);
   return delayMs >= input.remainingMs ? { action: "stop" } : { action: "retry", delayMs };
+}
+
+/**
+ * The upstream's own verdict on retrying, which overrides the status rules both ways (a retryable
+ * 503 is not retried on `false`; a 409 lock timeout is on `true`): `x-should-retry`, honoured by the
+ * SDKs Stainless generates (OpenAI, Anthropic, …), and Stripe's `stripe-should-retry`. Undefined when
+ * neither header says `true` or `false`. Header names must be lower case. The method rule still holds:
+ * a verdict of `true` does not make a POST without an idempotency key safe to send twice.
+ */
+export function shouldRetryVerdict(headers: Readonly<Record<string, string>>): boolean | undefined {
+  const raw = headers["x-should-retry"] ?? headers["stripe-should-retry"];
+  if (raw === undefined) return undefined;
+  const value = raw.trim().toLowerCase();
+  return value === "true" ? true : value === "false" ? false : undefined;
+}
+
+/** How much retrying a whole process may do; see {@link RetryBudget}. */
+export interface RetryBudgetSettings {
+  /** Retries allowed as a fraction of calls started in the window (0.1: one retry per ten calls). */
+  ratio: number;
+  /** Retries always allowed per window, however few calls there were (so a quiet server still retries). */
+  minRetries: number;
+  /** The sliding window, in ms. */
+  windowMs: number;
+}
+
+/** 10% of calls over 10 s, at least 10 retries per window (Finagle's RetryBudget and gRPC's retry throttling work alike). */
+export const DEFAULT_RETRY_BUDGET: RetryBudgetSettings = { ratio: 0.1, minRetries: 10, windowMs: 10_000 };
+
+const BUDGET_BUCKETS = 10;
+
+/**
+ * A retry budget shared by every call of a process: a retry is allowed while the retries of the last
+ * `windowMs` stay below `max(minRetries, ratio × calls)`. Without it, an always-failing upstream sees
+ * every call multiplied by 1 + retries (300 calls became 900 requests); with it, retries add at most
+ * the ratio (plus the floor). Counted in ten time buckets, so each call costs a few additions.
+ */
+export class RetryBudget {
+  private readonly calls = new Array<number>(BUDGET_BUCKETS).fill(0);
+  private readonly retries = new Array<number>(BUDGET_BUCKETS).fill(0);
+  private readonly bucketMs: number;
+  private bucket = 0;
+  private bucketStart: number;
+
+  constructor(
+    readonly settings: RetryBudgetSettings = DEFAULT_RETRY_BUDGET,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.bucketMs = Math.max(1, settings.windowMs / BUDGET_BUCKETS);
+    this.bucketStart = now();
+  }
+
+  /** Counts a call (not a retry) starting now. */
+  recordCall(): void {
+    this.advance();
+    this.calls[this.bucket]!++;
+  }
+
+  /** Takes one retry from the budget; false when it is spent (the retry must not happen). */
+  tryRetry(): boolean {
+    this.advance();
+    let calls = 0;
+    let retries = 0;
+    for (let i = 0; i < BUDGET_BUCKETS; i++) {
+      calls += this.calls[i]!;
+      retries += this.retries[i]!;
+    }
+    if (retries >= Math.max(this.settings.minRetries, this.settings.ratio * calls)) return false;
+    this.retries[this.bucket]!++;
+    return true;
+  }
+
+  /** Plain words for an error message: what the budget allows. */
+  describe(): string {
+    const { ratio, minRetries, windowMs } = this.settings;
+    return `retries are capped at ${Math.round(ratio * 1000) / 10}% of calls (at least ${minRetries}) per ${windowMs / 1000} s`;
+  }
+
+  private advance(): void {
+    const now = this.now();
+    const elapsed = now - this.bucketStart;
+    if (elapsed < this.bucketMs) return;
+    const steps = Math.floor(elapsed / this.bucketMs);
+    for (let i = 0; i < Math.min(steps, BUDGET_BUCKETS); i++) {
+      this.bucket = (this.bucket + 1) % BUDGET_BUCKETS;
+      this.calls[this.bucket] = 0;
+      this.retries[this.bucket] = 0;
+    }
+    this.bucketStart += steps * this.bucketMs;
+  }
 }

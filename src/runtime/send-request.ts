@@ -1,8 +1,11 @@
 /**
  * Sends one upstream HTTP call over a shared keep-alive undici dispatcher: one deadline for
  * everything (connect, headers, body, backoff), retries for retry-safe calls only, same-origin
- * redirects only, capped decompression-aware body reading, and cancellation that destroys the socket.
- * Errors are {@link UpstreamError}s whose messages never hold header values or the query string.
+ * redirects only, capped decompression-aware body reading, and cancellation that destroys the socket
+ * and stops the body's decoders. Retries honour the upstream's verdict (`x-should-retry`,
+ * `stripe-should-retry`) and a process-wide {@link RetryBudget}; each attempt's wait for headers has
+ * its own limit. Errors are {@link UpstreamError}s whose messages never hold header values or the
+ * query string.
  *
  * Why undici rather than node:http: it is the Node.js project's own HTTP/1.1 client (the engine of
  * Node's `fetch`), and its `request` API costs about half of `http.request`'s CPU per call, measured
@@ -15,9 +18,10 @@ import type { Readable } from "node:stream";
 import type { Agent as UndiciAgent, Dispatcher } from "undici";
 import type { BuiltRequest } from "./build-request.js";
 import type { CancelSignal } from "./call-cancellation.js";
-import { BodyIdleTimeoutError, readBody } from "./read-body.js";
-import { isRetryableErrorCode, isRetryableStatus, parseRetryAfter, planRetry } from "./retry-policy.js";
+import { BodyIdleTimeoutError, ContentEncodingLimitError, readBody } from "./read-body.js";
+import { isRetryableErrorCode, isRetryableStatus, parseRetryAfter, planRetry, shouldRetryVerdict, type RetryBudget } from "./retry-policy.js";
 import { describeTarget, UpstreamError, type UpstreamErrorKind } from "./upstream-error.js";
+import { UPSTREAM_LIMIT_SETTINGS } from "./upstream-limits.js";
 
 /** How one call behaves; see {@link sendRequest}. */
 export interface SendOptions {
@@ -31,8 +35,14 @@ export interface SendOptions {
   maxResponseBytes: number;
   /** Client cancellation (MCP `notifications/cancelled`): an `AbortSignal` or a lighter `CallCancellation`. */
   signal?: CancelSignal;
-  /** Limit on waiting for response headers once the request is sent. Default: the remaining deadline. */
+  /** Limit on waiting for response headers once the request is sent, per attempt. Default (or 0): the remaining deadline. */
   headersTimeoutMs?: number;
+  /** Most content codings undone (`read-body`'s default when absent); more fails the call with kind `limit`. */
+  maxContentEncodings?: number;
+  /** The process-wide retry budget: every call is counted, and each retry must be granted by it. */
+  retryBudget?: RetryBudget;
+  /** Told once whenever a limit stops something (a retry the budget refused, too many codings, a headers timeout), for the log. */
+  onLimit?: (info: { limit: string; setting: string; detail: string }) => void;
   /** Longest gap between body chunks. Default 30 s, bounded by the deadline. */
   bodyTimeoutMs?: number;
   /** Same-origin redirects followed; 0 returns every 3xx as is. Default 5. */
@@ -58,6 +68,8 @@ export interface UpstreamResponse {
   attempts: number;
   /** The final URL, after same-origin redirects. */
   url: string;
+  /** Why a retryable answer was returned without retrying it, when a limit decided it (the retry budget). */
+  notRetried?: string;
 }
 
 /** Opening a connection (TCP, and TLS for https) gives up after this long. */
@@ -115,6 +127,8 @@ class Call {
   private wake: (() => void) | undefined;
   private sleepController: AbortController | undefined;
   private readonly onAbort: (() => void) | undefined;
+  /** Stops the body read in flight, decoders included (set by {@link readBody}'s `onStop`). */
+  stopBody: ((error: Error) => void) | undefined;
 
   constructor(
     readonly options: SendOptions,
@@ -150,6 +164,8 @@ class Call {
     const error = new UpstreamError(kind, `${describeTarget(this.method, this.target)}: ${what}`, retryable);
     this.failure = error;
     this.res?.destroy(error);
+    // A body that has fully arrived may still be decoding: destroying the response does not stop that.
+    this.stopBody?.(error);
     this.aborter.emit("abort");
     this.sleepController?.abort(error);
     this.wake?.();
@@ -160,6 +176,7 @@ class Call {
     if (this.timer !== undefined) clearTimeout(this.timer);
     if (this.onAbort !== undefined) this.options.signal!.removeEventListener("abort", this.onAbort);
     this.res = undefined;
+    this.stopBody = undefined;
   }
 
   /** Sends the request and resolves with the response head; its body is still to be read. */
@@ -178,7 +195,7 @@ class Call {
       headers,
       body: body ?? null,
       signal: this.aborter,
-      headersTimeout: headersMs !== undefined && headersMs < this.remaining() ? headersMs : 0,
+      headersTimeout: headersMs !== undefined && headersMs > 0 && headersMs < this.remaining() ? headersMs : 0,
       bodyTimeout: 0,
     });
   }
@@ -290,7 +307,8 @@ function classifyFailure(error: unknown, inBody: boolean, headersTimeoutMs: numb
     return { kind: "connection", what: `could not connect within ${CONNECT_TIMEOUT_MS} ms`, reason: "connect timeout", code: "ETIMEDOUT", transient: true, unsent: true };
   }
   if (raw === "UND_ERR_HEADERS_TIMEOUT") {
-    return { kind: "timeout", what: `no response headers within ${headersTimeoutMs} ms`, reason: "headers timeout", transient: true, unsent: false };
+    const what = `no response headers within ${headersTimeoutMs} ms (the headers timeout, ${UPSTREAM_LIMIT_SETTINGS.headersTimeoutMs})`;
+    return { kind: "timeout", what, reason: "headers timeout", transient: true, unsent: false };
   }
   const code = RESET_CODES.has(raw) ? "ECONNRESET" : raw;
   return {
@@ -325,6 +343,15 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
   const retry = async (delayMs: number, reason: string): Promise<void> => {
     options.onRetry?.({ attempt: attempt + 1, delayMs, reason });
     if (delayMs > 0) await call.sleep(delayMs);
+  };
+  const budget = options.retryBudget;
+  budget?.recordCall();
+  /** Asks the budget for one retry; on refusal tells `onLimit` and returns why, for the result. */
+  const budgetRefusal = (): string | undefined => {
+    if (budget === undefined || budget.tryRetry()) return undefined;
+    const why = `not retried: this server's retry budget is spent (${budget.describe()}; ${UPSTREAM_LIMIT_SETTINGS.retryBudgetRatio} and ${UPSTREAM_LIMIT_SETTINGS.retryBudgetMin} raise it)`;
+    options.onLimit?.({ limit: "retry budget", setting: UPSTREAM_LIMIT_SETTINGS.retryBudgetRatio, detail: budget.describe() });
+    return why;
   };
 
   try {
@@ -365,7 +392,9 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
           }
         }
 
-        if (isRetryableStatus(status)) {
+        const verdict = status >= 400 ? shouldRetryVerdict(resHeaders) : undefined;
+        let notRetried: string | undefined;
+        if (verdict ?? isRetryableStatus(status)) {
           const plan = planRetry({
             retry: retriesUsed + 1,
             retries: options.retries,
@@ -391,9 +420,12 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
             );
           }
           if (plan.action === "retry") {
-            retriesUsed++;
-            await retry(plan.delayMs, `status ${status}`);
-            continue;
+            notRetried = budgetRefusal();
+            if (notRetried === undefined) {
+              retriesUsed++;
+              await retry(plan.delayMs, `status ${status}`);
+              continue;
+            }
           }
         }
 
@@ -403,6 +435,10 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
           contentEncoding: resHeaders["content-encoding"],
           maxBytes: options.maxResponseBytes,
           ...(bodyMs < call.remaining() ? { idleTimeoutMs: bodyMs } : {}),
+          ...(options.maxContentEncodings === undefined ? {} : { maxEncodings: options.maxContentEncodings }),
+          onStop: (stop) => {
+            call.stopBody = stop;
+          },
         });
         if (call.failure !== undefined) throw call.failure;
         if (result.decoded) {
@@ -416,20 +452,33 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
           truncatedBody: result.truncated,
           attempts: attempt,
           url: call.target.href,
+          ...(notRetried === undefined ? {} : { notRetried }),
         };
       } catch (error) {
         if (call.failure !== undefined) throw call.failure;
         if (error instanceof UpstreamError) throw error;
+        if (error instanceof ContentEncodingLimitError) {
+          const setting = UPSTREAM_LIMIT_SETTINGS.maxContentEncodings;
+          options.onLimit?.({ limit: "content encodings", setting, detail: error.message });
+          throw new UpstreamError("limit", `${describeTarget(method, call.target)}: ${error.message} (${setting} raises the limit)`, false, attempt, { setting });
+        }
         const failure = classifyFailure(error, inBody, options.headersTimeoutMs);
+        if (failure.reason === "headers timeout") {
+          options.onLimit?.({ limit: "headers timeout", setting: UPSTREAM_LIMIT_SETTINGS.headersTimeoutMs, detail: failure.what });
+        }
         // A pooled connection the server closed while idle fails at once, before any response; one
         // fresh try is free. (undici does not say whether the connection was reused, so this holds
         // for the first reset of any retry-safe call.)
+        let notRetried: string | undefined;
         if (options.retrySafe && !staleRetried && !inBody && (failure.code === "ECONNRESET" || failure.code === "EPIPE")) {
           staleRetried = true;
-          await retry(0, "stale keep-alive connection");
-          continue;
+          notRetried = budgetRefusal();
+          if (notRetried === undefined) {
+            await retry(0, "stale keep-alive connection");
+            continue;
+          }
         }
-        if (failure.transient) {
+        if (failure.transient && notRetried === undefined) {
           const plan = planRetry({
             retry: retriesUsed + 1,
             retries: options.retries,
@@ -438,14 +487,17 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
             random,
           });
           if (plan.action === "retry") {
-            retriesUsed++;
-            await retry(plan.delayMs, failure.reason);
-            continue;
+            notRetried = budgetRefusal();
+            if (notRetried === undefined) {
+              retriesUsed++;
+              await retry(plan.delayMs, failure.reason);
+              continue;
+            }
           }
         }
         throw new UpstreamError(
           failure.kind,
-          `${describeTarget(method, call.target)}: ${failure.what}`,
+          `${describeTarget(method, call.target)}: ${failure.what}${notRetried === undefined ? "" : ` (${notRetried})`}`,
           failure.transient && (options.retrySafe || failure.unsent),
           attempt,
           failure.code === undefined ? undefined : { code: failure.code },

@@ -3,61 +3,85 @@
  * JSON-aware, still valid), text cut with a marker, images as image content when they fit, other
  * binary as a short description, empty bodies as a short success line. A non-2xx answer becomes
  * an error result with status, method, path, a short excerpt and whether retrying may help.
+ *
+ * Secrets: the body text is redacted BEFORE anything is cut from it (an excerpt or a truncation that
+ * ends inside a secret would leave a prefix no pattern recognises), and in its raw form, where JSON
+ * escapes such as `\/` still stand. Upstream header text never reaches the model: `Retry-After` is
+ * reported as the number of seconds it parses to (it is a prompt-injection channel otherwise).
  */
 import type { UpstreamResponse } from "./send-request.js";
 import type { ToolDefinition } from "./tool-definition.js";
 import { errorResult, textResult, type ToolResult } from "./tool-results.js";
+import { parseRetryAfter } from "./retry-policy.js";
 import { CHARS_PER_TOKEN, truncateJson, truncateText } from "./truncate.js";
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-/** Shapes a response for the model. */
-export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse): ToolResult {
+/** The environment variable that raises the read cap, named when a body is cut at it. */
+export const MAX_RESPONSE_BYTES_SETTING = "OPENAPI_MCP_MAX_RESPONSE_BYTES";
+
+function unchanged(text: string): string {
+  return text;
+}
+
+/**
+ * Shapes a response for the model. `redact` removes configured secrets; it runs on the whole body
+ * text before any cut. A body cut at the read cap (`truncatedBody`) is an error result: what the
+ * model would see is not the upstream's answer but its first N bytes.
+ */
+export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, redact: (text: string) => string = unchanged): ToolResult {
   const { status } = response;
   const label = `${tool.http.method} ${tool.http.path}`;
   if (status >= 300 && status < 400) {
     const where = response.headers.location ? ` to ${originOf(response.headers.location)}` : "";
     return errorResult(`HTTP ${status} from ${label}: the API redirected${where}, which is not followed (only same-origin redirects are, and credentials never leave the API's origin).`);
   }
-  if (status < 200 || status >= 300) return upstreamErrorResult(label, response);
+  if (status < 200 || status >= 300) return upstreamErrorResult(label, response, redact);
+  if (response.truncatedBody) return readLimitResult(label, response);
   const maxChars = tool.policy.maxResponseTokens * CHARS_PER_TOKEN;
   const type = (response.headers["content-type"] ?? "").toLowerCase();
   if (response.body.length === 0) {
     return textResult(`HTTP ${status}${status === 204 ? " No Content" : ""}: ${label} succeeded with an empty body.`);
   }
-  const cut = response.truncatedBody ? " (the response was larger than the read limit and was cut)" : "";
   if (isJson(type) || (type === "" && looksLikeJson(response.body))) {
-    // Fast path: a compact JSON body that fits the budget goes out as it came (no parse, no
-    // re-serialise), unless an output schema needs the value. Pretty-printed JSON is still parsed
-    // and compacted: its whitespace would cost the model tokens.
-    if (!tool.outputSchema && !response.truncatedBody && response.body.length <= maxChars && response.body.indexOf(10) === -1) {
-      return textResult(response.body.toString("utf8"));
-    }
+    const body = redact(response.body.toString("utf8"));
     let value: unknown;
     try {
-      value = JSON.parse(response.body.toString("utf8"));
+      value = JSON.parse(body);
     } catch {
-      const text = truncateText(response.body.toString("utf8"), maxChars).text;
-      return response.truncatedBody
-        ? textResult(`${text}\n[the JSON response was cut at the read limit${cut}]`)
-        : errorResult(`HTTP ${status} from ${label} declared JSON but the body does not parse: ${excerpt(response.body.toString("utf8"))}`);
+      return errorResult(`HTTP ${status} from ${label} declared JSON but the body does not parse: ${excerpt(body)}`);
     }
+    // Fast path: a compact JSON body that fits the budget goes out as it came (parsed only to know it
+    // is JSON; not re-serialised), unless an output schema needs the value. A final newline does not
+    // count; pretty-printed JSON is compacted, as its whitespace would cost the model tokens.
+    if (!tool.outputSchema && body.length <= maxChars && isCompact(body)) return textResult(body.trimEnd());
     const shaped = truncateJson(value, maxChars, { pagingArguments: tool.pagingArguments });
     return textResult(shaped.text, structured(tool, shaped.value));
   }
   if (type.startsWith("image/")) {
     const data = response.body.toString("base64");
+    // Image data is not text the redactor sees later: an "image" that carries a secret is not sent.
+    if (redact(data) !== data) return errorResult(`HTTP ${status}: ${label} returned ${type} data holding a configured secret; it is not shown.`);
     if (data.length <= maxChars) return { content: [{ type: "image", data, mimeType: type.split(";")[0]! }] };
     return textResult(`HTTP ${status}: ${label} returned an image (${type}, ${response.body.length} bytes), larger than this tool's response budget.`);
   }
-  if (isText(type)) return textResult(truncateText(response.body.toString("utf8"), maxChars).text + cut);
-  return textResult(`HTTP ${status}: ${label} returned ${type || "binary data"} (${response.body.length} bytes${cut}), not shown.`);
+  if (isText(type)) return textResult(truncateText(redact(response.body.toString("utf8")), maxChars).text);
+  return textResult(`HTTP ${status}: ${label} returned ${type || "binary data"} (${response.body.length} bytes), not shown.`);
 }
 
-/** The error result for a non-2xx answer. */
-export function upstreamErrorResult(label: string, response: UpstreamResponse): ToolResult {
+/** A 2xx body longer than the read cap: not a success, since only its first bytes were read. */
+function readLimitResult(label: string, response: UpstreamResponse): ToolResult {
+  return errorResult(
+    `HTTP ${response.status} from ${label}: the response is larger than the ${response.body.length}-byte read limit ` +
+      `(${MAX_RESPONSE_BYTES_SETTING}, counted after decompression) and was not read in full, so it is not shown. ` +
+      "Narrow the request (filters, fields, smaller pages), or raise the limit in the server's environment.",
+  );
+}
+
+/** The error result for a non-2xx answer; `redact` runs on the body before the excerpt is cut. */
+export function upstreamErrorResult(label: string, response: UpstreamResponse, redact: (text: string) => string = unchanged): ToolResult {
   const { status } = response;
-  const body = response.body.toString("utf8");
+  const body = redact(response.body.toString("utf8"));
   let detail = excerpt(body);
   const type = response.headers["content-type"] ?? "";
   if (type.includes("json")) {
@@ -70,12 +94,14 @@ export function upstreamErrorResult(label: string, response: UpstreamResponse): 
       // Not JSON after all: the raw excerpt stands.
     }
   }
+  const waitMs = parseRetryAfter(response.headers, Date.now());
   const retry = RETRYABLE.has(status)
-    ? `Retrying later may help${response.headers["retry-after"] ? ` (the API asks to wait ${response.headers["retry-after"]} s)` : ""}.`
+    ? `Retrying later may help${waitMs !== undefined ? ` (the API asks to wait ${Math.ceil(waitMs / 1000)} s)` : ""}.`
     : status === 401 || status === 403
       ? "Retrying will not help: check the server's credentials configuration."
       : "Retrying the same call will not help; change the arguments.";
-  return errorResult(`HTTP ${status} from ${label}${detail ? `: ${detail}` : ""}. ${retry}`);
+  const notRetried = response.notRetried === undefined ? "" : ` (${response.notRetried}.)`;
+  return errorResult(`HTTP ${status} from ${label}${detail ? `: ${detail}` : ""}. ${retry}${notRetried}`);
 }
 
 function structured(tool: ToolDefinition, value: unknown): Record<string, unknown> | undefined {
@@ -91,6 +117,12 @@ function isJson(type: string): boolean {
 
 function isText(type: string): boolean {
   return type.startsWith("text/") || type.includes("xml") || type.includes("yaml") || type.includes("javascript") || type.includes("csv");
+}
+
+/** No line break before the final one: compact JSON, or JSON with a trailing newline. */
+function isCompact(body: string): boolean {
+  const newline = body.indexOf("\n");
+  return newline === -1 || body.slice(newline).trim() === "";
 }
 
 function looksLikeJson(body: Buffer): boolean {

@@ -17,7 +17,9 @@ export type UpstreamErrorKind =
   /** More same-origin redirects than `maxRedirects`. */
   | "too_many_redirects"
   /** The request URL is not an absolute http(s) URL. */
-  | "invalid_url";
+  | "invalid_url"
+  /** A limit of this server stopped the call (e.g. too many content codings); `setting` names what raises it. */
+  | "limit";
 
 /** Extra facts an {@link UpstreamError} may carry. */
 export interface UpstreamErrorDetails {
@@ -27,6 +29,8 @@ export interface UpstreamErrorDetails {
   retryAfterMs?: number;
   /** For `retry_after_exceeds_deadline`: when the upstream accepts a new call (ISO 8601). */
   retryAt?: string;
+  /** For `limit`: the environment variable that raises the limit. */
+  setting?: string;
 }
 
 /** An upstream call failed without a response to return. */
@@ -39,6 +43,7 @@ export class UpstreamError extends Error {
   readonly code?: string;
   readonly retryAfterMs?: number;
   readonly retryAt?: string;
+  readonly setting?: string;
 
   constructor(kind: UpstreamErrorKind, message: string, retryable: boolean, attempts = 0, details?: UpstreamErrorDetails) {
     super(message);
@@ -49,6 +54,7 @@ export class UpstreamError extends Error {
     if (details?.code !== undefined) this.code = details.code;
     if (details?.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details?.retryAt !== undefined) this.retryAt = details.retryAt;
+    if (details?.setting !== undefined) this.setting = details.setting;
   }
 }
 

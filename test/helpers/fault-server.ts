@@ -2,6 +2,11 @@
  * A loopback `node:http` upstream whose behaviour a test scripts per route: status sequences, delays,
  * hangs, stalled bodies, connection resets, redirects, compressed and huge bodies. It records every
  * request (method, url, headers, body, arrival time, socket) and counts sockets opened and closed.
+ *
+ * Hostile switches (issue 9): `encodings` stacks content codings (`gzip, gzip, …` N deep), `bomb`
+ * streams a gzip of endless zeros, `echoHeader` reflects a request header (a credential) back in JSON
+ * with `/` escaped as PHP does; retry verdicts (`x-should-retry`) and `Retry-After` text are plain
+ * `headers`; slow headers are `delayMs`.
  */
 import { once } from "node:events";
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
@@ -28,6 +33,12 @@ export interface FaultStep {
   stall?: boolean;
   /** Stream `chunk` `count` times as the body, honouring backpressure. */
   stream?: { chunk: Buffer; count: number };
+  /** Compress `body` with each coding in turn (first applied first) and list them all in `Content-Encoding`. */
+  encodings?: Array<"gzip" | "deflate" | "br">;
+  /** Stream a gzip of `bytes` zero bytes (a decompression bomb), with `Content-Encoding: gzip`. */
+  bomb?: { bytes: number };
+  /** Answer 200 `application/json` `{"echo":"<value of this request header>"}`, with `/` written `\/` (PHP's json_encode default). */
+  echoHeader?: string;
   /** Full control; the other fields are ignored. */
   handler?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -89,6 +100,13 @@ async function play(step: FaultStep, req: IncomingMessage, res: ServerResponse):
   if (step.handler !== undefined) return step.handler(req, res);
   if (step.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
   if (step.hang === true) return;
+  if (step.bomb !== undefined) return playBomb(step.bomb.bytes, step.headers ?? {}, res);
+  if (step.echoHeader !== undefined) {
+    const value = String(req.headers[step.echoHeader.toLowerCase()] ?? "");
+    res.writeHead(200, { "content-type": "application/json", ...step.headers });
+    res.end(JSON.stringify({ echo: value }).replace(/\//g, "\\/"));
+    return;
+  }
   if (step.reset === true) {
     const socket = req.socket as Socket & { resetAndDestroy?: () => void };
     if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
@@ -101,6 +119,10 @@ async function play(step: FaultStep, req: IncomingMessage, res: ServerResponse):
   if (body !== undefined && step.encoding !== undefined) {
     body = encode(body, step.encoding);
     headers["content-encoding"] = step.encoding === "deflate-raw" ? "deflate" : step.encoding;
+  }
+  if (body !== undefined && step.encodings !== undefined) {
+    for (const coding of step.encodings) body = coding === "gzip" ? zlib.gzipSync(body, { level: 1 }) : encode(body, coding);
+    headers["content-encoding"] = step.encodings.join(", ");
   }
   const sized = Object.keys(headers).some((name) => name.toLowerCase() === "content-length");
   if (body !== undefined && step.stream === undefined && step.stall !== true && !sized) {
@@ -120,6 +142,24 @@ async function play(step: FaultStep, req: IncomingMessage, res: ServerResponse):
     return;
   }
   res.end(body);
+}
+
+/** Streams gzip(zeros × bytes) as fast as the client reads, stopping when the client goes away. */
+async function playBomb(bytes: number, extra: Record<string, string | string[]>, res: ServerResponse): Promise<void> {
+  res.writeHead(200, { "content-type": "application/octet-stream", ...extra, "content-encoding": "gzip" });
+  const gzip = zlib.createGzip({ level: 9 });
+  gzip.pipe(res);
+  res.on("close", () => gzip.destroy());
+  const zeros = Buffer.alloc(1 << 20);
+  for (let sent = 0; sent < bytes && !res.destroyed; sent += zeros.length) {
+    if (!gzip.write(zeros.subarray(0, Math.min(zeros.length, bytes - sent)))) {
+      await new Promise<void>((resolve) => {
+        gzip.once("drain", resolve);
+        res.once("close", resolve);
+      });
+    }
+  }
+  if (!res.destroyed) gzip.end();
 }
 
 /** Starts a fault server on 127.0.0.1, port 0. */

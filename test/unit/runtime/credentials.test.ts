@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   credentialVariables,
+  splitBaseUrlCredentials,
+  withoutUserinfo,
   readCredentials,
   schemeVariableStem,
   schemeVariableStems,
@@ -212,4 +214,24 @@ describe("readCredentials", () => {
     assert.equal(bad.credentials.has("rel"), false);
     assert.match(bad.problems[0]?.message ?? "", /absolute http\(s\) URL/);
   });
+});
+
+describe("splitBaseUrlCredentials", () => {
+  const basic = (userinfo: string): string => `Basic ${Buffer.from(userinfo).toString("base64")}`;
+  const cases: Array<[string, { given: string; url: string; authorization?: string; secrets: string[] }]> = [
+    ["no userinfo", { given: "https://api.example.com/v1", url: "https://api.example.com/v1", secrets: [] }],
+    ["user and password", { given: "http://svc:PW@host.example/v1", url: "http://host.example/v1", authorization: basic("svc:PW"), secrets: ["PW", "svc:PW"] }],
+    ["percent-encoded password, bare origin", { given: "http://svc:p%40ss%2Fw@host.example", url: "http://host.example", authorization: basic("svc:p@ss/w"), secrets: ["p@ss/w", "svc:p@ss/w", "svc:p%40ss%2Fw"] }],
+    ["user only (an API key as user name)", { given: "https://key123@host.example/", url: "https://host.example/", authorization: basic("key123:"), secrets: ["key123:"] }],
+    ["not a URL", { given: "nope", url: "nope", secrets: [] }],
+  ];
+  for (const [name, { given, url, authorization, secrets }] of cases) {
+    test(name, () => {
+      const got = splitBaseUrlCredentials(given);
+      assert.equal(got.url, url);
+      assert.equal(got.authorization, authorization);
+      assert.deepEqual(got.secrets, secrets);
+      assert.equal(withoutUserinfo(given), url);
+    });
+  }
 });

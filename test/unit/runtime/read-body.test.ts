@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { describe, test } from "node:test";
 import zlib from "node:zlib";
-import { BodyIdleTimeoutError, parseContentEncoding, readBody } from "../../../src/runtime/read-body.js";
+import { BodyIdleTimeoutError, ContentEncodingLimitError, parseContentEncoding, readBody } from "../../../src/runtime/read-body.js";
 
 const TEXT = Buffer.from("hello, world. ".repeat(2000));
 
@@ -166,5 +166,35 @@ describe("readBody", () => {
     }
     source.push(null);
     assert.equal((await pending).body.toString(), "xxxxx");
+  });
+});
+
+describe("readBody: limits and stopping (issue 9)", () => {
+  test("more codings than maxEncodings is refused before any decoding, and the source is destroyed", async () => {
+    let body = TEXT;
+    for (let i = 0; i < 6; i++) body = zlib.gzipSync(body);
+    const source = Readable.from([body]);
+    await assert.rejects(readBody(source, { contentEncoding: Array(6).fill("gzip").join(", "), maxBytes: 1 << 20 }), (error: unknown) => {
+      assert.ok(error instanceof ContentEncodingLimitError);
+      assert.equal(error.codings, 6);
+      assert.equal(error.maxEncodings, 5);
+      return true;
+    });
+    assert.equal(source.destroyed, true);
+    const five = await readBody(Readable.from([zlib.gzipSync(zlib.gzipSync(TEXT))]), { contentEncoding: "gzip, gzip", maxBytes: 1 << 20, maxEncodings: 2 });
+    assert.deepEqual(five.body, TEXT);
+  });
+
+  test("onStop's function rejects the read and destroys the decoders, even after the source ended", async () => {
+    // 28 MB of text in a few KB: the source ends at once, the decoders work on for many chunks.
+    let body = Buffer.concat(Array<Buffer>(1000).fill(TEXT));
+    for (let i = 0; i < 3; i++) body = zlib.gzipSync(body);
+    const source = Readable.from([body]);
+    let stop: ((error: Error) => void) | undefined;
+    const reading = readBody(source, { contentEncoding: "gzip, gzip, gzip", maxBytes: 1 << 30, onStop: (s) => (stop = s) });
+    assert.ok(stop, "onStop is called synchronously");
+    await new Promise((resolve) => source.once("end", resolve));
+    stop(new Error("deadline"));
+    await assert.rejects(reading, /deadline/);
   });
 });

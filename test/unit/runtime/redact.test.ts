@@ -26,6 +26,13 @@ function encodings(secret: string): Array<[string, string]> {
     ["base64 of a:secret", `Authorization: Basic ${b64(`a:${secret}`)}`],
     ["base64 with a suffix", b64(`${secret} and then some more text`)],
     ["base64url inside a JWT-like string", `eyJhbGciOi.${b64url(`{"sub":"x","key":"${secret}"}`)}.sig`],
+    // Issue 9, defect 1a: forms an upstream or a log can give a secret that no fixed list of variants holds.
+    ["JSON with / escaped as \\/ (PHP's default)", JSON.stringify({ k: secret }).replace(/\//g, "\\/")],
+    ["JSON with every character \\u-escaped", `{"k":"${[...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")}"}`],
+    ["JSON with upper-case \\u hex on some characters", `{"k":"${[...secret].map((c, i) => (i % 2 === 0 ? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` : JSON.stringify(c).slice(1, -1))).join("")}"}`],
+    ["JSON inside a JSON string (escapes doubled)", JSON.stringify({ body: JSON.stringify({ k: secret }).replace(/\//g, "\\/") })],
+    ["every character percent-encoded", [...Buffer.from(secret, "utf8")].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("")],
+    ["base64 of the URL-encoded secret", b64(`k=${encodeURIComponent(secret)}`)],
   ];
 }
 

@@ -9,6 +9,8 @@ import {
   planRetry,
   type RetryInput,
   type RetryPlan,
+  RetryBudget,
+  shouldRetryVerdict,
 } from "../../../src/runtime/retry-policy.js";
 
 const NOW = Date.parse("2025-01-01T00:00:00Z");
@@ -116,4 +118,47 @@ describe("planRetry", () => {
     ["backoff past the deadline stops", { given: { remainingMs: 200 }, want: { action: "stop" } }],
   ];
   for (const [name, { given, want }] of CASES) test(name, () => assert.deepEqual(planRetry({ ...base, ...given }), want));
+});
+
+describe("shouldRetryVerdict", () => {
+  const cases: Array<[string, { given: Record<string, string>; want: boolean | undefined }]> = [
+    ["absent", { given: {}, want: undefined }],
+    ["x-should-retry: true", { given: { "x-should-retry": "true" }, want: true }],
+    ["x-should-retry: FALSE (case)", { given: { "x-should-retry": " FALSE " }, want: false }],
+    ["stripe-should-retry: false", { given: { "stripe-should-retry": "false" }, want: false }],
+    ["x-should-retry wins over stripe's", { given: { "x-should-retry": "true", "stripe-should-retry": "false" }, want: true }],
+    ["anything else is no verdict", { given: { "x-should-retry": "maybe" }, want: undefined }],
+  ];
+  for (const [name, { given, want }] of cases) test(name, () => assert.equal(shouldRetryVerdict(given), want));
+});
+
+describe("RetryBudget", () => {
+  test("retries stay within max(floor, ratio × calls) over the window", () => {
+    let now = 0;
+    const budget = new RetryBudget({ ratio: 0.1, minRetries: 2, windowMs: 1000 }, () => now);
+    for (let i = 0; i < 50; i++) budget.recordCall();
+    let granted = 0;
+    for (let i = 0; i < 50; i++) if (budget.tryRetry()) granted++;
+    assert.equal(granted, 5, "10% of 50 calls");
+    const quiet = new RetryBudget({ ratio: 0.1, minRetries: 2, windowMs: 1000 }, () => now);
+    quiet.recordCall();
+    assert.deepEqual([quiet.tryRetry(), quiet.tryRetry(), quiet.tryRetry()], [true, true, false], "the floor allows 2");
+  });
+
+  test("the window slides: old calls and retries are forgotten", () => {
+    let now = 0;
+    const budget = new RetryBudget({ ratio: 0, minRetries: 1, windowMs: 1000 }, () => now);
+    assert.equal(budget.tryRetry(), true);
+    assert.equal(budget.tryRetry(), false);
+    now = 500;
+    assert.equal(budget.tryRetry(), false, "still inside the window");
+    now = 1100;
+    assert.equal(budget.tryRetry(), true, "the first retry's bucket has left the window");
+    now = 60_000;
+    assert.equal(budget.tryRetry(), true, "a long gap clears everything");
+  });
+
+  test("describe names the figures", () => {
+    assert.equal(new RetryBudget().describe(), "retries are capped at 10% of calls (at least 10) per 10 s");
+  });
 });

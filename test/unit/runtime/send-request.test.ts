@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import zlib from "node:zlib";
 import type { BuiltRequest } from "../../../src/runtime/build-request.js";
+import { RetryBudget } from "../../../src/runtime/retry-policy.js";
 import { sendRequest, type SendOptions } from "../../../src/runtime/send-request.js";
 import { UpstreamError, type UpstreamErrorKind } from "../../../src/runtime/upstream-error.js";
 import { closedPort, startFaultServer, type FaultServer } from "../../helpers/fault-server.js";
@@ -630,4 +631,146 @@ describe("sendRequest: errors never leak credentials", () => {
       assert.ok(!error.message.includes(SECRET));
     });
   }
+});
+
+/**
+ * 4 KB that gzip cannot shrink (a xorshift sequence) under 1,500 gzip layers, so every layer costs a
+ * full decode. Built once, up front: building it inside the (same-process) server would stall the clock.
+ */
+const SLOW_DECODE_BODY = (() => {
+  const out = Buffer.alloc(4096);
+  let x = 2463534242;
+  for (let i = 0; i < out.length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  let body = out;
+  for (let i = 0; i < 1500; i++) body = zlib.gzipSync(body, { level: 1 });
+  return { body, headers: { "content-encoding": Array<string>(1500).fill("gzip").join(", ") } };
+})();
+
+describe("sendRequest: hostile upstreams (issue 9)", () => {
+  test("Content-Encoding: gzip × 200 is refused at once, naming the limit and its setting (defect 2)", async () => {
+    const p = path("layers");
+    server.route(p, { body: "x".repeat(1000), encodings: Array<"gzip">(200).fill("gzip"), headers: { "content-type": "text/plain" } });
+    const limits: string[] = [];
+    const started = performance.now();
+    const error = await rejectsWith(sendRequest(get(server.url(p)), fast({ onLimit: ({ setting }) => limits.push(setting) })), "limit");
+    assert.ok(performance.now() - started < 1000);
+    assert.match(error.message, /declares 200 content codings; at most 5 are decoded \(OPENAPI_MCP_MAX_CONTENT_ENCODINGS raises the limit\)/);
+    assert.equal(error.retryable, false);
+    assert.deepEqual(limits, ["OPENAPI_MCP_MAX_CONTENT_ENCODINGS"]);
+    assert.equal(server.requestsTo(p).length, 1, "a limit is not retried");
+  });
+
+  test("two layers (within the limit) still decode", async () => {
+    const p = path("two-layers");
+    server.route(p, { body: "hello", encodings: ["gzip", "br"] });
+    const res = await sendRequest(get(server.url(p)), fast());
+    assert.equal(res.body.toString(), "hello");
+  });
+
+  test("the deadline stops decoders still working on a body that has fully arrived, and they stop using CPU (defect 2)", async () => {
+    // 1,500 layers over 4 KB of incompressible bytes: the whole body (~40 KB) arrives at once and sits
+    // in the decoders, which then take seconds of CPU (the audit's 3,000 layers over 54 KB took minutes).
+    // Destroying the response, which has already ended, stops nothing. The limit is raised so decoding starts.
+    const p = path("slow-decode");
+    server.route(p, SLOW_DECODE_BODY);
+    const started = performance.now();
+    await rejectsWith(sendRequest(get(server.url(p)), fast({ deadlineMs: 200, maxContentEncodings: 1500 })), "timeout");
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1000, `returned after ${Math.round(elapsed)} ms, not at the 200 ms deadline`);
+    const cpu = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const used = process.cpuUsage(cpu);
+    assert.ok(used.user + used.system < 200_000, `decoding went on after the deadline: ${Math.round((used.user + used.system) / 1000)} ms of CPU in 400 ms`);
+  });
+
+  test("cancelling stops the decoders too", async () => {
+    const p = path("slow-decode-cancel");
+    server.route(p, SLOW_DECODE_BODY);
+    const controller = new AbortController();
+    const pending = sendRequest(get(server.url(p)), fast({ deadlineMs: 30_000, maxContentEncodings: 1500, signal: controller.signal }));
+    setTimeout(() => controller.abort(), 200);
+    const started = performance.now();
+    await rejectsWith(pending, "cancelled");
+    assert.ok(performance.now() - started < 1000);
+  });
+
+  test("a gzip bomb is cut at the read cap and says so (defect 11d, at the reader)", async () => {
+    const p = path("bomb");
+    server.route(p, { bomb: { bytes: 1 << 30 } });
+    const res = await sendRequest(get(server.url(p)), fast({ maxResponseBytes: 1 << 20 }));
+    assert.equal(res.truncatedBody, true);
+    assert.equal(res.body.length, 1 << 20);
+  });
+
+  test("300 concurrent GETs against an always-503 upstream stay within the retry budget (defect 7)", async () => {
+    const p = path("always-503");
+    server.route(p, { status: 503, body: "down" });
+    const budget = new RetryBudget({ ratio: 0.1, minRetries: 10, windowMs: 10_000 });
+    const limits: string[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 300 }, () => sendRequest(get(server.url(p)), fast({ retries: 2, retryBudget: budget, onLimit: ({ limit }) => limits.push(limit) }))),
+    );
+    const requests = server.requestsTo(p).length;
+    assert.ok(requests <= 300 + 30, `${requests} upstream requests for 300 calls`);
+    assert.ok(requests >= 300 + 10, "the floor still allows some retries");
+    assert.ok(results.every((r) => r.status === 503));
+    const refused = results.filter((r) => r.notRetried !== undefined);
+    assert.ok(refused.length > 0);
+    assert.match(refused[0]!.notRetried!, /retry budget is spent .*OPENAPI_MCP_RETRY_BUDGET_RATIO/);
+    assert.equal(limits.length, refused.length);
+  });
+
+  test("the budget refuses connection-failure retries too, and says so in the error", async () => {
+    const port = await closedPort();
+    const budget = new RetryBudget({ ratio: 0, minRetries: 0, windowMs: 10_000 });
+    const error = await rejectsWith(sendRequest(get(`http://127.0.0.1:${port}/x`), fast({ retryBudget: budget })), "connection");
+    assert.equal(error.attempts, 1);
+    assert.match(error.message, /not retried: this server's retry budget is spent/);
+  });
+
+  test("x-should-retry: false stops retrying a 503; true retries a 409 (defect 7)", async () => {
+    const no = path("should-not");
+    server.route(no, { status: 503, headers: { "x-should-retry": "false" } });
+    assert.equal((await sendRequest(get(server.url(no)), fast())).status, 503);
+    assert.equal(server.requestsTo(no).length, 1);
+
+    const yes = path("should");
+    server.route(yes, { status: 409, headers: { "x-should-retry": "true" } }, { status: 200, body: "ok" });
+    assert.equal((await sendRequest(get(server.url(yes)), fast())).status, 200);
+    assert.equal(server.requestsTo(yes).length, 2);
+
+    const stripe = path("stripe-should-not");
+    server.route(stripe, { status: 500, headers: { "Stripe-Should-Retry": "false" } });
+    assert.equal((await sendRequest(get(server.url(stripe)), fast())).status, 500);
+    assert.equal(server.requestsTo(stripe).length, 1);
+  });
+
+  test("x-should-retry: true does not make an unsafe POST retryable", async () => {
+    const p = path("should-post");
+    server.route(p, { status: 409, headers: { "x-should-retry": "true" } });
+    const res = await sendRequest({ method: "POST", url: server.url(p), headers: {}, body: "{}" }, fast({ retrySafe: false }));
+    assert.equal(res.status, 409);
+    assert.equal(server.requestsTo(p).length, 1);
+  });
+
+  test("a headers timeout ends one attempt, not the whole deadline, and names its setting (defect 7)", async () => {
+    const p = path("slow-headers");
+    server.route(p, { delayMs: 2000, body: "late" }, { body: "quick" });
+    const limits: string[] = [];
+    const started = performance.now();
+    const res = await sendRequest(get(server.url(p)), fast({ deadlineMs: 10_000, headersTimeoutMs: 150, onLimit: ({ setting }) => limits.push(setting) }));
+    assert.equal(res.body.toString(), "quick");
+    assert.ok(performance.now() - started < 1500);
+    assert.deepEqual(limits, ["OPENAPI_MCP_HEADERS_TIMEOUT_MS"]);
+
+    const q = path("slow-headers-unsafe");
+    server.route(q, { delayMs: 2000 });
+    const error = await rejectsWith(sendRequest(get(server.url(q)), fast({ retrySafe: false, headersTimeoutMs: 150 })), "timeout");
+    assert.match(error.message, /no response headers within 150 ms \(the headers timeout, OPENAPI_MCP_HEADERS_TIMEOUT_MS\)/);
+  });
 });
