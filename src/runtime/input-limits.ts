@@ -11,7 +11,7 @@ import { ServeConfigError } from "./serve-settings.js";
 export interface InputLimits {
   /** Bytes in one newline-delimited JSON-RPC message on stdin, newline excluded. */
   maxMessageBytes: number;
-  /** Approximate JSON size of one call's arguments (keys, strings in UTF-16 units, 8 per scalar). */
+  /** Approximate JSON size of one call's arguments (strings and keys in UTF-16 units, 4 per number or literal). */
   maxArgumentBytes: number;
   /** Nesting depth of one call's arguments: `{}` is depth 1, `{"a":[1]}` depth 2. */
   maxArgumentDepth: number;

@@ -8,9 +8,11 @@
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
  * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info), `OPENAPI_MCP_LOG_FORMAT` (text or json).
  * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
+ * - `OPENAPI_MCP_MAX_MESSAGE_BYTES`, `_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
  */
 import { createAuthContext } from "./apply-auth.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
+import { inputLimitsFromEnv } from "./input-limits.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
 import { resolveStaticHeaders } from "./static-headers.js";
@@ -34,6 +36,7 @@ const LEVELS = new Set(["debug", "info", "warn", "error"]);
  * Reads configuration once and prepares the shared server state.
  *
  * @throws StaticHeaderError (a {@link ServeConfigError}) when a curation header's `${env:NAME}` is unset.
+ * @throws InputLimitError (a {@link ServeConfigError}) when a limit variable is not a positive whole number.
  */
 export function prepareRuntime(
   definition: ServerDefinition,
@@ -63,6 +66,7 @@ export function prepareRuntime(
     auth,
     redact,
     maxResponseBytes,
+    limits: inputLimitsFromEnv(env),
     log,
     staticHeaders: headers.byTool,
   });
