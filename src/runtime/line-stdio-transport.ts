@@ -99,7 +99,7 @@ export class LineStdioTransport implements Transport {
   /** Drops the buffered start of a line that went over the limit, keeping only what finds its id. */
   private startOversized(piece: Buffer): { head: string; tail: Buffer; bytes: number } {
     const first = this.pending.length > 0 ? this.pending[0]! : piece;
-    const oversized = { head: first.subarray(0, ID_WINDOW).toString("latin1"), tail: Buffer.alloc(0), bytes: 0 };
+    const oversized = { head: first.subarray(0, ID_WINDOW).toString("utf8"), tail: Buffer.alloc(0), bytes: 0 };
     for (const part of this.pending) this.grow(oversized, part);
     this.grow(oversized, piece);
     this.pending = [];
@@ -115,7 +115,7 @@ export class LineStdioTransport implements Transport {
   }
 
   private refuseOversized(oversized: { head: string; tail: Buffer; bytes: number }): void {
-    const idText = LEADING_ID.exec(oversized.head)?.[1] ?? TRAILING_ID.exec(oversized.tail.toString("latin1"))?.[1];
+    const idText = LEADING_ID.exec(oversized.head)?.[1] ?? TRAILING_ID.exec(oversized.tail.toString("utf8"))?.[1];
     let id: Id = null;
     try {
       id = idText === undefined ? null : (JSON.parse(idText) as string | number);
