@@ -21,6 +21,15 @@ export interface LocatedParameter {
 const LOCATIONS = new Set(["path", "query", "header", "cookie", "body", "formData"]);
 /** OpenAPI: header parameters with these names "SHALL be ignored" (the transport owns them). */
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+/**
+ * Header parameters the runtime would refuse to send (credentials, cookies and framing belong to
+ * the server and the transport; see build-request.ts): listing one would offer the model an
+ * argument that can only fail, so it is left out with a warning. Cookies are `in: cookie`.
+ */
+const UNSENDABLE_HEADERS = new Set([
+  "proxy-authorization", "host", "cookie", "content-length", "transfer-encoding", "connection",
+  "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect",
+]);
 
 /** Merges path-level and operation-level parameters, resolving `$ref`s. */
 export function collectParameters(
@@ -41,6 +50,13 @@ export function collectParameters(
         return;
       }
       if (value.in === "header" && IGNORED_HEADERS.has(value.name.toLowerCase())) return;
+      if (value.in === "header" && UNSENDABLE_HEADERS.has(value.name.toLowerCase())) {
+        const fix = value.name.toLowerCase() === "cookie"
+          ? "declare each cookie as an `in: cookie` parameter instead"
+          : "the server or the transport sets it";
+        ctx.warnings.push({ pointer, message: `header parameter "${value.name}" is not offered as an argument: the server never sends it from an argument; ${fix}` });
+        return;
+      }
       merged.set(`${String(value.in)}:${value.name}`, { param: value, pointer });
     });
   };

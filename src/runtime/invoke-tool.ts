@@ -15,7 +15,8 @@ import { withStaticHeaders, type StaticHeaders } from "./static-headers.js";
 import type { ToolDefinition } from "./tool-definition.js";
 import { errorResult, type ToolResult } from "./tool-results.js";
 import { UpstreamError } from "./upstream-error.js";
-import { argumentProblems } from "./validate-arguments.js";
+import type { InputLimits } from "./input-limits.js";
+import { argumentProblems, checkArguments } from "./validate-arguments.js";
 
 /** What every call needs from the server: resolved once at start. */
 export interface InvokeContext {
@@ -30,6 +31,8 @@ export interface InvokeContext {
   maxResponseBytes: number;
   /** The other upstream limits (headers timeout, content codings, the process-wide retry budget); none when absent. */
   upstream?: Pick<SendOptions, "headersTimeoutMs" | "maxContentEncodings" | "retryBudget">;
+  /** Limits on what a client sends (message size, argument size and depth, problems listed). */
+  limits: InputLimits;
   log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
   /** Each tool's User-Agent, Accept and curation headers, resolved at start (see `resolveStaticHeaders`). */
   staticHeaders?: ReadonlyMap<ToolDefinition, StaticHeaders>;
@@ -73,9 +76,12 @@ async function invokeUnlogged(
 }
 
 async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal, outcome?: CallOutcome): Promise<ToolResult> {
-  const problems = [...hiddenArgumentProblems(tool, args), ...argumentProblems(tool.inputSchema, args)];
-  if (problems.length > 0) {
-    return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${problems.join("\n- ")}`);
+  const checked = checkArguments(tool.inputSchema, args, ctx.limits, hiddenArguments(tool));
+  if (checked.limit !== undefined) {
+    ctx.log("warn", "refused a tool call's arguments at a limit", { tool: tool.name, limit: checked.limit, value: ctx.limits[checked.limit] });
+  }
+  if (checked.problems.length > 0) {
+    return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${checked.problems.join("\n- ")}`);
   }
   // Precedence: the operator's URL > the tool's own server (curation tool entry or spec) > the server's base URL.
   const baseUrl = ctx.operatorBaseUrl ?? ctx.baseUrl ?? tool.http.serverUrl;
@@ -138,11 +144,16 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
   return checkOutput(tool, result);
 }
 
-/** A model that passes an argument the curation file hid is told so, rather than silently ignored. */
-function hiddenArgumentProblems(tool: ToolDefinition, args: Record<string, unknown>): string[] {
-  return tool.http.arguments
-    .filter((binding) => binding.hidden === true && Object.hasOwn(args, binding.argument))
-    .map((binding) => `${binding.argument}: not an argument of this tool (the server sets it)`);
+const hiddenByTool = new WeakMap<ToolDefinition, ReadonlySet<string>>();
+
+/** Arguments the curation file hid: a model that passes one is told so, rather than silently ignored. */
+function hiddenArguments(tool: ToolDefinition): ReadonlySet<string> {
+  let hidden = hiddenByTool.get(tool);
+  if (!hidden) {
+    hidden = new Set(tool.http.arguments.filter((binding) => binding.hidden === true).map((binding) => binding.argument));
+    hiddenByTool.set(tool, hidden);
+  }
+  return hidden;
 }
 
 /** With a declared output schema, a result must conform; drift is reported, not passed on. */
@@ -151,7 +162,7 @@ function checkOutput(tool: ToolDefinition, result: ToolResult): ToolResult {
   if (!result.structuredContent) {
     return errorResult(`${tool.name} declares structured output but the API did not answer with a JSON object: ${firstText(result)}`);
   }
-  const drift = argumentProblems(tool.outputSchema, result.structuredContent);
+  const drift = argumentProblems(tool.outputSchema, result.structuredContent, 10).problems;
   if (drift.length === 0) return result;
   return errorResult(`The API's answer does not match ${tool.name}'s declared output schema (the API drifted from its spec):\n- ${drift.slice(0, 10).join("\n- ")}\nThe raw answer:\n${firstText(result)}`);
 }

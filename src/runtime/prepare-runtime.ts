@@ -12,11 +12,13 @@
  *   tool call, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
  * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`, `_MAX_CONTENT_ENCODINGS`, `_HEADERS_TIMEOUT_MS`, `_RETRY_BUDGET_RATIO`,
  *   `_RETRY_BUDGET_MIN`: the upstream limits, see {@link upstreamLimitsFromEnv}.
+ * - `OPENAPI_MCP_MAX_MESSAGE_BYTES`, `_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
  */
 import { createAuthContext } from "./apply-auth.js";
 import { createCallLog } from "./call-log.js";
 import { splitBaseUrlCredentials } from "./credentials.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
+import { inputLimitsFromEnv } from "./input-limits.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
 import { RetryBudget } from "./retry-policy.js";
@@ -42,6 +44,7 @@ const LEVELS = new Set(["debug", "info", "warn", "error"]);
  * Reads configuration once and prepares the shared server state.
  *
  * @throws StaticHeaderError (a {@link ServeConfigError}) when a curation header's `${env:NAME}` is unset.
+ * @throws InputLimitError (a {@link ServeConfigError}) when a limit variable is not a positive whole number.
  */
 export function prepareRuntime(
   definition: ServerDefinition,
@@ -83,6 +86,7 @@ export function prepareRuntime(
       maxContentEncodings: limits.maxContentEncodings,
       retryBudget: new RetryBudget(limits.retryBudget),
     },
+    limits: inputLimitsFromEnv(env),
     log,
     staticHeaders: headers.byTool,
     ...(logCall ? { logCall } : {}),

@@ -6,6 +6,9 @@ import { LineStdioTransport } from "./line-stdio-transport.js";
 
 /** Connects a server to this process's stdin and stdout; resolves once connected. */
 export async function startStdioServer(prepared: PreparedServer): Promise<{ close(): Promise<void> }> {
-  const server = await connectMcpServer(prepared, new LineStdioTransport());
+  const server = await connectMcpServer(prepared, new LineStdioTransport(process.stdin, process.stdout, {
+    maxMessageBytes: prepared.invoke.limits.maxMessageBytes,
+    log: prepared.invoke.log,
+  }));
   return { close: () => server.close() };
 }

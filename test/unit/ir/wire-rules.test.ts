@@ -146,3 +146,29 @@ describe("AWS '#' path keys (APIs.guru, operations verbatim)", () => {
     assert.ok(ir.operations.some((o) => o.path === "/2017-03-31/tags/{ARN}#tagKeys"));
   });
 });
+
+describe("header parameters the runtime never sends (issue 9, 11c)", () => {
+  const doc = (parameters: unknown[]) => ({
+    openapi: "3.1.0", info: { title: "t", version: "1" },
+    paths: { "/x": { get: { parameters, responses: ok } } },
+  });
+  it("a Cookie header parameter is not offered as an argument (it could only be refused), with a warning naming in: cookie", () => {
+    const ir = buildIr(spec(doc([
+      { name: "Cookie", in: "header", required: true, schema: { type: "string" } },
+      { name: "session", in: "cookie", schema: { type: "string" } },
+      { name: "X-Trace", in: "header", schema: { type: "string" } },
+    ])));
+    const op = ir.operations[0]!;
+    assert.deepEqual(properties(op), ["session", "X-Trace"]);
+    const warning = ir.warnings.find((w) => /"Cookie"/.test(w.message));
+    assert.ok(warning, JSON.stringify(ir.warnings));
+    assert.equal(warning.pointer, "#/paths/~1x/get/parameters/0");
+    assert.match(warning.message, /in: cookie/);
+    // What the model can pass is what gets sent: the cookie argument reaches the Cookie header.
+    assert.deepEqual(buildRequest(op.tool, { session: "abc", "X-Trace": "t" }, "https://h").headers, { "X-Trace": "t", Cookie: "session=abc" });
+  });
+  it("nor are Host, Proxy-Authorization or framing headers", () => {
+    const op = only(doc(["Host", "Proxy-Authorization", "Content-Length", "Transfer-Encoding", "Connection", "X-Ok"].map((name) => ({ name, in: "header", schema: { type: "string" } }))));
+    assert.deepEqual(properties(op), ["X-Ok"]);
+  });
+});
