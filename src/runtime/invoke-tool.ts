@@ -9,6 +9,7 @@ import { applyAuth, type AuthContext } from "./apply-auth.js";
 import { buildRequest, RequestBuildError } from "./build-request.js";
 import type { CancelSignal } from "./call-cancellation.js";
 import { sendRequest, type UpstreamResponse } from "./send-request.js";
+import type { ServeLimits } from "./serve-settings.js";
 import { shapeResponse } from "./shape-response.js";
 import { withStaticHeaders, type StaticHeaders } from "./static-headers.js";
 import type { ToolDefinition } from "./tool-definition.js";
@@ -27,6 +28,8 @@ export interface InvokeContext {
   redact: (text: string) => string;
   /** Cap on response bytes read, after decompression. */
   maxResponseBytes: number;
+  /** Every resource limit, resolved once at start (see `LIMITS` in serve-settings.ts). */
+  limits: ServeLimits;
   log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
   /** Each tool's User-Agent, Accept and curation headers, resolved at start (see `resolveStaticHeaders`). */
   staticHeaders?: ReadonlyMap<ToolDefinition, StaticHeaders>;

@@ -7,12 +7,13 @@
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
  * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info), `OPENAPI_MCP_LOG_FORMAT` (text or json).
- * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`: cap on bytes read from one upstream response (default 10 MiB).
+ * - the limits' `OPENAPI_MCP_*` variables (see `LIMITS` in serve-settings.ts), unless resolved by the caller.
  */
 import { createAuthContext } from "./apply-auth.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
+import { resolveLimits, type ServeLimits } from "./serve-settings.js";
 import { resolveStaticHeaders } from "./static-headers.js";
 import type { ServerDefinition } from "./tool-definition.js";
 
@@ -26,6 +27,8 @@ export interface RuntimeOptions {
   writeLog?: (line: string) => void;
   /** The default `User-Agent` (`openapi-mcp-bridge/<version>`, or a generated project's `name/version`); none when absent. */
   userAgent?: string;
+  /** Resolved limits (command line, environment, defaults); default: read from `env` alone. */
+  limits?: ServeLimits;
 }
 
 const LEVELS = new Set(["debug", "info", "warn", "error"]);
@@ -56,13 +59,14 @@ export function prepareRuntime(
   // The operator's URL replaces every server the spec or curation declares, per-operation ones included.
   const operatorBaseUrl = options.baseUrl ?? nonEmpty(env.OPENAPI_MCP_BASE_URL);
   const baseUrl = operatorBaseUrl ?? definition.baseUrl;
-  const maxResponseBytes = Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) > 0 ? Number(env.OPENAPI_MCP_MAX_RESPONSE_BYTES) : 10 * 1024 * 1024;
+  const limits = options.limits ?? resolveLimits({}, env);
   const prepared = prepareServer(definition, {
     baseUrl,
     ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }),
     auth,
     redact,
-    maxResponseBytes,
+    maxResponseBytes: limits.maxResponseBytes,
+    limits,
     log,
     staticHeaders: headers.byTool,
   });
