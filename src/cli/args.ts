@@ -70,7 +70,9 @@ Commands:
          and reports what it finds as warnings.
   serve  Run the MCP server: over stdio (default), or Streamable HTTP with --transport http
          (default 127.0.0.1:3000, endpoint /mcp, GET /healthz). --allowed-host and --allowed-origin
-         (repeatable) widen the DNS-rebinding allow-lists when binding beyond loopback.
+         (repeatable) widen the DNS-rebinding allow-lists when binding beyond loopback, which also
+         needs --allow-unauthenticated (/mcp has no authentication). Limits (--max-connections,
+         --max-concurrent-calls, --shutdown-grace-ms, ...): see the README's "Limits" table.
          Credentials and the base URL come from OPENAPI_MCP_* environment variables (see README).
   generate  Write a standalone TypeScript MCP server project for the selected tools into DIR: typed
          tool files, the runtime, README, .env.example, Dockerfile and a smoke test. README.md,

@@ -66,10 +66,12 @@ export async function runServer(
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   };
-  // A second signal cuts the grace period short.
+  // A second signal cuts the grace period short. The timer is unref'd: once the last call has
+  // finished, nothing should keep the process alive waiting for it.
   const grace = (ms: number): Promise<void> =>
     new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
+      timer.unref();
       hurry = () => {
         clearTimeout(timer);
         resolve();
