@@ -181,6 +181,7 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
     }
     const body = await readBody(req, maxBody);
+    if (body === "gone") return;
     if (body === "too_large") {
       log("maxMessageBytes", "warn", "HTTP request refused: body larger than the max message size", { maxMessageBytes: maxBody });
       // The rest of the body is not read: close the connection once the answer is out.
@@ -272,11 +273,14 @@ function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
   return "id" in message && ("result" in message || "error" in message);
 }
 
-/** Reads the body up to `limit` bytes; past it stops reading (the caller closes the connection). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large"> {
+/**
+ * Reads the body up to `limit` bytes; past it stops reading (the caller closes the connection).
+ * "gone" when the client went away (or a timeout cut it off) first: nothing left to answer.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large" | "gone"> {
   const declared = Number(req.headers["content-length"]);
   if (declared > limit) return Promise.resolve("too_large");
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
@@ -291,7 +295,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_la
     };
     req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("error", () => resolve("gone"));
   });
 }
 

@@ -78,6 +78,9 @@ describe("HTTP listener limits and shutdown (issue 9: defects 8 and 10)", () => 
       assert.match(received, /^HTTP\/1\.1 408/);
       assert.match(received, /--http-request-timeout-ms/);
       assert.ok(closedAfterMs < 2_500, `closed after ${closedAfterMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.ok(logs.some((l) => /the whole request did not arrive within 400 ms/.test(l)));
+      assert.ok(!logs.some((l) => /HTTP request failed/.test(l)), "a timed-out body is not an internal error");
     } finally {
       await server.close();
     }
