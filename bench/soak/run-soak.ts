@@ -7,7 +7,12 @@
  * process behind.
  *
  *   npx tsx bench/soak/run-soak.ts [--duration-s 90] [--concurrency 16] [--transports stdio,http]
- *     [--warmup-s 5] [--out bench/results/soak.json]
+ *     [--warmup-s 5] [--server-heap-mib N] [--out bench/results/soak.json]
+ *
+ * RSS alone cannot tell a leak from a collector in no hurry: V8 lets the heap grow well past what
+ * is live before a full collection. `--server-heap-mib 64` caps the server's old space
+ * (`--max-old-space-size`): a leak then ends in an out-of-memory crash or a climb that does not
+ * stop; garbage levels off.
  *
  * Every process is local and bound to 127.0.0.1; everything is bounded by the duration. Uses the
  * built CLI (dist/bin/main.js) when present, else the sources through tsx. Linux only (/proc).
@@ -27,6 +32,7 @@ interface Options {
   durationS: number;
   warmupS: number;
   concurrency: number;
+  serverHeapMib: number | undefined;
   transports: Array<"stdio" | "http">;
   out: string;
 }
@@ -41,6 +47,7 @@ function parseOptions(argv: string[]): Options {
     durationS: Number(get("duration-s") ?? 90),
     warmupS: Number(get("warmup-s") ?? 5),
     concurrency: Number(get("concurrency") ?? 16),
+    serverHeapMib: get("server-heap-mib") === undefined ? undefined : Number(get("server-heap-mib")),
     transports,
     out: resolve(ROOT, get("out") ?? "bench/results/soak.json"),
   };
@@ -125,9 +132,11 @@ const ANSWER_TIMEOUT_MS = 40_000;
 
 // ───────────────────────────────────────────── servers
 
+let serverHeapMib: number | undefined;
+
 function serveArgs(transport: "stdio" | "http"): string[] {
   const cli = existsSync(DIST_MAIN) ? [DIST_MAIN] : ["--import", "tsx", join(ROOT, "src/cli/main.ts")];
-  return [...cli, "serve", SPEC, ...(transport === "http" ? ["--transport", "http", "--host", "127.0.0.1", "--port", "0"] : [])];
+  return [...(serverHeapMib === undefined ? [] : [`--max-old-space-size=${serverHeapMib}`]), ...cli, "serve", SPEC, ...(transport === "http" ? ["--transport", "http", "--host", "127.0.0.1", "--port", "0"] : [])];
 }
 
 function waitForLine(stream: NodeJS.ReadableStream, pattern: RegExp, what: string): Promise<RegExpMatchArray> {
@@ -365,12 +374,13 @@ function printReport(report: TransportReport): void {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  serverHeapMib = options.serverHeapMib;
   const upstream = spawn(process.execPath, ["--import", "tsx", join(ROOT, "examples/petstore/upstream/main.ts"), "--port", "0", "--host", "127.0.0.1"], { stdio: ["ignore", "pipe", "inherit"] });
   try {
     const match = await waitForLine(upstream.stdout!, /listening on (http:\/\/127\.0\.0\.1:\d+\S*)/, "upstream");
     upstream.stdout!.resume();
     const baseUrl = match[1]!;
-    console.log(`soak: ${options.transports.join(" then ")}, ${options.durationS} s each after ${options.warmupS} s warm-up, ${options.concurrency} calls in flight; upstream ${baseUrl}; serve from ${existsSync(DIST_MAIN) ? "dist" : "src (tsx)"}`);
+    console.log(`soak: ${options.transports.join(" then ")}, ${options.durationS} s each after ${options.warmupS} s warm-up, ${options.concurrency} calls in flight${options.serverHeapMib === undefined ? "" : `, server old space capped at ${options.serverHeapMib} MiB`}; upstream ${baseUrl}; serve from ${existsSync(DIST_MAIN) ? "dist" : "src (tsx)"}`);
     const reports: TransportReport[] = [];
     for (const transport of options.transports) {
       const report = await soak(transport, baseUrl, options);
