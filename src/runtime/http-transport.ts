@@ -10,7 +10,7 @@
  * Slow or numerous clients cannot hold the process: open connections are capped (one past the cap
  * gets a 503 and is closed), request headers and the whole request must arrive within their
  * timeouts (else 408 and closed), idle keep-alive connections close, and a body past the message
- * limit is refused (413) without being read to its end. Every refusal is a JSON-RPC error naming
+ * limit is refused (413), read to its end only while it stays within a few times the limit. Every refusal is a JSON-RPC error naming
  * the limit and the setting that raises it, plus a log line. {@link RunningHttpServer.shutdown}
  * stops accepting, lets the requests in flight finish within a grace period, then closes.
  */
@@ -182,11 +182,13 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     }
     const body = await readBody(req, maxBody);
     if (body === "gone") return;
-    if (body === "too_large") {
+    if (body === "too_large" || body === "cut") {
       log("maxMessageBytes", "warn", "HTTP request refused: body larger than the max message size", { maxMessageBytes: maxBody });
-      // The rest of the body is not read: close the connection once the answer is out.
-      res.setHeader("connection", "close");
-      res.once("finish", () => req.socket.destroySoon());
+      if (body === "cut") {
+        // The rest of the body is not read: close the connection once the answer is out.
+        res.setHeader("connection", "close");
+        res.once("finish", () => req.socket.destroySoon());
+      }
       return sendJsonRpcError(res, 413, -32600, `Request body larger than ${maxBody} bytes (the server's max message size; ${limitHint("maxMessageBytes")})`);
     }
     let parsed: unknown;
@@ -274,27 +276,33 @@ function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
 }
 
 /**
- * Reads the body up to `limit` bytes; past it stops reading (the caller closes the connection).
- * "gone" when the client went away (or a timeout cut it off) first: nothing left to answer.
+ * A body past the limit but within this many times it is read to its end and thrown away, so the
+ * client (which is still sending) can read the 413; a larger one is cut off mid-upload.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large" | "gone"> {
-  const declared = Number(req.headers["content-length"]);
-  if (declared > limit) return Promise.resolve("too_large");
+const DISCARD_FACTOR = 4;
+
+/**
+ * Reads the body up to `limit` bytes. "too_large": it was longer, and read to its end; "cut": it
+ * was (or declared itself) longer than {@link DISCARD_FACTOR} times the limit and reading stopped,
+ * so the caller must close the connection; "gone": the client went away (or a timeout cut it off).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large" | "cut" | "gone"> {
+  const discardUpTo = limit * DISCARD_FACTOR;
+  if (Number(req.headers["content-length"]) > discardUpTo) return Promise.resolve("cut");
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
+      if (size <= limit) chunks.push(chunk);
+      else if (size > discardUpTo) {
+        req.off("data", onData);
+        req.pause();
+        resolve("cut");
       }
-      req.off("data", onData);
-      req.pause();
-      resolve("too_large");
     };
     req.on("data", onData);
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => resolve(size > limit ? "too_large" : Buffer.concat(chunks)));
     req.on("error", () => resolve("gone"));
   });
 }

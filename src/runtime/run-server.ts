@@ -5,9 +5,7 @@
  * Stopping is graceful (SIGTERM, SIGINT, or stdin closing in stdio mode): nothing new is
  * accepted, calls in flight get up to the shutdown grace period to finish and send their answers,
  * then the rest are cancelled (which aborts their upstream requests) and this resolves, so the
- * process exits 0. A second signal skips what is left of the grace period. Should anything still
- * hold the event loop a few seconds after that (an upstream body still being decoded, a socket a
- * library keeps), the process exits anyway: a stopped server must not linger as an orphan.
+ * process exits 0. A second signal skips what is left of the grace period.
  */
 import { startHttpServer } from "./http-transport.js";
 import { prepareRuntime } from "./prepare-runtime.js";
@@ -93,7 +91,6 @@ export async function runServer(
     await running.close();
     forgetSignals();
     log("info", "stopped", { finished: inFlight - cut, cancelled: cut });
-    exitIfStillBusy(log);
     return;
   }
   const running = await startHttpServer(prepared, {
@@ -109,17 +106,4 @@ export async function runServer(
   const outcome = await running.shutdown(grace(limits.shutdownGraceMs));
   forgetSignals();
   log("info", "stopped", { finished: outcome.finished, cancelled: outcome.cut });
-  exitIfStillBusy(log);
-}
-
-/** How long a stopped server may take to let go of the event loop before it is made to. */
-const EXIT_BACKSTOP_MS = 5_000;
-
-/** The backstop of the file comment: an unref'd timer, so it fires only if something else keeps the process alive. */
-function exitIfStillBusy(log: (level: "warn", message: string) => void): void {
-  const timer = setTimeout(() => {
-    log("warn", `still busy ${EXIT_BACKSTOP_MS} ms after stopping; exiting now`);
-    process.exit(process.exitCode ?? 0);
-  }, EXIT_BACKSTOP_MS);
-  timer.unref();
 }
