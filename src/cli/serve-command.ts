@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
 import { runPipeline } from "../pipeline.js";
 import { withoutUserinfo } from "../runtime/credentials.js";
-import { runServer, ServeConfigError, StaticHeaderError } from "../runtime/run-server.js";
+import { runServer, ServeConfigError, StaticHeaderError, UnprotectedBindError } from "../runtime/run-server.js";
 import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
 import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-selection.js";
@@ -37,13 +37,17 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     if (error instanceof StaticHeaderError) {
       throw new ConfigError(error.message, { file: options.curation ?? options.spec }, `set ${error.variable} before starting the server, or remove its \${env:${error.variable}} from headers`);
     }
-    if (error instanceof ServeConfigError) {
+    if (error instanceof UnprotectedBindError) {
+      throw new ConfigError(error.message, undefined, "serve on 127.0.0.1, or add --allow-unauthenticated once something in front of it authenticates callers");
+    }
+    if (error instanceof ServeConfigError && error.message.startsWith("no upstream base URL")) {
       throw new ConfigError(
         "no upstream base URL: the spec declares no absolute server URL",
         { file: options.spec, pointer: "#/servers" },
         "pass --base-url, set OPENAPI_MCP_BASE_URL, or set baseUrl in the curation file",
       );
     }
+    if (error instanceof ServeConfigError) throw new ConfigError(error.message, undefined, "run `openapi-mcp --help` for the options");
     throw error;
   }
   return 0;

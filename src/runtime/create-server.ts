@@ -18,6 +18,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { CancelSignal } from "./call-cancellation.js";
+import { CallGate } from "./call-gate.js";
 import { invokeTool, type InvokeContext } from "./invoke-tool.js";
 import { toMcpTool, type McpTool } from "./mcp-tool.js";
 import { ToolCallLane } from "./tool-call-lane.js";
@@ -31,6 +32,8 @@ export interface PreparedServer {
   listed: { tools: McpTool[] };
   byName: Map<string, ToolDefinition>;
   invoke: InvokeContext;
+  /** Caps the calls running at once across every transport, and drains them at shutdown. */
+  gate: CallGate;
 }
 
 /** Precomputes the tool list and the name index. */
@@ -40,6 +43,7 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
     listed: { tools: definition.tools.map(toMcpTool) },
     byName: new Map(definition.tools.map((tool) => [tool.name, tool])),
     invoke,
+    gate: new CallGate(invoke.limits.maxConcurrentCalls, invoke.log),
   };
 }
 
@@ -53,7 +57,7 @@ export function createMcpServer(prepared: PreparedServer): Server {
   server.setRequestHandler(ListToolsRequestSchema, () => prepared.listed);
   server.fallbackRequestHandler = async (request, extra) => {
     if (request.method !== "tools/call") throw new McpError(ErrorCode.MethodNotFound, "Method not found");
-    return callTool(prepared, request.params, extra.signal);
+    return prepared.gate.run(() => callTool(prepared, request.params, extra.signal));
   };
   return server;
 }
@@ -61,7 +65,7 @@ export function createMcpServer(prepared: PreparedServer): Server {
 /** Creates the server and connects it to `transport` behind a {@link ToolCallLane}. */
 export async function connectMcpServer(prepared: PreparedServer, transport: Transport): Promise<Server> {
   const server = createMcpServer(prepared);
-  await server.connect(new ToolCallLane(transport, (params, cancellation) => callTool(prepared, params, cancellation)));
+  await server.connect(new ToolCallLane(transport, (params, cancellation) => prepared.gate.run(() => callTool(prepared, params, cancellation))));
   return server;
 }
 

@@ -6,11 +6,21 @@
  * (DNS-rebinding protection); bodies are size-limited; `GET /healthz` answers for probes. The POST
  * checks mirror the SDK's own transport: 406 without both JSON and SSE in Accept, 415 for a
  * non-JSON body, 400 for an unsupported `MCP-Protocol-Version`, 202 when only notifications arrive.
+ *
+ * Slow or numerous clients cannot hold the process: open connections are capped (one past the cap
+ * gets a 503 and is closed), request headers and the whole request must arrive within their
+ * timeouts (else 408 and closed), idle keep-alive connections close, and a body past the message
+ * limit is refused (413), read to its end only while it stays within a few times the limit. Every refusal is a JSON-RPC error naming
+ * the limit and the setting that raises it, plus a log line. {@link RunningHttpServer.shutdown}
+ * stops accepting, lets the requests in flight finish within a grace period, then closes.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { connectMcpServer, type PreparedServer } from "./create-server.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
+import { limitHint, type ServeLimits } from "./serve-settings.js";
+import { createThrottledLog } from "./throttled-log.js";
 
 /** Options for {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -21,8 +31,6 @@ export interface HttpServerOptions {
   allowedHosts?: string[];
   /** Accepted `Origin` values; default: http://localhost and http://127.0.0.1 with the bound port. Requests without Origin are accepted. */
   allowedOrigins?: string[];
-  /** Largest request body accepted. */
-  maxBodyBytes?: number;
   /** Path of the MCP endpoint. */
   path?: string;
 }
@@ -32,26 +40,111 @@ export interface RunningHttpServer {
   /** The MCP endpoint URL, e.g. http://127.0.0.1:3000/mcp. */
   url: string;
   port: number;
+  /** Closes at once: open connections are cut and calls in flight cancelled. */
   close(): Promise<void>;
+  /**
+   * Graceful stop: no new connections or calls (those arriving get 503), idle connections closed,
+   * requests in flight given until `grace` (milliseconds, or a promise that settles when the
+   * grace period is over) to finish; then {@link RunningHttpServer.close}. Resolves with how many
+   * requests finished during the grace period and how many were cut.
+   */
+  shutdown(grace: number | Promise<void>): Promise<{ finished: number; cut: number }>;
 }
 
 /** Starts listening; resolves with the bound URL. */
 export async function startHttpServer(prepared: PreparedServer, options: HttpServerOptions): Promise<RunningHttpServer> {
   const path = options.path ?? "/mcp";
-  const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const limits: ServeLimits = prepared.invoke.limits;
+  const maxBody = limits.maxMessageBytes;
+  const log = createThrottledLog(prepared.invoke.log);
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const multiplex = new MultiplexTransport();
   const mcp = await connectMcpServer(prepared, multiplex);
+  /** Responses not yet finished, by socket: a timeout answers through them when it can. */
+  const active = new Map<Socket, ServerResponse>();
+  let draining = false;
+  let onIdle: (() => void) | undefined;
 
-  const http = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      prepared.invoke.log("error", "HTTP request failed", { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) sendJsonRpcError(res, 500, -32603, "Internal error");
-      else res.end();
-    });
+  // Node checks these timeouts every `connectionsCheckingInterval` (30 s by default): a slow
+  // client would keep its socket for up to 30 s past the limit.
+  const headersTimeout = Math.min(limits.httpHeadersTimeoutMs, limits.httpRequestTimeoutMs);
+  const http = createServer(
+    {
+      headersTimeout,
+      requestTimeout: limits.httpRequestTimeoutMs,
+      keepAliveTimeout: limits.httpKeepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
+    (req, res) => {
+      if (refused.has(req.socket)) {
+        res.destroy();
+        return;
+      }
+      active.set(req.socket, res);
+      res.once("close", () => {
+        if (active.get(req.socket) === res) active.delete(req.socket);
+        if (active.size === 0) onIdle?.();
+      });
+      if (draining) {
+        res.setHeader("connection", "close");
+        sendJsonRpcError(res, 503, -32000, "Service Unavailable: the server is shutting down");
+        return;
+      }
+      handle(req, res).catch((error: unknown) => {
+        prepared.invoke.log("error", "HTTP request failed", { error: error instanceof Error ? error.message : String(error) });
+        if (!res.headersSent) sendJsonRpcError(res, 500, -32603, "Internal error");
+        else res.end();
+      });
+    },
+  );
+
+  // The connection cap: a socket past it gets a 503 it can read, then is closed. (Node's own
+  // `maxConnections` drops such sockets without a word.)
+  const refused = new WeakSet<Socket>();
+  let connections = 0;
+  http.on("connection", (socket: Socket) => {
+    if (connections >= limits.maxConnections || draining) {
+      refused.add(socket);
+      const reason = draining ? "the server is shutting down" : `too many connections: ${limits.maxConnections} are open (the server's max connections; ${limitHint("maxConnections")})`;
+      if (!draining) log("connections", "warn", "HTTP connection refused: max connections reached", { maxConnections: limits.maxConnections });
+      socket.end(rawJsonRpcError(503, "Service Unavailable", `Service Unavailable: ${reason}`));
+      // Give the client a moment to read the answer, then let go of the socket whatever it does.
+      socket.setTimeout(1000, () => socket.destroy());
+      return;
+    }
+    connections++;
+    socket.once("close", () => connections--);
   });
-  http.keepAliveTimeout = 65_000;
+
+  // Timeouts and malformed requests reach us as client errors; answer them as Node would, with a
+  // JSON-RPC body naming the setting.
+  http.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+      const pending = active.get(socket);
+      const which = pending === undefined ? "httpHeadersTimeoutMs" : "httpRequestTimeoutMs";
+      const ms = pending === undefined ? headersTimeout : limits.httpRequestTimeoutMs;
+      const what = pending === undefined ? "the request headers" : "the whole request";
+      log(which, "warn", `HTTP request timed out: ${what} did not arrive within ${ms} ms`, { [which]: ms });
+      const message = `Request Timeout: ${what} did not arrive within ${ms} ms (${limitHint(which)})`;
+      if (pending !== undefined && !pending.headersSent) {
+        pending.setHeader("connection", "close");
+        sendJsonRpcError(pending, 408, -32000, message);
+        pending.once("finish", () => socket.destroy());
+      } else {
+        if (pending === undefined && socket.writable) socket.write(rawJsonRpcError(408, "Request Timeout", message));
+        socket.destroy();
+      }
+      return;
+    }
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    socket.end(tooLarge ? rawJsonRpcError(431, "Request Header Fields Too Large", "Request Header Fields Too Large") : rawJsonRpcError(400, "Bad Request", "Bad Request: not a valid HTTP request"));
+    socket.setTimeout(1000, () => socket.destroy());
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = (req.headers.host ?? "").toLowerCase();
@@ -88,7 +181,16 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
     }
     const body = await readBody(req, maxBody);
-    if (body === "too_large") return sendJsonRpcError(res, 413, -32600, `Request body larger than ${maxBody} bytes`);
+    if (body === "gone") return;
+    if (body === "too_large" || body === "cut") {
+      log("maxMessageBytes", "warn", "HTTP request refused: body larger than the max message size", { maxMessageBytes: maxBody });
+      if (body === "cut") {
+        // The rest of the body is not read: close the connection once the answer is out.
+        res.setHeader("connection", "close");
+        res.once("finish", () => req.socket.destroySoon());
+      }
+      return sendJsonRpcError(res, 413, -32600, `Request body larger than ${maxBody} bytes (the server's max message size; ${limitHint("maxMessageBytes")})`);
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString("utf8"));
@@ -132,15 +234,32 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
   const hostName = options.host.includes(":") ? `[${options.host}]` : options.host;
   allowedHosts = new Set((options.allowedHosts ?? [...loopback, hostName].map((h) => `${h}:${port}`)).map((h) => h.toLowerCase()));
   allowedOrigins = new Set((options.allowedOrigins ?? [...loopback, hostName].map((h) => `http://${h}:${port}`)).map((o) => o.toLowerCase()));
+  const close = async (): Promise<void> => {
+    await new Promise<void>((resolve) => {
+      http.closeAllConnections();
+      http.close(() => resolve());
+    });
+    await mcp.close();
+  };
   return {
     url: `http://${hostName}:${port}${path}`,
     port,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        http.closeAllConnections();
-        http.close(() => resolve());
-      });
-      await mcp.close();
+    close,
+    shutdown: async (grace) => {
+      draining = true;
+      const started = active.size;
+      void prepared.gate.drain();
+      http.close();
+      http.closeIdleConnections();
+      if (active.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const over = typeof grace === "number" ? new Promise<void>((resolve) => (timer = setTimeout(resolve, grace))) : grace;
+        await Promise.race([new Promise<void>((resolve) => (onIdle = resolve)), over]);
+        clearTimeout(timer);
+      }
+      const cut = active.size;
+      await close();
+      return { finished: Math.max(0, started - cut), cut };
     },
   };
 }
@@ -156,22 +275,45 @@ function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
   return "id" in message && ("result" in message || "error" in message);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large"> {
-  return new Promise((resolve, reject) => {
+/**
+ * A body past the limit but within this many times it is read to its end and thrown away, so the
+ * client (which is still sending) can read the 413; a larger one is cut off mid-upload.
+ */
+const DISCARD_FACTOR = 4;
+
+/**
+ * Reads the body up to `limit` bytes. "too_large": it was longer, and read to its end; "cut": it
+ * was (or declared itself) longer than {@link DISCARD_FACTOR} times the limit and reading stopped,
+ * so the caller must close the connection; "gone": the client went away (or a timeout cut it off).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_large" | "cut" | "gone"> {
+  const discardUpTo = limit * DISCARD_FACTOR;
+  if (Number(req.headers["content-length"]) > discardUpTo) return Promise.resolve("cut");
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) over = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(over ? "too_large" : Buffer.concat(chunks)));
-    req.on("error", reject);
+      if (size <= limit) chunks.push(chunk);
+      else if (size > discardUpTo) {
+        req.off("data", onData);
+        req.pause();
+        resolve("cut");
+      }
+    };
+    req.on("data", onData);
+    req.on("end", () => resolve(size > limit ? "too_large" : Buffer.concat(chunks)));
+    req.on("error", () => resolve("gone"));
   });
 }
 
 function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }));
+}
+
+/** A whole HTTP/1.1 response carrying a JSON-RPC error, for sockets that have no `ServerResponse`. */
+function rawJsonRpcError(status: number, statusText: string, message: string): string {
+  const body = JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null });
+  return `HTTP/1.1 ${status} ${statusText}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }

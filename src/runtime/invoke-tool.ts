@@ -10,6 +10,7 @@ import { buildRequest, RequestBuildError } from "./build-request.js";
 import type { CallLog, CallOutcome } from "./call-log.js";
 import type { CancelSignal } from "./call-cancellation.js";
 import { sendRequest, type SendOptions, type UpstreamResponse } from "./send-request.js";
+import type { ServeLimits } from "./serve-settings.js";
 import { shapeResponse } from "./shape-response.js";
 import { withStaticHeaders, type StaticHeaders } from "./static-headers.js";
 import type { ToolDefinition } from "./tool-definition.js";
@@ -31,8 +32,11 @@ export interface InvokeContext {
   maxResponseBytes: number;
   /** The other upstream limits (headers timeout, content codings, the process-wide retry budget); none when absent. */
   upstream?: Pick<SendOptions, "headersTimeoutMs" | "maxContentEncodings" | "retryBudget">;
-  /** Limits on what a client sends (message size, argument size and depth, problems listed). */
-  limits: InputLimits;
+  /**
+   * Every resource limit, resolved once at start: the server's (`LIMITS` in serve-settings.ts: flag >
+   * variable > default) and those on what a client sends (input-limits.ts: variables only).
+   */
+  limits: ServeLimits & InputLimits;
   log: (level: "debug" | "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
   /** Each tool's User-Agent, Accept and curation headers, resolved at start (see `resolveStaticHeaders`). */
   staticHeaders?: ReadonlyMap<ToolDefinition, StaticHeaders>;

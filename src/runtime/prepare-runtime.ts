@@ -10,9 +10,10 @@
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
  * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info; info and debug log one line per
  *   tool call, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
- * - `OPENAPI_MCP_MAX_RESPONSE_BYTES`, `_MAX_CONTENT_ENCODINGS`, `_HEADERS_TIMEOUT_MS`, `_RETRY_BUDGET_RATIO`,
- *   `_RETRY_BUDGET_MIN`: the upstream limits, see {@link upstreamLimitsFromEnv}.
- * - `OPENAPI_MCP_MAX_MESSAGE_BYTES`, `_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
+ * - the server's limits' `OPENAPI_MCP_*` variables (see `LIMITS` in serve-settings.ts), unless resolved by the caller.
+ * - `_MAX_CONTENT_ENCODINGS`, `_HEADERS_TIMEOUT_MS`, `_RETRY_BUDGET_RATIO`, `_RETRY_BUDGET_MIN`: the other
+ *   upstream limits, see {@link upstreamLimitsFromEnv}.
+ * - `OPENAPI_MCP_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
  */
 import { createAuthContext } from "./apply-auth.js";
 import { createCallLog } from "./call-log.js";
@@ -22,6 +23,7 @@ import { inputLimitsFromEnv } from "./input-limits.js";
 import { createLogger, type Log, type LogLevel } from "./logger.js";
 import { createRedactor, secretsOf } from "./redact.js";
 import { RetryBudget } from "./retry-policy.js";
+import { resolveLimits, type ServeLimits } from "./serve-settings.js";
 import { resolveStaticHeaders, type StaticHeaders } from "./static-headers.js";
 import type { ServerDefinition, ToolDefinition } from "./tool-definition.js";
 import { upstreamLimitsFromEnv } from "./upstream-limits.js";
@@ -36,6 +38,8 @@ export interface RuntimeOptions {
   writeLog?: (line: string) => void;
   /** The default `User-Agent` (`openapi-mcp-bridge/<version>`, or a generated project's `name/version`); none when absent. */
   userAgent?: string;
+  /** Resolved limits (command line, environment, defaults); default: read from `env` alone. */
+  limits?: ServeLimits;
 }
 
 const LEVELS = new Set(["debug", "info", "warn", "error"]);
@@ -73,7 +77,8 @@ export function prepareRuntime(
   if (base.authorization !== undefined && baseUrl !== undefined) {
     addBaseUrlAuthorization(headers.byTool, base.authorization, baseUrl, operatorBaseUrl !== undefined);
   }
-  const limits = upstreamLimitsFromEnv(env, (variable, message) => log("warn", message, { variable }));
+  const limits = options.limits ?? resolveLimits({}, env);
+  const upstreamLimits = upstreamLimitsFromEnv(env, (variable, message) => log("warn", message, { variable }));
   const logCall = level === "debug" || level === "info" ? createCallLog(log) : undefined;
   const prepared = prepareServer(definition, {
     baseUrl,
@@ -82,11 +87,12 @@ export function prepareRuntime(
     redact,
     maxResponseBytes: limits.maxResponseBytes,
     upstream: {
-      headersTimeoutMs: limits.headersTimeoutMs,
-      maxContentEncodings: limits.maxContentEncodings,
-      retryBudget: new RetryBudget(limits.retryBudget),
+      headersTimeoutMs: upstreamLimits.headersTimeoutMs,
+      maxContentEncodings: upstreamLimits.maxContentEncodings,
+      retryBudget: new RetryBudget(upstreamLimits.retryBudget),
     },
-    limits: inputLimitsFromEnv(env),
+    // The server's limits (flag > variable > default) beat the input limits' reading of the same variables.
+    limits: { ...inputLimitsFromEnv(env), ...limits },
     log,
     staticHeaders: headers.byTool,
     ...(logCall ? { logCall } : {}),

@@ -1,15 +1,23 @@
 /**
  * Runs a server definition until the process is told to stop: the one start-up path shared by
  * `openapi-mcp serve` and every generated project's entry point, so both behave the same.
+ *
+ * Stopping is graceful (SIGTERM, SIGINT, or stdin closing in stdio mode): nothing new is
+ * accepted, calls in flight get up to the shutdown grace period to finish and send their answers,
+ * then the rest are cancelled (which aborts their upstream requests) and this resolves, so the
+ * process exits 0. A second signal skips what is left of the grace period.
  */
 import { startHttpServer } from "./http-transport.js";
 import { prepareRuntime } from "./prepare-runtime.js";
 import { startStdioServer } from "./stdio-transport.js";
-import { ServeConfigError, type ServeSettings } from "./serve-settings.js";
+import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } from "./serve-settings.js";
 import type { ServerDefinition } from "./tool-definition.js";
 
 export { StaticHeaderError } from "./static-headers.js";
 export { parseServeSettings, SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "./serve-settings.js";
+
+/** Thrown when HTTP would be served beyond loopback without authentication and without `--allow-unauthenticated`. */
+export class UnprotectedBindError extends ServeConfigError {}
 
 /** Serves until stdin closes (stdio) or SIGINT/SIGTERM; `onListening` gets the HTTP endpoint URL. */
 export async function runServer(
@@ -18,26 +26,71 @@ export async function runServer(
   env: Record<string, string | undefined>,
   onListening?: (url: string) => void,
 ): Promise<void> {
+  const limits = resolveLimits(settings.limits, env);
   const { prepared, log } = prepareRuntime(definition, env, {
     ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
     ...(settings.userAgent === undefined ? {} : { userAgent: settings.userAgent }),
+    limits,
   });
   if (!prepared.invoke.baseUrl && definition.tools.some((t) => !t.http.serverUrl)) {
     throw new ServeConfigError("no upstream base URL: pass --base-url or set OPENAPI_MCP_BASE_URL");
   }
-  const stop = new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+  if (settings.transport === "http" && !isLoopbackHost(settings.host)) {
+    // /mcp has no authentication (yet): whoever reaches the port calls the tools with this
+    // server's credentials. Binding wider must be a decision, and it is said out loud.
+    const exposure = `HTTP on ${settings.host} is reachable beyond this machine and /mcp has no authentication: anyone who can reach the port calls the tools with this server's credentials`;
+    if (settings.allowUnauthenticated !== true) {
+      throw new UnprotectedBindError(`${exposure}. Bind to 127.0.0.1 (the default), or pass --allow-unauthenticated if a firewall or proxy in front protects it`);
+    }
+    log("warn", `${exposure} (--allow-unauthenticated was given)`);
+  }
+
+  let signals = 0;
+  let hurry: (() => void) | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals++;
+    if (signals === 1) resolveStop(signal);
+    else hurry?.();
+  };
+  let resolveStop: (why: string) => void = () => {};
+  const stop = new Promise<string>((resolve) => {
+    resolveStop = resolve;
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     if (settings.transport === "stdio") {
-      process.stdin.once("end", resolve);
-      process.stdin.once("close", resolve);
+      process.stdin.once("end", () => resolve("stdin closed"));
+      process.stdin.once("close", () => resolve("stdin closed"));
     }
   });
+  const forgetSignals = (): void => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  // A second signal cuts the grace period short. The timer is unref'd: once the last call has
+  // finished, nothing should keep the process alive waiting for it.
+  const grace = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      hurry = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
   if (settings.transport === "stdio") {
     const running = await startStdioServer(prepared);
     log("info", `serving ${definition.tools.length} tools over stdio`, { upstream: prepared.invoke.baseUrl });
-    await stop;
+    const why = await stop;
+    // No new calls: stop reading stdin, refuse anything already buffered, let running calls answer.
+    process.stdin.pause();
+    const inFlight = prepared.gate.inFlight;
+    if (inFlight > 0) log("info", `stopping (${why}): waiting up to ${limits.shutdownGraceMs} ms for ${inFlight} calls in flight`);
+    await Promise.race([prepared.gate.drain(), grace(limits.shutdownGraceMs)]);
+    const cut = prepared.gate.inFlight;
     await running.close();
+    forgetSignals();
+    log("info", "stopped", { finished: inFlight - cut, cancelled: cut });
     return;
   }
   const running = await startHttpServer(prepared, {
@@ -48,6 +101,9 @@ export async function runServer(
   });
   onListening?.(running.url);
   log("info", `serving ${definition.tools.length} tools on ${running.url}`, { upstream: prepared.invoke.baseUrl });
-  await stop;
-  await running.close();
+  const why = await stop;
+  log("info", `stopping (${why}): no new connections; calls in flight get up to ${limits.shutdownGraceMs} ms`);
+  const outcome = await running.shutdown(grace(limits.shutdownGraceMs));
+  forgetSignals();
+  log("info", "stopped", { finished: outcome.finished, cancelled: outcome.cut });
 }

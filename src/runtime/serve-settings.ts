@@ -1,9 +1,64 @@
 /**
- * A server's command-line settings (transport, host, port, allow-lists, base URL): one definition
- * for `openapi-mcp serve` and generated entry points. Imports only `node:util`, so reading a command
- * line costs no SDK load.
+ * A server's settings (transport, host, port, allow-lists, base URL, and every resource limit):
+ * one definition for `openapi-mcp serve` and generated entry points. Imports only `node:*`, so
+ * reading a command line costs no SDK load.
+ *
+ * Limits live in one table, {@link LIMITS}: each has a safe default, a command-line flag and an
+ * `OPENAPI_MCP_*` environment variable (flag beats variable beats default), and the README's
+ * "Limits" table lists the same rows. The code that enforces a limit reads the resolved
+ * {@link ServeLimits} and names the setting when the limit is hit ({@link limitHint}).
  */
+import { isIP } from "node:net";
 import { parseArgs } from "node:util";
+
+/** Every resource limit of a running server, fully resolved (see {@link LIMITS} for meanings). */
+export interface ServeLimits {
+  /** Largest inbound JSON-RPC message: an HTTP request body, or one stdio line. */
+  maxMessageBytes: number;
+  /** HTTP: open client connections; a connection past the cap is answered 503 and closed. */
+  maxConnections: number;
+  /** HTTP: time a client has to send the request headers. */
+  httpHeadersTimeoutMs: number;
+  /** HTTP: time a client has to send the whole request, body included. */
+  httpRequestTimeoutMs: number;
+  /** HTTP: how long an idle keep-alive connection stays open. */
+  httpKeepAliveTimeoutMs: number;
+  /** `tools/call` requests running at once, over any transport; past it a call is refused. */
+  maxConcurrentCalls: number;
+  /** On SIGTERM/SIGINT (or stdin closing): how long in-flight calls may take to finish. */
+  shutdownGraceMs: number;
+  /** Bytes read from one upstream response, after decompression. */
+  maxResponseBytes: number;
+}
+
+/** One row of the limits table. */
+export interface LimitSpec {
+  key: keyof ServeLimits;
+  /** Command-line flag, without the leading dashes. */
+  flag: string;
+  /** Environment variable. */
+  env: string;
+  default: number;
+  /** Smallest accepted value. */
+  min: number;
+  unit: "bytes" | "ms" | "count";
+}
+
+const MiB = 1024 * 1024;
+
+/** The limits, their settings and safe defaults. Keep the README's "Limits" table in step (a test checks it). */
+export const LIMITS: readonly LimitSpec[] = [
+  { key: "maxMessageBytes", flag: "max-message-bytes", env: "OPENAPI_MCP_MAX_MESSAGE_BYTES", default: 4 * MiB, min: 1024, unit: "bytes" },
+  { key: "maxConnections", flag: "max-connections", env: "OPENAPI_MCP_MAX_CONNECTIONS", default: 256, min: 1, unit: "count" },
+  { key: "httpHeadersTimeoutMs", flag: "http-headers-timeout-ms", env: "OPENAPI_MCP_HTTP_HEADERS_TIMEOUT_MS", default: 10_000, min: 100, unit: "ms" },
+  { key: "httpRequestTimeoutMs", flag: "http-request-timeout-ms", env: "OPENAPI_MCP_HTTP_REQUEST_TIMEOUT_MS", default: 30_000, min: 100, unit: "ms" },
+  { key: "httpKeepAliveTimeoutMs", flag: "http-keep-alive-timeout-ms", env: "OPENAPI_MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS", default: 5_000, min: 100, unit: "ms" },
+  { key: "maxConcurrentCalls", flag: "max-concurrent-calls", env: "OPENAPI_MCP_MAX_CONCURRENT_CALLS", default: 64, min: 1, unit: "count" },
+  { key: "shutdownGraceMs", flag: "shutdown-grace-ms", env: "OPENAPI_MCP_SHUTDOWN_GRACE_MS", default: 10_000, min: 0, unit: "ms" },
+  { key: "maxResponseBytes", flag: "max-response-bytes", env: "OPENAPI_MCP_MAX_RESPONSE_BYTES", default: 10 * MiB, min: 1024, unit: "bytes" },
+];
+
+const LIMIT_BY_KEY = new Map(LIMITS.map((limit) => [limit.key, limit]));
 
 /** How to serve. */
 export interface ServeSettings {
@@ -16,6 +71,10 @@ export interface ServeSettings {
   baseUrl?: string;
   /** Default `User-Agent` of upstream requests; set by the caller, not the command line. */
   userAgent?: string;
+  /** Limits given on the command line; the environment and defaults fill the rest ({@link resolveLimits}). */
+  limits?: Partial<ServeLimits>;
+  /** `--allow-unauthenticated`: serve HTTP beyond loopback although `/mcp` has no authentication. */
+  allowUnauthenticated?: boolean;
 }
 
 /** Thrown for a bad command line or missing configuration; the entry point prints it and exits 1. */
@@ -29,9 +88,11 @@ export const SERVE_OPTIONS = {
   "allowed-host": { type: "string", multiple: true },
   "allowed-origin": { type: "string", multiple: true },
   "base-url": { type: "string" },
+  "allow-unauthenticated": { type: "boolean" },
+  ...(Object.fromEntries(LIMITS.map((limit) => [limit.flag, { type: "string" }])) as Record<string, { type: "string" }>),
 } as const;
 
-/** Parses `--transport stdio|http --host H --port P --allowed-host X --allowed-origin Y --base-url U`. */
+/** Parses `--transport stdio|http --host H --port P --allowed-host X --allowed-origin Y --base-url U` and the limit flags. */
 export function parseServeSettings(argv: string[]): ServeSettings {
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
@@ -53,6 +114,11 @@ export function serveSettingsFromValues(values: Record<string, string | string[]
   const allowedOrigins = list(values["allowed-origin"]);
   const baseUrl = typeof values["base-url"] === "string" ? values["base-url"].replace(/\/+$/, "") : undefined;
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) throw new ServeConfigError(`--base-url must be an absolute http(s) URL, got "${baseUrl}"`);
+  const limits: Partial<ServeLimits> = {};
+  for (const limit of LIMITS) {
+    const raw = values[limit.flag];
+    if (typeof raw === "string") limits[limit.key] = limitValue(limit, raw, `--${limit.flag}`);
+  }
   return {
     transport,
     host: String(values.host),
@@ -60,6 +126,57 @@ export function serveSettingsFromValues(values: Record<string, string | string[]
     ...(allowedHosts ? { allowedHosts } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     ...(baseUrl ? { baseUrl } : {}),
+    limits,
+    allowUnauthenticated: values["allow-unauthenticated"] === true,
   };
 }
 
+/**
+ * Every limit: the command line's value, else the environment variable's, else the default.
+ *
+ * @throws ServeConfigError naming the variable when one holds something other than a whole number in range.
+ */
+export function resolveLimits(fromFlags: Partial<ServeLimits> | undefined, env: Record<string, string | undefined>): ServeLimits {
+  const limits = {} as ServeLimits;
+  for (const limit of LIMITS) {
+    const flagged = fromFlags?.[limit.key];
+    const raw = env[limit.env];
+    limits[limit.key] = flagged ?? (raw === undefined || raw.trim() === "" ? limit.default : limitValue(limit, raw, limit.env));
+  }
+  return limits;
+}
+
+/** The defaults, for tests and callers that read no configuration. */
+export function defaultLimits(): ServeLimits {
+  return resolveLimits({}, {});
+}
+
+/**
+ * How to raise a limit, for the message that reports hitting it:
+ * `raise it with --max-connections or OPENAPI_MCP_MAX_CONNECTIONS`.
+ */
+export function limitHint(key: keyof ServeLimits): string {
+  const limit = LIMIT_BY_KEY.get(key)!;
+  return `raise it with --${limit.flag} or ${limit.env}`;
+}
+
+function limitValue(limit: LimitSpec, raw: string, source: string): number {
+  const text = raw.trim();
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < limit.min) {
+    throw new ServeConfigError(`${source} must be a whole number of ${limit.unit} of at least ${limit.min}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * True for a host that only this machine can reach: `localhost`, 127.0.0.0/8 and `::1`. Anything
+ * else (`0.0.0.0`, `::`, a LAN address, a name) may be reachable from the network.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost") return true;
+  if (isIP(bare) === 4) return bare.startsWith("127.");
+  if (isIP(bare) === 6) return bare === "::1" || /^(0{1,4}:){7}0{0,3}1$/.test(bare) || /^::ffff:127\./.test(bare);
+  return false;
+}
