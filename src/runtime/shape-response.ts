@@ -101,7 +101,9 @@ export function upstreamErrorResult(label: string, response: UpstreamResponse, r
       ? "Retrying will not help: check the server's credentials configuration."
       : "Retrying the same call will not help; change the arguments.";
   const notRetried = response.notRetried === undefined ? "" : ` (${response.notRetried}.)`;
-  return errorResult(`HTTP ${status} from ${label}${detail ? `: ${detail}` : ""}. ${retry}${notRetried}`);
+  // The API's own sentence may end with a full stop already ("…possible causes."): do not double it.
+  const sentence = detail.replace(/\.+$/, "");
+  return errorResult(`HTTP ${status} from ${label}${sentence ? `: ${sentence}` : ""}. ${retry}${notRetried}`);
 }
 
 function structured(tool: ToolDefinition, value: unknown): Record<string, unknown> | undefined {

@@ -226,7 +226,7 @@ describe("OS errors are one line with a fix, exit 1 (built CLI)", () => {
   });
 
   it("EADDRNOTAVAIL: serve --transport http --host with an address this machine lacks", async () => {
-    const run = await cli(["serve", PETSTORE_SPEC, "--curation", repoPath("examples/petstore/curation.yaml"), "--transport", "http", "--host", "192.0.2.1", "--port", "0"]);
+    const run = await cli(["serve", PETSTORE_SPEC, "--curation", repoPath("examples/petstore/curation.yaml"), "--transport", "http", "--host", "192.0.2.1", "--port", "0", "--allow-unauthenticated"]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^error: cannot bind (port \d+ on |address )192\.0\.2\.1: no network interface has that address; pass --host/m);
   });
