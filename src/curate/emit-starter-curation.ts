@@ -17,6 +17,21 @@ export interface StarterRefs {
 }
 
 /**
+ * For a spec that declares no security scheme (GitHub's, for one): how to add the credential the API
+ * needs, commented out, in the curation file's OpenAPI vocabulary. Uncommented, the token comes from
+ * OPENAPI_MCP_AUTH_TOKEN.
+ */
+const NO_SCHEME_HINT = [
+  "# The spec declares no security scheme. If the API needs a credential, uncomment and adapt these",
+  "# (the token is then read from OPENAPI_MCP_AUTH_TOKEN; headers go on every request):",
+  "# securitySchemes:",
+  "#   token: { type: http, scheme: bearer }",
+  "# security: [{ token: [] }]",
+  "# headers:",
+  '#   X-Api-Version: "2024-01-01"',
+];
+
+/**
  * Renders the starter file. Every entry is one line, `#  - operation: <ref>   # <tool>: METHOD /path — summary`,
  * directly under `tools:`, so deleting its leading `#` leaves a correctly indented sequence item
  * whatever else is (un)commented; tag headings and blank lines between entries stay comments and
@@ -37,6 +52,7 @@ export function emitStarterCuration(ir: ApiIr, refs: StarterRefs): string {
     `  name: ${yamlString(slugify(ir.title) || "api")}`,
     `  version: ${yamlString(ir.version)}`,
     ir.serverUrl ? `baseUrl: ${yamlString(ir.serverUrl)}` : "# baseUrl: https://api.example.com   # the spec declares no absolute server URL",
+    ...(Object.keys(ir.securitySchemes).length === 0 ? NO_SCHEME_HINT : []),
     "defaults:",
     "  timeoutMs: 30000",
     "  retries: 2",

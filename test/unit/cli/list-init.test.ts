@@ -151,3 +151,32 @@ describe("openapi-mcp init: uncommenting selects", () => {
     });
   }
 });
+
+describe("openapi-mcp init: a spec with no security scheme", () => {
+  it("offers a commented securitySchemes block; uncommented, list names the credential variable", async () => {
+    const spec = "node_modules/@octokit/openapi/generated/api.github.com.json";
+    const dir = await mkdtemp(join(tmpdir(), "init-scheme-"));
+    const out = join(dir, "c.yaml");
+    assert.equal((await runCli(["init", spec, "--out", out])).code, 0);
+    const lines = (await readFile(out, "utf8")).split("\n");
+    const hint = ["# securitySchemes:", "#   token: { type: http, scheme: bearer }", "# security: [{ token: [] }]"];
+    for (const line of hint) assert.ok(lines.includes(line), `the starter file has ${JSON.stringify(line)}`);
+    const entry = lines.find((l) => l.startsWith("#  - operation: repos/get "));
+    assert.ok(entry, "the repos/get entry line");
+    // What a person does: delete "# " in front of the hint lines, and "#" in front of the entry.
+    const edited = lines.map((l) => (hint.includes(l) ? l.slice(2) : l === entry ? l.slice(1) : l));
+    await writeFile(out, edited.join("\n"));
+    const listed = await runCli(["list", spec, "--curation", out, "--json"]);
+    assert.equal(listed.code, 0, listed.stderr);
+    const result = JSON.parse(listed.stdout) as { tools: Array<{ name: string }>; environment: Array<{ name: string }> };
+    assert.deepEqual(result.tools.map((t) => t.name), ["repos_get"]);
+    assert.ok(result.environment.some((v) => v.name === "OPENAPI_MCP_AUTH_TOKEN"), JSON.stringify(result.environment));
+  });
+
+  it("is not offered when the spec declares a scheme", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "init-scheme-"));
+    const out = join(dir, "c.yaml");
+    assert.equal((await runCli(["init", PETSTORE, "--out", out])).code, 0);
+    assert.doesNotMatch(await readFile(out, "utf8"), /^# securitySchemes:/m);
+  });
+});
