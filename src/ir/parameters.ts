@@ -4,6 +4,7 @@
  * styles get their defaults (https://spec.openapis.org/oas/v3.1.0#style-values), and Swagger 2.0's
  * `collectionFormat` maps onto the equivalent style.
  */
+import { SERVER_OWNED_HEADERS } from "../runtime/server-owned-headers.js";
 import type { JsonSchema, ParameterLocation, ParameterStyle, ParameterTarget } from "../runtime/tool-definition.js";
 import type { ArgumentDraft, BuildContext } from "./build-context.js";
 import { capLength, cleanMarkdown } from "./description.js";
@@ -21,16 +22,6 @@ export interface LocatedParameter {
 const LOCATIONS = new Set(["path", "query", "header", "cookie", "body", "formData"]);
 /** OpenAPI: header parameters with these names "SHALL be ignored" (the transport owns them). */
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
-/**
- * Header parameters the runtime would refuse to send (credentials, cookies and framing belong to
- * the server and the transport; see build-request.ts): listing one would offer the model an
- * argument that can only fail, so it is left out with a warning. Cookies are `in: cookie`.
- */
-const UNSENDABLE_HEADERS = new Set([
-  "proxy-authorization", "host", "cookie", "content-length", "transfer-encoding", "connection",
-  "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect",
-]);
-
 /** Merges path-level and operation-level parameters, resolving `$ref`s. */
 export function collectParameters(
   pathItem: Raw,
@@ -50,7 +41,9 @@ export function collectParameters(
         return;
       }
       if (value.in === "header" && IGNORED_HEADERS.has(value.name.toLowerCase())) return;
-      if (value.in === "header" && UNSENDABLE_HEADERS.has(value.name.toLowerCase())) {
+      // A header the runtime would refuse to send (credentials, cookies, framing) would offer the model
+      // an argument that can only fail: left out with a warning. (Authorization is ignored just above.)
+      if (value.in === "header" && SERVER_OWNED_HEADERS.has(value.name.toLowerCase())) {
         const fix = value.name.toLowerCase() === "cookie"
           ? "declare each cookie as an `in: cookie` parameter instead"
           : "the server or the transport sets it";

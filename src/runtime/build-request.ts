@@ -7,6 +7,7 @@ import { bodyKind, encodeBody } from "./encode-body.js";
 import { expandPathTemplate, joinUrl, type PathValue } from "./encode-path.js";
 import { RequestBuildError } from "./request-build-error.js";
 import { serializeParameter } from "./serialize-parameter.js";
+import { SERVER_OWNED_HEADERS } from "./server-owned-headers.js";
 import type { ArgumentBinding, BodyTarget, ParameterTarget, ToolDefinition } from "./tool-definition.js";
 
 export { RequestBuildError, type RequestBuildErrorCode } from "./request-build-error.js";
@@ -19,22 +20,6 @@ export interface BuiltRequest {
   body?: Uint8Array | string;
 }
 
-/** Headers the runtime or the transport owns: a header argument may never set them (lower case). */
-const FORBIDDEN_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "host",
-  "content-length",
-  "transfer-encoding",
-  "connection",
-  "cookie",
-  "keep-alive",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "upgrade",
-  "expect",
-]);
 /** OAS 3.1: header parameters named Accept or Content-Type "SHALL be ignored" (Authorization is refused above). */
 const IGNORED_HEADERS = new Set(["accept", "content-type"]);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -168,7 +153,7 @@ export function buildRequest(
     if (serialized.in === "header") {
       const lower = serialized.name.toLowerCase();
       if (IGNORED_HEADERS.has(lower)) continue;
-      if (FORBIDDEN_HEADERS.has(lower)) {
+      if (SERVER_OWNED_HEADERS.has(lower)) {
         throw new RequestBuildError("forbidden_header", `cannot set the "${serialized.name}" header`, binding.argument);
       }
       assertSafeHeader(serialized.name, serialized.value, binding.argument);

@@ -13,6 +13,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { INPUT_LIMIT_VARIABLES, type InputLimits } from "./input-limits.js";
+import { SERVER_OWNED_HEADERS } from "./server-owned-headers.js";
 import type { JsonSchema } from "./tool-definition.js";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false, logger: false });
@@ -23,8 +24,6 @@ const declaredCache = new WeakMap<JsonSchema, { topLevel: ReadonlySet<string>; a
 const PROTO = "__proto__";
 /** Forwarded only where the schema declares a property of that name (with `__proto__`, the pollution gadget). */
 const GUARDED_KEYS = new Set(["constructor", "prototype"]);
-/** Header names a model might try to pass as arguments: the server alone sets them. */
-const SERVER_HEADERS = new Set(["authorization", "proxy-authorization", "host", "cookie", "content-length", "transfer-encoding", "connection"]);
 
 /** The outcome of {@link checkArguments}. */
 export interface ArgumentCheck {
@@ -52,7 +51,7 @@ export function checkArguments(
   for (const name of Object.keys(args)) {
     if (declared.topLevel.has(name)) continue;
     if (hidden.has(name)) problems.push(`${name}: not an argument of this tool (the server sets it)`);
-    else if (SERVER_HEADERS.has(name.toLowerCase())) problems.push(`${name}: unknown argument; the server alone sets ${name} (credentials and transport headers come from its configuration)`);
+    else if (SERVER_OWNED_HEADERS.has(name.toLowerCase())) problems.push(`${name}: unknown argument; the server alone sets ${name} (credentials and transport headers come from its configuration)`);
     else problems.push(`${name}: unknown argument (not in the tool's input schema); remove it`);
   }
   const listed = argumentProblems(schema, args, limits.maxValidationErrors);
