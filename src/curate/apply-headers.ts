@@ -3,6 +3,7 @@
  * for what a spec leaves out (GitHub's `X-GitHub-Api-Version`, an `Accept` variant). They belong to
  * the server's configuration, so a header parameter of the same name stops being an argument.
  */
+import { ENV_REFERENCE } from "../runtime/static-headers.js";
 import type { ToolDefinition } from "../runtime/tool-definition.js";
 import type { CurationPath, PathedProblem } from "./curation-path.js";
 
@@ -27,8 +28,6 @@ const FORBIDDEN: Record<string, string> = {
   "proxy-authorization": "proxies are configured outside the server",
 };
 
-/** `${env:NAME}`: a value read from the environment when the server starts. */
-const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * Problems with a `headers` block: forbidden names, a duplicate name differing only in case, a

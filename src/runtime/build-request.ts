@@ -24,7 +24,7 @@ export interface BuiltRequest {
 const IGNORED_HEADERS = new Set(["accept", "content-type"]);
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Controls other than HTAB (which includes CR, LF, NUL), DEL, and anything fetch cannot send as a ByteString. */
-const BAD_HEADER_CHAR = /[\u0000-\u0008\u000A-\u001F\u007F]|[^\u0000-\u00FF]/;
+export const BAD_HEADER_CHAR = /[\u0000-\u0008\u000A-\u001F\u007F]|[^\u0000-\u00FF]/;
 
 function isOwn(args: Record<string, unknown>, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(args, name);

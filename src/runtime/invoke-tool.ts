@@ -6,12 +6,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { applyAuth, type AuthContext } from "./apply-auth.js";
-import { buildRequest, RequestBuildError } from "./build-request.js";
+import { buildRequest, RequestBuildError, type BuiltRequest } from "./build-request.js";
 import type { CallLog, CallOutcome } from "./call-log.js";
 import type { CancelSignal } from "./call-cancellation.js";
 import { sendRequest, type SendOptions, type UpstreamResponse } from "./send-request.js";
 import type { ServeLimits } from "./serve-settings.js";
-import { shapeResponse } from "./shape-response.js";
+import { MAX_RESPONSE_BYTES_SETTING, shapeResponse } from "./shape-response.js";
 import { withStaticHeaders, type StaticHeaders } from "./static-headers.js";
 import type { ToolDefinition } from "./tool-definition.js";
 import { errorResult, type ToolResult } from "./tool-results.js";
@@ -93,10 +93,15 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
   if (!baseUrl) {
     return errorResult("No upstream base URL is configured for this server: set OPENAPI_MCP_BASE_URL, or baseUrl in the curation file.");
   }
+  // The request as the API gets it: built from the arguments, then the server's static headers.
+  const build = (): BuiltRequest => {
+    const built = buildRequest(tool, args, baseUrl, buildOptions);
+    built.headers = withStaticHeaders(built.headers, ctx.staticHeaders?.get(tool));
+    return built;
+  };
   let request;
   try {
-    request = buildRequest(tool, args, baseUrl, buildOptions);
-    request.headers = withStaticHeaders(request.headers, ctx.staticHeaders?.get(tool));
+    request = build();
   } catch (error) {
     if (error instanceof RequestBuildError) return errorResult(`Invalid arguments for ${tool.name}; nothing was sent: ${error.message}`);
     throw error;
@@ -131,8 +136,7 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
     response = await sendRequest(request, options);
     if (response.status === 401 && auth.applied.some((name) => ctx.auth.schemes[name]?.type === "oauth2")) {
       // A cached OAuth token may have been revoked early: fetch a fresh one, once.
-      const fresh = buildRequest(tool, args, baseUrl, buildOptions);
-      fresh.headers = withStaticHeaders(fresh.headers, ctx.staticHeaders?.get(tool));
+      const fresh = build();
       await applyAuth(fresh, tool.security, ctx.auth, { forceRefresh: true });
       response = await sendRequest(fresh, options);
     }
@@ -142,7 +146,7 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
   }
   if (outcome) Object.assign(outcome, { status: response.status, attempts: response.attempts, bytes: response.body.length });
   if (response.truncatedBody) {
-    ctx.log("warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: "OPENAPI_MCP_MAX_RESPONSE_BYTES" });
+    ctx.log("warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: MAX_RESPONSE_BYTES_SETTING });
   }
   const result = shapeResponse(tool, response, ctx.redact);
   return checkOutput(tool, result);

@@ -10,6 +10,7 @@
  * `applyAuth` sets afterwards. A curation header is never an argument (the curation step hides
  * header parameters of the same name), so only the defaults can be overridden by an argument.
  */
+import { BAD_HEADER_CHAR } from "./build-request.js";
 import { ServeConfigError } from "./serve-settings.js";
 import type { ServerDefinition, ToolDefinition } from "./tool-definition.js";
 
@@ -37,9 +38,8 @@ export class StaticHeaderError extends ServeConfigError {
   }
 }
 
-const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
-/** Controls other than HTAB (CR and LF among them), DEL, and anything beyond Latin-1. */
-const BAD_HEADER_CHAR = /[\u0000-\u0008\u000A-\u001F\u007F]|[^\u0000-\u00FF]/;
+/** `${env:NAME}` in a header value: read from the environment when the server starts (global: use with replace/matchAll). */
+export const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * Resolves every tool's static headers from `definition` and `env`. `userAgent` (e.g.

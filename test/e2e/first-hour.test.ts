@@ -16,35 +16,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startRecordingUpstream, type RecordingUpstream } from "../helpers/recording-upstream.js";
+import { runCli, type CliRun } from "../helpers/run-cli.js";
 import { PETSTORE_SPEC, repoPath, startUpstreamProcess, type UpstreamProcess } from "../helpers/start-processes.js";
 
 const BUILT = repoPath("dist/bin/main.js");
 if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` before these tests`);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI to completion in `cwd`. The environment is this process's minus OPENAPI_MCP_*, plus `env`. */
-function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; uid?: number } = {}): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("OPENAPI_MCP_")) delete env[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUILT, ...args], {
-      cwd: options.cwd ?? process.cwd(),
-      env: { ...env, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], options: { cwd?: string; env?: Record<string, string>; uid?: number } = {}): Promise<CliRun> {
+  const cleared = Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith("OPENAPI_MCP_")).map((key) => [key, undefined]));
+  return runCli(args, { ...options, entry: BUILT, env: { ...cleared, ...options.env } });
 }
 
 /** The `info: tool call {...}` lines a run logged, parsed. */

@@ -10,13 +10,25 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `openapi-mcp <args>` from the repo root. */
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+/** How to run it: `entry` is a built bundle to run instead of the sources; `uid` runs it as that user (and group). */
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  entry?: string;
+  uid?: number;
+}
+
+/** Runs `openapi-mcp <args>` (from the sources through tsx, or `options.entry`) and captures its output. */
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const command = options.entry !== undefined ? [options.entry] : ["--import", "tsx", new URL("../../src/cli/main.ts", import.meta.url).pathname];
+  // An `undefined` in options.env removes that variable (spawn would pass the text "undefined").
+  const env = Object.fromEntries(Object.entries({ ...process.env, ...options.env }).filter(([, value]) => value !== undefined));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", new URL("../../src/cli/main.ts", import.meta.url).pathname, ...args], {
+    const child = spawn(process.execPath, [...command, ...args], {
       cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, ...options.env },
+      env,
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     });
     let stdout = "";
     let stderr = "";
