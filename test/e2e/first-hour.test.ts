@@ -6,9 +6,9 @@
  * secret in it — and the OS errors that must read as one line with a fix, not as a bug.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
@@ -180,14 +180,32 @@ describe("help and misspellings (built CLI)", () => {
   });
 });
 
-/** A path on which writing fails with EACCES, and the uid to write as (root writes anywhere, so it drops to nobody). */
-async function unwritableDir(): Promise<{ dir: string; uid?: number }> {
+/**
+ * A file path whose creation fails with EACCES, and the uid to write as. Root writes anywhere, so as
+ * root the CLI drops to nobody (65534) — when nobody can read this checkout at all (a clone under a
+ * 0700 directory, as `mktemp -d` makes), root writes instead where the kernel refuses even root a new
+ * file: sysfs. Both are a real EACCES from open(2).
+ */
+async function unwritablePath(): Promise<{ out: string; uid?: number }> {
   const dir = await mkdtemp(join(tmpdir(), "eacces-"));
   const locked = join(dir, "locked");
   await mkdir(locked);
   await chmod(dir, 0o755);
   await chmod(locked, 0o555);
-  return process.getuid?.() === 0 ? { dir: locked, uid: 65534 } : { dir: locked };
+  if (process.getuid?.() !== 0) return { out: join(locked, "c.yaml") };
+  const probe = spawnSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(BUILT)}, require("fs").constants.R_OK)`], { uid: 65534, gid: 65534 });
+  if (probe.status === 0) return { out: join(locked, "c.yaml"), uid: 65534 };
+  const out = "/sys/kernel/openapi-mcp-eacces.yaml";
+  const code = (() => {
+    try {
+      writeFileSync(out, "");
+      return "written";
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code;
+    }
+  })();
+  assert.equal(code, "EACCES", `neither nobody can read ${BUILT} nor does ${out} refuse root; no way to provoke EACCES here`);
+  return { out };
 }
 
 describe("OS errors are one line with a fix, exit 1 (built CLI)", () => {
@@ -228,8 +246,9 @@ describe("OS errors are one line with a fix, exit 1 (built CLI)", () => {
     }],
     ["ENOSPC: init --out on a full device", async () => ({ out: "/dev/full", want: /^error: no space left on the device writing \/dev\/full: free some space, or write elsewhere \(--out\)\n$/ })],
     ["EACCES: init --out into a directory without write permission", async () => {
-      const { dir, uid } = await unwritableDir();
-      return { out: join(dir, "c.yaml"), ...(uid === undefined ? {} : { uid }), want: /^error: permission denied: .*locked\/c\.yaml \(open\): check its permissions, or choose a path you can write\n$/ };
+      const { out, uid } = await unwritablePath();
+      const escaped = out.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      return { out, ...(uid === undefined ? {} : { uid }), want: new RegExp(`^error: permission denied: ${escaped} \\(open\\): check its permissions, or choose a path you can write\n$`) };
     }],
   ];
   for (const [name, setup] of writes) {
