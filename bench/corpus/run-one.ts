@@ -12,7 +12,7 @@ import { buildIr } from "../../src/ir/build-ir.js";
 import { toolProblems } from "../../src/ir/check-tool.js";
 import type { ApiIr } from "../../src/ir/types.js";
 import { loadSpec, type LoadedSpec } from "../../src/load/load-spec.js";
-import { estimateToolTokens, toMcpTool, type McpTool } from "../../src/runtime/mcp-tool.js";
+import { estimateToolTokens, toMcpTool, type McpTool } from "../../src/runtime/mcp/mcp-tool.js";
 import { PHASE_MARK, type InvalidTool, type PipelineFigures, type WorkerReport, type WorkerWarning } from "./types.js";
 
 const SKIPPED = / skipped: /;

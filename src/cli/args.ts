@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { closestMatch } from "../curate/did-you-mean.js";
 import { ConfigError } from "../errors.js";
 import { COMMANDS, type CommandName } from "./help.js";
-import { SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "../runtime/serve-settings.js";
+import { SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "../runtime/core/serve-settings.js";
 
 /** `openapi-mcp list`. */
 export interface ListOptions {

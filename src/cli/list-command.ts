@@ -3,10 +3,10 @@
  */
 import type { ListOptions } from "./args.js";
 import { runPipeline } from "../pipeline.js";
-import { credentialVariables } from "../runtime/credentials.js";
-import { estimateToolTokens, toMcpTool } from "../runtime/mcp-tool.js";
-import { headerVariables } from "../runtime/static-headers.js";
-import type { ServerDefinition } from "../runtime/tool-definition.js";
+import { credentialVariables } from "../runtime/auth/credentials.js";
+import { estimateToolTokens, toMcpTool } from "../runtime/mcp/mcp-tool.js";
+import { headerVariables } from "../runtime/request/static-headers.js";
+import type { ServerDefinition } from "../runtime/core/tool-definition.js";
 import { SpecError } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
 import type { CommandIo } from "./io.js";

@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
 import { runPipeline } from "../pipeline.js";
-import { withoutUserinfo } from "../runtime/credentials.js";
+import { withoutUserinfo } from "../runtime/auth/credentials.js";
 import { runServer, ServeConfigError, StaticHeaderError, UnprotectedBindError } from "../runtime/run-server.js";
 import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";

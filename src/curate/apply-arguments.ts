@@ -2,7 +2,7 @@
  * `tools[].arguments`: edits to a tool's arguments, applied to its input schema and its
  * {@link ArgumentBinding}s.
  */
-import type { ArgumentBinding, JsonSchema, JsonValue, ToolDefinition } from "../runtime/tool-definition.js";
+import type { ArgumentBinding, JsonSchema, JsonValue, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { formatCurationPath, type CurationPath, type PathedProblem } from "./curation-path.js";
 import type { ArgumentEdit } from "./curation-schema.js";
 import { didYouMean } from "./did-you-mean.js";

@@ -4,7 +4,7 @@
  */
 import { CurationError } from "../errors.js";
 import type { ApiIr, OperationIr } from "../ir/types.js";
-import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/tool-definition.js";
+import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { headerProblems, hideHeaderArguments } from "./apply-headers.js";
 import { curatedSecuritySchemes, schemeProblems, toolSecurity, unknownSchemeProblems } from "./apply-security.js";
 import { toCurationProblems, type LineLookup, type PathedProblem } from "./curation-path.js";

@@ -3,8 +3,8 @@
  * for what a spec leaves out (GitHub's `X-GitHub-Api-Version`, an `Accept` variant). They belong to
  * the server's configuration, so a header parameter of the same name stops being an argument.
  */
-import { ENV_REFERENCE } from "../runtime/static-headers.js";
-import type { ToolDefinition } from "../runtime/tool-definition.js";
+import { ENV_REFERENCE } from "../runtime/request/static-headers.js";
+import type { ToolDefinition } from "../runtime/core/tool-definition.js";
 import type { CurationPath, PathedProblem } from "./curation-path.js";
 
 /**

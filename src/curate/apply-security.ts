@@ -6,7 +6,7 @@
  */
 import type { ApiIr, OperationIr } from "../ir/types.js";
 import { schemeToDefinition } from "../ir/security.js";
-import type { SecurityRequirement, SecuritySchemeDefinition } from "../runtime/tool-definition.js";
+import type { SecurityRequirement, SecuritySchemeDefinition } from "../runtime/core/tool-definition.js";
 import type { CurationPath, PathedProblem } from "./curation-path.js";
 import type { Curation, ToolEntry } from "./curation-schema.js";
 import { didYouMean } from "./did-you-mean.js";

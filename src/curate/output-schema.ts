@@ -4,7 +4,7 @@
  * requires an object schema, and clients validate `structuredContent` against it, so the schema is
  * loosened: a truncated or partial result must still pass.
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 
 /** Keywords whose value is a map of name → subschema (the names are not keywords). */
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];

@@ -2,7 +2,7 @@
  * Per-tool runtime policy: a `tools` entry's field, else the curation file's `defaults`, else the
  * built-in default.
  */
-import type { ToolPolicy } from "../runtime/tool-definition.js";
+import type { ToolPolicy } from "../runtime/core/tool-definition.js";
 import type { PolicyDefaults, ToolEntry } from "./curation-schema.js";
 
 /** Built-in defaults, used when neither the tool entry nor `defaults` sets a field. */

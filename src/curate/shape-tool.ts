@@ -3,7 +3,7 @@
  * (if any) and given its policy and output schema.
  */
 import type { OperationIr } from "../ir/types.js";
-import type { JsonSchema, ToolDefinition } from "../runtime/tool-definition.js";
+import type { JsonSchema, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { applyArgumentEdits } from "./apply-arguments.js";
 import type { PathedProblem } from "./curation-path.js";
 import type { PolicyDefaults } from "./curation-schema.js";

@@ -8,13 +8,13 @@
  * Layout of the project:
  * - `src/index.ts` (entry point), `src/server.ts` (ServerDefinition), `src/tools/*.ts` (one per
  *   tool, plus `index.ts`) — TypeScript, printed with ts-morph;
- * - `src/runtime/*.ts` — this package's runtime, copied verbatim under a header;
+ * - `src/runtime/`, every `.ts` file in its folders — this package's runtime, copied verbatim under a header;
  * - package.json, tsconfig.json, README.md, .env.example, Dockerfile, .dockerignore, .gitignore,
  *   .mcpbignore, test/smoke.test.mjs — Handlebars templates;
  * - server.json (MCP Registry) and manifest.json (MCP Bundle) — see `emit-registry-files.ts`.
  */
 import type { OperationIr } from "../ir/types.js";
-import type { ServerDefinition } from "../runtime/tool-definition.js";
+import type { ServerDefinition } from "../runtime/core/tool-definition.js";
 import { emitEntryPoint, emitServerFile, emitToolsIndex } from "./emit-server.js";
 import { emitRegistryFiles, type PublishSettings } from "./emit-registry-files.js";
 import { emitToolFile } from "./emit-tool.js";
@@ -107,7 +107,7 @@ export function runtimeFileText(generatorVersion: string, name: string, text: st
 function checkRuntimeImports(name: string, text: string): void {
   for (const match of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/gm)) {
     const specifier = match[1]!;
-    if (specifier.startsWith("node:") || specifier.startsWith("./")) continue;
+    if (specifier.startsWith("node:") || specifier.startsWith("./") || specifier.startsWith("../")) continue;
     if (RUNTIME_PACKAGES.some((p) => specifier === p || specifier.startsWith(`${p}/`))) continue;
     throw new Error(`src/runtime/${name} imports "${specifier}", which generated projects do not depend on`);
   }

@@ -13,9 +13,9 @@
  * it, the registry namespace is a placeholder (see `registry-name.ts`), which the registry
  * refuses to publish under, so nothing goes out under a name nobody chose. Pure: same input, same text.
  */
-import type { ServerDefinition } from "../runtime/tool-definition.js";
-import { credentialVariables } from "../runtime/credentials.js";
-import { headerVariables } from "../runtime/static-headers.js";
+import type { ServerDefinition } from "../runtime/core/tool-definition.js";
+import { credentialVariables } from "../runtime/auth/credentials.js";
+import { headerVariables } from "../runtime/request/static-headers.js";
 import { summaryLine } from "./markdown.js";
 import { registryName, unscopedPackageName } from "./registry-name.js";
 import { environmentVariables, npmPackageVersion } from "./scaffold.js";

@@ -4,7 +4,7 @@
  * exactly as `openapi-mcp serve` does: `parseServeSettings` then `runServer`).
  */
 import { StructureKind, type Project } from "ts-morph";
-import type { ServerDefinition } from "../runtime/tool-definition.js";
+import type { ServerDefinition } from "../runtime/core/tool-definition.js";
 import { writeDocComment } from "./doc-comment.js";
 import type { ToolIdentifiers } from "./tool-identifiers.js";
 import { RawCode, tsString, writeLiteral } from "./ts-literal.js";
@@ -15,7 +15,7 @@ export function emitToolsIndex(project: Project, header: string, tools: readonly
   return printSourceFile(project, "/src/tools/index.ts", {
     statements: [
       headerStatement(header),
-      importFrom("../runtime/tool-definition.js", [{ name: "ToolDefinition", type: true }]),
+      importFrom("../runtime/core/tool-definition.js", [{ name: "ToolDefinition", type: true }]),
       ...tools.map((t) => importFrom(`./${t.file}.js`, [{ name: t.value }])),
       paragraph(() => {}),
       ...tools.map((t) => ({
@@ -38,7 +38,7 @@ export function emitServerFile(project: Project, header: string, server: ServerD
   return printSourceFile(project, "/src/server.ts", {
     statements: [
       headerStatement(header),
-      importFrom("./runtime/tool-definition.js", [{ name: "ServerDefinition", type: true }]),
+      importFrom("./runtime/core/tool-definition.js", [{ name: "ServerDefinition", type: true }]),
       importFrom("./tools/index.js", [{ name: "allTools" }]),
       paragraph((writer) => {
         writeDocComment(writer, `The ${tsString(server.name)} MCP server: identity, upstream, security schemes and tools, as data.`);

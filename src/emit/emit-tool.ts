@@ -8,7 +8,7 @@
  */
 import { StructureKind, type CodeBlockWriter, type Project } from "ts-morph";
 import type { OperationIr } from "../ir/types.js";
-import type { ToolDefinition } from "../runtime/tool-definition.js";
+import type { ToolDefinition } from "../runtime/core/tool-definition.js";
 import { writeDocComment } from "./doc-comment.js";
 import { schemaToTsType, writeMembers, writeTsType, type TsType } from "./schema-to-ts-type.js";
 import type { ToolIdentifiers } from "./tool-identifiers.js";
@@ -35,10 +35,10 @@ export function emitToolFile(project: Project, input: EmitToolInput): string {
   return printSourceFile(project, `/src/tools/${ids.file}.ts`, {
     statements: [
       headerStatement(input.header),
-      importFrom("../runtime/create-server.js", [{ name: "PreparedServer", type: true }]),
-      importFrom("../runtime/invoke-tool.js", [{ name: "invokeTool" }]),
-      importFrom("../runtime/tool-definition.js", [{ name: "ToolDefinition", type: true }]),
-      importFrom("../runtime/tool-results.js", [{ name: "ToolResult", type: true }]),
+      importFrom("../runtime/mcp/create-server.js", [{ name: "PreparedServer", type: true }]),
+      importFrom("../runtime/invoke/invoke-tool.js", [{ name: "invokeTool" }]),
+      importFrom("../runtime/core/tool-definition.js", [{ name: "ToolDefinition", type: true }]),
+      importFrom("../runtime/core/tool-results.js", [{ name: "ToolResult", type: true }]),
       paragraph((writer) => writeArgumentsType(writer, tool.name, argumentsType, ids.argumentsType)),
       paragraph((writer) => writeDefinition(writer, input)),
       {

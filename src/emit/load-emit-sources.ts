@@ -1,9 +1,10 @@
 /**
- * Reads what {@link emitProject} copies or renders: this package's runtime sources (`src/runtime/*.ts`),
+ * Reads what {@link emitProject} copies or renders: this package's runtime sources (`src/runtime/`, every `.ts` file in its folders),
  * its templates (`templates/*.hbs`), and its version and dependency ranges (`package.json`). The
  * package root is found from this module's location, which works from `src/` (tsx) and `dist/`.
  */
 import { readdir, readFile } from "node:fs/promises";
+import { sep } from "node:path";
 import type { EmitSources } from "./emit-project.js";
 import type { DependencyRanges } from "./scaffold.js";
 
@@ -28,7 +29,7 @@ export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedE
     return value;
   };
   const [runtimeFiles, templates] = await Promise.all([
-    readFolder(new URL("src/runtime/", root), (name) => name.endsWith(".ts") && !name.endsWith(".d.ts")),
+    readTree(new URL("src/runtime/", root), (name) => name.endsWith(".ts") && !name.endsWith(".d.ts")),
     readFolder(new URL("templates/", root), (name) => name.endsWith(".hbs")),
   ]);
   return {
@@ -46,6 +47,18 @@ export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedE
       },
     },
   };
+}
+
+/** Every wanted file under `folder`, keyed by its path relative to it (`mcp/create-server.ts`), sorted. */
+async function readTree(folder: URL, wanted: (name: string) => boolean): Promise<Map<string, string>> {
+  let names: string[];
+  try {
+    names = (await readdir(folder, { recursive: true })).filter(wanted).map((name) => name.split(sep).join("/")).sort();
+  } catch (error) {
+    throw new Error(`cannot read ${folder.pathname}: ${error instanceof Error ? error.message : String(error)} (is openapi-mcp-bridge installed completely?)`);
+  }
+  const texts = await Promise.all(names.map((name) => readFile(new URL(name, folder), "utf8")));
+  return new Map(names.map((name, i) => [name, texts[i]!]));
 }
 
 async function readFolder(folder: URL, wanted: (name: string) => boolean): Promise<Map<string, string>> {

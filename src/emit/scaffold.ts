@@ -6,9 +6,9 @@
  * would be wrong for every one of these formats.
  */
 import Handlebars from "handlebars";
-import { credentialVariables, unsupportedSchemes } from "../runtime/credentials.js";
-import { headerVariables } from "../runtime/static-headers.js";
-import type { ServerDefinition } from "../runtime/tool-definition.js";
+import { credentialVariables, unsupportedSchemes } from "../runtime/auth/credentials.js";
+import { headerVariables } from "../runtime/request/static-headers.js";
+import type { ServerDefinition } from "../runtime/core/tool-definition.js";
 import type { PublishSettings } from "./emit-registry-files.js";
 import { lineCommentText } from "./doc-comment.js";
 import { mdCell, mdCode, mdFence, mdText, summaryLine } from "./markdown.js";

@@ -8,7 +8,7 @@
  * schema, never stricter (the runtime validates against the schema itself).
  */
 import type { CodeBlockWriter } from "ts-morph";
-import type { JsonValue } from "../runtime/tool-definition.js";
+import type { JsonValue } from "../runtime/core/tool-definition.js";
 import { writeDocComment } from "./doc-comment.js";
 import { primitiveLiteral, typePropertyName } from "./ts-literal.js";
 import { createTsWriter } from "./ts-project.js";

@@ -2,7 +2,7 @@
  * What every converter in `ir/` receives: the document, its resolver, the options, and the list
  * warnings go to. Built once per spec by {@link buildIr}.
  */
-import type { JsonSchema, SecuritySchemeDefinition } from "../runtime/tool-definition.js";
+import type { JsonSchema, SecuritySchemeDefinition } from "../runtime/core/tool-definition.js";
 import type { RefResolver } from "./resolve-ref.js";
 import type { SchemaContext } from "./schema-to-json-schema.js";
 import type { ServerContext } from "./servers.js";
@@ -27,7 +27,7 @@ export interface ArgumentDraft {
   wireName: string;
   /** Where it goes; `body` covers both a property and the whole body. */
   location: "path" | "query" | "header" | "cookie" | "body";
-  target: import("../runtime/tool-definition.js").ParameterTarget | import("../runtime/tool-definition.js").BodyTarget;
+  target: import("../runtime/core/tool-definition.js").ParameterTarget | import("../runtime/core/tool-definition.js").BodyTarget;
   required: boolean;
   /** The argument's JSON Schema, owned by this draft (safe to mutate). */
   schema: JsonSchema;

@@ -5,7 +5,7 @@
  */
 import { BridgeError, SpecError } from "../errors.js";
 import type { LoadedSpec } from "../load/load-spec.js";
-import type { HttpMethod } from "../runtime/tool-definition.js";
+import type { HttpMethod } from "../runtime/core/tool-definition.js";
 import type { BuildContext } from "./build-context.js";
 import { appendPointer } from "./json-pointer.js";
 import { baseToolName, dedupeNames, shortenName } from "./naming.js";

@@ -5,7 +5,7 @@
  * the golden tests hold every tool to this.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { McpTool } from "../runtime/mcp-tool.js";
+import type { McpTool } from "../runtime/mcp/mcp-tool.js";
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 

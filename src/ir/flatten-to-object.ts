@@ -4,7 +4,7 @@
  * https://modelcontextprotocol.io/specification/2025-06-18/server/tools#tool). Models fill flat
  * objects reliably; `oneOf` of objects at the top of a tool schema is refused by some clients.
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { mergeAllOf } from "./merge-all-of.js";
 import { isPlainObject, jsonKey, typeList, typeValue } from "./schema-json-value.js";
 import { orderKeywords } from "./schema-keywords.js";

@@ -8,7 +8,7 @@
  * number if that is taken too (`id_body_2`). Required single-value arguments are fixed and hidden
  * (see {@link assembleInput}).
  */
-import type { ArgumentBinding, JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { ArgumentBinding, JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import type { ArgumentDraft } from "./build-context.js";
 import { toArgumentName } from "./naming.js";
 

@@ -6,7 +6,7 @@
  * Works on converted 2020-12 schemas and never mutates its input (converted schemas may be
  * shared between several outputs).
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { isPlainObject, jsonEqual, typeList, typeValue } from "./schema-json-value.js";
 import { orderKeywords } from "./schema-keywords.js";
 

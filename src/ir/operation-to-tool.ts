@@ -2,7 +2,7 @@
  * One OpenAPI operation → one {@link OperationIr}: its arguments, HTTP binding, description,
  * annotations, security and success response. Names are made unique later, across the whole spec.
  */
-import type { HttpMethod, ToolAnnotations, ToolDefinition } from "../runtime/tool-definition.js";
+import type { HttpMethod, ToolAnnotations, ToolDefinition } from "../runtime/core/tool-definition.js";
 import type { ArgumentDraft, BuildContext } from "./build-context.js";
 import { operationDescription, operationTitle } from "./description.js";
 import { assembleInput } from "./input-schema.js";

@@ -4,8 +4,8 @@
  * styles get their defaults (https://spec.openapis.org/oas/v3.1.0#style-values), and Swagger 2.0's
  * `collectionFormat` maps onto the equivalent style.
  */
-import { SERVER_OWNED_HEADERS } from "../runtime/server-owned-headers.js";
-import type { JsonSchema, ParameterLocation, ParameterStyle, ParameterTarget } from "../runtime/tool-definition.js";
+import { SERVER_OWNED_HEADERS } from "../runtime/request/server-owned-headers.js";
+import type { JsonSchema, ParameterLocation, ParameterStyle, ParameterTarget } from "../runtime/core/tool-definition.js";
 import type { ArgumentDraft, BuildContext } from "./build-context.js";
 import { capLength, cleanMarkdown } from "./description.js";
 import { appendPointer } from "./json-pointer.js";

@@ -4,7 +4,7 @@
  * body (array, primitive, free-form, binary, text) becomes one `body` argument.
  * See https://spec.openapis.org/oas/v3.1.0#request-body-object.
  */
-import type { BodyBinding, JsonSchema } from "../runtime/tool-definition.js";
+import type { BodyBinding, JsonSchema } from "../runtime/core/tool-definition.js";
 import type { ArgumentDraft, BuildContext } from "./build-context.js";
 import { capLength, cleanMarkdown } from "./description.js";
 import { appendPointer } from "./json-pointer.js";

@@ -5,7 +5,7 @@
  */
 import { BridgeError } from "../errors.js";
 import type { LoadedSpec } from "../load/load-spec.js";
-import type { JsonSchema } from "../runtime/tool-definition.js";
+import type { JsonSchema } from "../runtime/core/tool-definition.js";
 import type { BuildContext } from "./build-context.js";
 import { getAtPointer, appendPointer } from "./json-pointer.js";
 import { createRefResolver } from "./resolve-ref.js";

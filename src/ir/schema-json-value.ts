@@ -2,7 +2,7 @@
  * Small helpers over plain JSON data (and JSON pointers) shared by the schema converter, `mergeAllOf` and
  * `flattenToObject`: type guards and structural equality.
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { appendPointer, parsePointer } from "./json-pointer.js";
 
 /** A converted schema as it may appear nested: an object, or a 2020-12 boolean schema. */

@@ -3,7 +3,7 @@
  * real spec wrote into a value valid in JSON Schema 2020-12 (https://json-schema.org/draft/2020-12),
  * or `undefined` to drop the keyword. Every fix is reported so the user can correct the spec.
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { uniqueJson } from "./schema-json-value.js";
 
 /** Records one worked-around quirk at a JSON pointer. */

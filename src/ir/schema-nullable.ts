@@ -3,7 +3,7 @@
  * Swagger 2.0 extension `x-nullable: true` have no JSON Schema keyword: 2020-12 says "may be null"
  * by listing `"null"` among the types (https://spec.openapis.org/oas/v3.1.0#schema-object).
  */
-import type { JsonSchema } from "../runtime/tool-definition.js";
+import type { JsonSchema } from "../runtime/core/tool-definition.js";
 import { typeList } from "./schema-json-value.js";
 
 const ANNOTATIONS = ["title", "description", "default", "examples", "deprecated"] as const;

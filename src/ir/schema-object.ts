@@ -4,7 +4,7 @@
  * applied, and only whitelisted keywords are kept.
  * https://spec.openapis.org/oas/v3.0.3#schema-object, https://spec.openapis.org/oas/v3.1.0#schema-object
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { mergeAllOf } from "./merge-all-of.js";
 import { isRef } from "./resolve-ref.js";
 import type { SchemaWalker } from "./schema-context.js";

@@ -5,7 +5,7 @@
  * same thing without the overlap: the pattern's subschema is merged into each named property, and
  * the pattern is rewritten to skip those names.
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { mergeAllOf } from "./merge-all-of.js";
 import { isPlainObject } from "./schema-json-value.js";
 

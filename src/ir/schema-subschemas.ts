@@ -4,7 +4,7 @@
  * `if`/`then`/`else`). Each converter reads the raw OpenAPI node and writes converted keywords
  * into `out`; recursion goes through the walker.
  */
-import type { JsonSchema, JsonValue } from "../runtime/tool-definition.js";
+import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { isRef } from "./resolve-ref.js";
 import type { SchemaWalker } from "./schema-context.js";
 import { childPointer, isPlainObject, isSchemaLike, lastPointerToken, type SchemaValue } from "./schema-json-value.js";

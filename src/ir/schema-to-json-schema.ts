@@ -8,7 +8,7 @@
  * Outputs are shared: a memoised reference is returned as the same object every time it is used,
  * and `enum`/`default`/`examples` values are the spec's own objects. Clone before mutating.
  */
-import type { JsonSchema } from "../runtime/tool-definition.js";
+import type { JsonSchema } from "../runtime/core/tool-definition.js";
 import { mergeAllOf } from "./merge-all-of.js";
 import { isRef, type RefResolver, type Resolved } from "./resolve-ref.js";
 import { DEFAULT_MAX_SCHEMA_DEPTH, DEFAULT_MAX_SCHEMA_NODES, type SchemaContext, type SchemaWalker } from "./schema-context.js";

@@ -3,7 +3,7 @@
  * OpenAPI 3: https://spec.openapis.org/oas/v3.1.0#security-scheme-object; Swagger 2.0
  * `securityDefinitions` map onto the same shapes (basic → http basic, flows renamed).
  */
-import type { SecurityRequirement, SecuritySchemeDefinition } from "../runtime/tool-definition.js";
+import type { SecurityRequirement, SecuritySchemeDefinition } from "../runtime/core/tool-definition.js";
 import type { RefResolver } from "./resolve-ref.js";
 import { appendPointer } from "./json-pointer.js";
 import type { Diagnostic, SpecVersion } from "./types.js";

@@ -2,7 +2,7 @@
  * The intermediate representation: one plain, JSON-serialisable record per operation, built once
  * from a loaded spec and consumed by curation, `list`, `serve` and `generate` alike.
  */
-import type { HttpMethod, SecuritySchemeDefinition, ToolDefinition } from "../runtime/tool-definition.js";
+import type { HttpMethod, SecuritySchemeDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
 
 /** The OpenAPI major line a document was written in. */
 export type SpecVersion = "2.0" | "3.0" | "3.1" | "3.2";

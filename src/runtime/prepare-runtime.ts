@@ -15,18 +15,18 @@
  *   upstream limits, see {@link upstreamLimitsFromEnv}.
  * - `OPENAPI_MCP_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
  */
-import { createAuthContext } from "./apply-auth.js";
-import { createCallLog } from "./call-log.js";
-import { splitBaseUrlCredentials } from "./credentials.js";
-import { createMcpServer, prepareServer, type PreparedServer } from "./create-server.js";
-import { inputLimitsFromEnv } from "./input-limits.js";
-import { createLogger, type Log, type LogLevel } from "./logger.js";
-import { createRedactor, secretsOf } from "./redact.js";
-import { RetryBudget } from "./retry-policy.js";
-import { resolveLimits, type ServeLimits } from "./serve-settings.js";
-import { resolveStaticHeaders, type StaticHeaders } from "./static-headers.js";
-import type { ServerDefinition, ToolDefinition } from "./tool-definition.js";
-import { upstreamLimitsFromEnv } from "./upstream-limits.js";
+import { createAuthContext } from "./auth/apply-auth.js";
+import { createCallLog } from "./invoke/call-log.js";
+import { splitBaseUrlCredentials } from "./auth/credentials.js";
+import { createMcpServer, prepareServer, type PreparedServer } from "./mcp/create-server.js";
+import { inputLimitsFromEnv } from "./request/input-limits.js";
+import { createLogger, type Log, type LogLevel } from "./core/logger.js";
+import { createRedactor, secretsOf } from "./auth/redact.js";
+import { RetryBudget } from "./upstream/retry-policy.js";
+import { resolveLimits, type ServeLimits } from "./core/serve-settings.js";
+import { resolveStaticHeaders, type StaticHeaders } from "./request/static-headers.js";
+import type { ServerDefinition, ToolDefinition } from "./core/tool-definition.js";
+import { upstreamLimitsFromEnv } from "./upstream/upstream-limits.js";
 
 export { createMcpServer };
 

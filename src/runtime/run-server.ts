@@ -7,14 +7,14 @@
  * then the rest are cancelled (which aborts their upstream requests) and this resolves, so the
  * process exits 0. A second signal skips what is left of the grace period.
  */
-import { startHttpServer } from "./http-transport.js";
+import { startHttpServer } from "./mcp/http-transport.js";
 import { prepareRuntime } from "./prepare-runtime.js";
-import { startStdioServer } from "./stdio-transport.js";
-import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } from "./serve-settings.js";
-import type { ServerDefinition } from "./tool-definition.js";
+import { startStdioServer } from "./mcp/stdio-transport.js";
+import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } from "./core/serve-settings.js";
+import type { ServerDefinition } from "./core/tool-definition.js";
 
-export { StaticHeaderError } from "./static-headers.js";
-export { parseServeSettings, SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "./serve-settings.js";
+export { StaticHeaderError } from "./request/static-headers.js";
+export { parseServeSettings, SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "./core/serve-settings.js";
 
 /** Thrown when HTTP would be served beyond loopback without authentication and without `--allow-unauthenticated`. */
 export class UnprotectedBindError extends ServeConfigError {}

@@ -120,7 +120,7 @@ describe("inspector CLI against the built openapi-mcp", () => {
           assert.equal(init.code, 0, init.stderr);
         }
         const files = await readdir(join(root, "bundled"), { recursive: true });
-        assert.ok(files.includes(join("src", "runtime", "send-request.ts")), "the runtime was copied");
+        assert.ok(files.includes(join("src", "runtime", "upstream", "send-request.ts")), "the runtime was copied");
         assert.deepEqual(files.sort(), (await readdir(join(root, "source"), { recursive: true })).sort());
         for (const file of files) {
           const path = join(root, "bundled", file);

@@ -22,7 +22,7 @@ import { emitProject } from "../../src/emit/emit-project.js";
 import { loadEmitSources } from "../../src/emit/load-emit-sources.js";
 import { toolIdentifiers } from "../../src/emit/tool-identifiers.js";
 import { runPipeline, type PipelineResult } from "../../src/pipeline.js";
-import type { ServerDefinition, ToolDefinition } from "../../src/runtime/tool-definition.js";
+import type { ServerDefinition, ToolDefinition } from "../../src/runtime/core/tool-definition.js";
 
 interface Fixture {
   name: string;

@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { buildIr } from "../../src/ir/build-ir.js";
 import { toolProblems } from "../../src/ir/check-tool.js";
 import { loadSpec } from "../../src/load/load-spec.js";
-import { toMcpTool } from "../../src/runtime/mcp-tool.js";
+import { toMcpTool } from "../../src/runtime/mcp/mcp-tool.js";
 
 const FIXTURES = [
   "swagger2.yaml",

@@ -9,7 +9,7 @@ import type {
   JsonSchema,
   ParameterLocation,
   ToolAnnotations,
-} from "../../src/runtime/tool-definition.js";
+} from "../../src/runtime/core/tool-definition.js";
 
 /** One argument: where it goes, whether it is required, its schema. */
 export interface ArgSpec {

@@ -26,7 +26,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Octokit } from "@octokit/rest";
 import qs from "qs";
 import { runPipeline } from "../../src/pipeline.js";
-import { connectMcpServer } from "../../src/runtime/create-server.js";
+import { connectMcpServer } from "../../src/runtime/mcp/create-server.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
 import { startRecordingUpstream, type ReceivedRequest, type RecordingUpstream } from "../helpers/recording-upstream.js";
 

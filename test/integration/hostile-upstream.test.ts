@@ -6,10 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { invokeTool } from "../../src/runtime/invoke-tool.js";
+import { invokeTool } from "../../src/runtime/invoke/invoke-tool.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
-import type { ServerDefinition, ToolDefinition } from "../../src/runtime/tool-definition.js";
-import type { ToolResult } from "../../src/runtime/tool-results.js";
+import type { ServerDefinition, ToolDefinition } from "../../src/runtime/core/tool-definition.js";
+import type { ToolResult } from "../../src/runtime/core/tool-results.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { startServeHttp, startServeStdio, stopAllProcesses } from "../helpers/start-processes.js";
 

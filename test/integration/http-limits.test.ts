@@ -9,10 +9,10 @@ import net from "node:net";
 import { after, before, describe, it } from "node:test";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runPipeline } from "../../src/pipeline.js";
-import { startHttpServer, type RunningHttpServer } from "../../src/runtime/http-transport.js";
+import { startHttpServer, type RunningHttpServer } from "../../src/runtime/mcp/http-transport.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
-import { defaultLimits, type ServeLimits } from "../../src/runtime/serve-settings.js";
-import type { ServerDefinition, ToolDefinition } from "../../src/runtime/tool-definition.js";
+import { defaultLimits, type ServeLimits } from "../../src/runtime/core/serve-settings.js";
+import type { ServerDefinition, ToolDefinition } from "../../src/runtime/core/tool-definition.js";
 
 const JSON_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 

@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runPipeline } from "../../src/pipeline.js";
-import { startHttpServer, type RunningHttpServer } from "../../src/runtime/http-transport.js";
+import { startHttpServer, type RunningHttpServer } from "../../src/runtime/mcp/http-transport.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
-import type { ToolDefinition } from "../../src/runtime/tool-definition.js";
+import type { ToolDefinition } from "../../src/runtime/core/tool-definition.js";
 import { startFaultServer } from "../helpers/fault-server.js";
 
 const JSON_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };

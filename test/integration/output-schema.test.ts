@@ -9,9 +9,9 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runPipeline } from "../../src/pipeline.js";
-import { createMcpServer } from "../../src/runtime/create-server.js";
+import { createMcpServer } from "../../src/runtime/mcp/create-server.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
-import type { ServerDefinition } from "../../src/runtime/tool-definition.js";
+import type { ServerDefinition } from "../../src/runtime/core/tool-definition.js";
 
 describe("output schemas", () => {
   let upstream: PetstoreUpstream;

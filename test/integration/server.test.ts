@@ -12,10 +12,10 @@ import { startFaultServer } from "../helpers/fault-server.js";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runPipeline } from "../../src/pipeline.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { connectMcpServer, createMcpServer, type PreparedServer } from "../../src/runtime/create-server.js";
-import { toMcpTool } from "../../src/runtime/mcp-tool.js";
+import { connectMcpServer, createMcpServer, type PreparedServer } from "../../src/runtime/mcp/create-server.js";
+import { toMcpTool } from "../../src/runtime/mcp/mcp-tool.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
-import type { ServerDefinition, ToolDefinition } from "../../src/runtime/tool-definition.js";
+import type { ServerDefinition, ToolDefinition } from "../../src/runtime/core/tool-definition.js";
 
 const CANARY = "canary-s3cr3t-9f8e7d";
 

@@ -11,10 +11,10 @@ import { applyCuration } from "../../src/curate/apply-curation.js";
 import { buildIr } from "../../src/ir/build-ir.js";
 import { parseCuration } from "../../src/load/load-curation.js";
 import { loadSpec } from "../../src/load/load-spec.js";
-import { connectMcpServer } from "../../src/runtime/create-server.js";
+import { connectMcpServer } from "../../src/runtime/mcp/create-server.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
-import { StaticHeaderError } from "../../src/runtime/static-headers.js";
-import type { ServerDefinition } from "../../src/runtime/tool-definition.js";
+import { StaticHeaderError } from "../../src/runtime/request/static-headers.js";
+import type { ServerDefinition } from "../../src/runtime/core/tool-definition.js";
 import { startRecordingUpstream, type RecordingUpstream } from "../helpers/recording-upstream.js";
 
 const SECRET_VERSION = "v-s3cr3t-2024";

@@ -4,7 +4,7 @@
  * side by side with what `serve` builds:
  *
  * - generated: `dist/server.js` (the emitted ServerDefinition) served by the project's COPY of the
- *   runtime (`dist/runtime/prepare-runtime.js`, `dist/runtime/create-server.js`);
+ *   runtime (`dist/runtime/prepare-runtime.js`, `dist/runtime/mcp/create-server.js`);
  * - serve: {@link runPipeline} served by `src/runtime` — the same calls `runServe` → `runServer` makes.
  *
  * Each gets an SDK Client over InMemoryTransport and the same environment (base URL, credentials).
@@ -30,9 +30,9 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runGenerate } from "../../src/cli/generate-command.js";
 import { runPipeline } from "../../src/pipeline.js";
-import * as ourCreateServer from "../../src/runtime/create-server.js";
+import * as ourCreateServer from "../../src/runtime/mcp/create-server.js";
 import * as ourPrepareRuntime from "../../src/runtime/prepare-runtime.js";
-import type { ServerDefinition } from "../../src/runtime/tool-definition.js";
+import type { ServerDefinition } from "../../src/runtime/core/tool-definition.js";
 import { compileGeneratedProjects } from "../helpers/compile-generated.js";
 import { startRecordingUpstream, type RecordingUpstream, type ScriptedReply } from "../helpers/recording-upstream.js";
 import { repoPath, type ProcessRun } from "../helpers/start-processes.js";
@@ -287,7 +287,7 @@ describe("parity: the generated project and serve", () => {
         const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(dir, "dist", path)).href)) as T;
         const copy: Runtime = {
           prepareRuntime: (await load<typeof ourPrepareRuntime>("runtime/prepare-runtime.js")).prepareRuntime,
-          createMcpServer: (await load<typeof ourCreateServer>("runtime/create-server.js")).createMcpServer,
+          createMcpServer: (await load<typeof ourCreateServer>("runtime/mcp/create-server.js")).createMcpServer,
         };
         assert.notEqual(copy.prepareRuntime, ourPrepareRuntime.prepareRuntime, "the generated side runs the project's copy of the runtime");
         const { server } = await load<{ server: ServerDefinition }>("server.js");

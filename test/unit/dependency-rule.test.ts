@@ -1,10 +1,12 @@
 /**
  * The layering rule from STYLE.md: runtime imports nothing of ours (it is copied verbatim into
- * generated projects), ir never reaches into curate/emit/cli, load never into ir builders.
+ * generated projects), ir never reaches into curate/emit/cli, load never into ir builders. Inside the
+ * runtime, each concern's folder imports only the folders below it (LAYERS), so the MCP layer can be
+ * swapped without the request builder noticing, and the request builder never reaches up into results.
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, it } from "node:test";
 
 function sources(dir: string): string[] {
@@ -19,11 +21,35 @@ function imports(file: string): string[] {
   return [...text.matchAll(/^(?:import|export)[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1]!);
 }
 
+/** The runtime's folders, lowest first; the files at src/runtime's top assemble them all. */
+const LAYERS = ["core", "request", "auth", "upstream", "result", "invoke", "mcp"];
+
+/** The runtime folder a file lies in (`""` for the top level). */
+function layerOf(file: string): string {
+  const rel = relative(resolve("src/runtime"), resolve(file)).split(sep);
+  return rel.length > 1 ? rel[0]! : "";
+}
+
 describe("dependency rule", () => {
+  it("inside src/runtime, each folder imports only the folders below it", () => {
+    const files = sources("src/runtime");
+    for (const file of files) {
+      const from = layerOf(file);
+      if (from === "") continue;
+      assert.ok(LAYERS.includes(from), `${file}: src/runtime/${from}/ is not one of the layers ${LAYERS.join(", ")}`);
+      for (const spec of imports(file)) {
+        if (!spec.startsWith(".")) continue;
+        const to = layerOf(resolve(dirname(file), spec));
+        if (to === from) continue;
+        assert.ok(to !== "" && LAYERS.indexOf(to) < LAYERS.indexOf(from), `${file} (${from}) imports ${spec} (${to || "top level"}), which is not below it`);
+      }
+    }
+    assert.ok(files.some((f) => layerOf(f) === "mcp") && files.some((f) => layerOf(f) === "core"), "the layer folders exist");
+  });
   it("src/runtime imports only node:*, the MCP SDK, zod, ajv, undici and itself", () => {
     for (const file of sources("src/runtime")) {
       for (const spec of imports(file)) {
-        const ok = spec.startsWith("node:") || spec.startsWith("./") || spec.startsWith("@modelcontextprotocol/sdk") || spec === "zod" || spec.startsWith("ajv") || spec === "undici";
+        const ok = spec.startsWith("node:") || spec.startsWith("./") || (spec.startsWith("../") && resolve(dirname(file), spec).startsWith(resolve("src/runtime"))) || spec.startsWith("@modelcontextprotocol/sdk") || spec === "zod" || spec.startsWith("ajv") || spec === "undici";
         assert.ok(ok, `${file} imports ${spec}`);
       }
     }

@@ -22,7 +22,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import Stripe from "stripe";
 import { runPipeline } from "../../src/pipeline.js";
-import { connectMcpServer } from "../../src/runtime/create-server.js";
+import { connectMcpServer } from "../../src/runtime/mcp/create-server.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
 import { startRecordingUpstream, type RecordingUpstream } from "../helpers/recording-upstream.js";
 import { loopbackHttpClient, toWireRequest, type WireRequest } from "./stripe-wire.js";

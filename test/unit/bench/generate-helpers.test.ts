@@ -87,7 +87,7 @@ describe("projectArea", () => {
   const cases: Array<[string, ReturnType<typeof projectArea>]> = [
     ["src/tools/get_pet.ts", "tools"],
     ["src/tools/index.ts", "tools"],
-    ["src/runtime/invoke-tool.ts", "runtime"],
+    ["src/runtime/invoke/invoke-tool.ts", "runtime"],
     ["src/server.ts", "server"],
     ["src/index.ts", "server"],
     ["test/smoke.test.mjs", "other"],

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { applyArgumentEdits } from "../../../src/curate/apply-arguments.js";
 import type { ArgumentEdit } from "../../../src/curate/curation-schema.js";
-import type { ArgumentBinding, JsonSchema, ToolDefinition } from "../../../src/runtime/tool-definition.js";
+import type { ArgumentBinding, JsonSchema, ToolDefinition } from "../../../src/runtime/core/tool-definition.js";
 import { makeOperation } from "../../helpers/make-ir.js";
 
 /** GET /pet/{petId} with optional `status` (paging too) and `api_key` header. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { applyCuration, slugify } from "../../../src/curate/apply-curation.js";
 import type { Curation } from "../../../src/curate/curation-schema.js";
-import type { ToolDefinition } from "../../../src/runtime/tool-definition.js";
+import type { ToolDefinition } from "../../../src/runtime/core/tool-definition.js";
 import { testResponseSchemaOf, makeIr, makePetstoreIr } from "../../helpers/make-ir.js";
 
 function toolOf(curation: Curation, name: string): ToolDefinition {

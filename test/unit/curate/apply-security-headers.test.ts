@@ -11,7 +11,7 @@ import { buildIr } from "../../../src/ir/build-ir.js";
 import type { ApiIr } from "../../../src/ir/types.js";
 import { parseCuration } from "../../../src/load/load-curation.js";
 import { loadSpec } from "../../../src/load/load-spec.js";
-import type { ServerDefinition, ToolDefinition } from "../../../src/runtime/tool-definition.js";
+import type { ServerDefinition, ToolDefinition } from "../../../src/runtime/core/tool-definition.js";
 
 let ir: ApiIr;
 before(async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loosenSchema, responseToOutputSchema } from "../../../src/curate/output-schema.js";
-import type { JsonSchema } from "../../../src/runtime/tool-definition.js";
+import type { JsonSchema } from "../../../src/runtime/core/tool-definition.js";
 
 const pet: JsonSchema = {
   type: "object",

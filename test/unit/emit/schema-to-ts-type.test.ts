@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { schemaToTsType, tsTypeText } from "../../../src/emit/schema-to-ts-type.js";
-import type { JsonValue } from "../../../src/runtime/tool-definition.js";
+import type { JsonValue } from "../../../src/runtime/core/tool-definition.js";
 
 const text = (schema: JsonValue): string => tsTypeText(schemaToTsType(schema));
 

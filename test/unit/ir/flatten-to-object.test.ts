@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { flattenToObject, type FlattenedObject } from "../../../src/ir/flatten-to-object.js";
-import type { JsonSchema } from "../../../src/runtime/tool-definition.js";
+import type { JsonSchema } from "../../../src/runtime/core/tool-definition.js";
 import { assertCompiles } from "./schema-test-helpers.js";
 
 const str = { type: "string" };

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { mergeAllOf } from "../../../src/ir/merge-all-of.js";
-import type { JsonSchema } from "../../../src/runtime/tool-definition.js";
+import type { JsonSchema } from "../../../src/runtime/core/tool-definition.js";
 import { assertCompiles } from "./schema-test-helpers.js";
 
 const cases: Array<[string, { given: JsonSchema; want: JsonSchema }]> = [

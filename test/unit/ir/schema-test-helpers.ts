@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { JsonSchema } from "../../../src/runtime/tool-definition.js";
+import type { JsonSchema } from "../../../src/runtime/core/tool-definition.js";
 import { createRefResolver } from "../../../src/ir/resolve-ref.js";
 import { schemaToJsonSchema, type SchemaContext } from "../../../src/ir/schema-to-json-schema.js";
 import type { Diagnostic, SpecVersion } from "../../../src/ir/types.js";

@@ -6,7 +6,7 @@ import { describe, test } from "node:test";
 import { SpecError } from "../../../src/errors.js";
 import { createRefResolver } from "../../../src/ir/resolve-ref.js";
 import { MAX_SCHEMA_DEPTH, MAX_SCHEMA_NODES, schemaToJsonSchema } from "../../../src/ir/schema-to-json-schema.js";
-import type { JsonSchema } from "../../../src/runtime/tool-definition.js";
+import type { JsonSchema } from "../../../src/runtime/core/tool-definition.js";
 import type { Diagnostic } from "../../../src/ir/types.js";
 import { assertCompiles, assertNoRef, assertWarnings, convert, makeContext, runConvertCases, type ConvertCase } from "./schema-test-helpers.js";
 

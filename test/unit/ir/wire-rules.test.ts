@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { buildIr } from "../../../src/ir/build-ir.js";
 import type { OperationIr } from "../../../src/ir/types.js";
 import { loadSpec, type LoadedSpec } from "../../../src/load/load-spec.js";
-import { buildRequest } from "../../../src/runtime/build-request.js";
+import { buildRequest } from "../../../src/runtime/request/build-request.js";
 
 function spec(document: Record<string, unknown>, specVersion: LoadedSpec["specVersion"] = "3.0"): LoadedSpec {
   return { source: "inline.yaml", location: "/tmp/inline.yaml", isUrl: false, specVersion, document, problems: [] };
