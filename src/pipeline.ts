@@ -11,6 +11,8 @@ import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions } from "./ir/types.js";
 import { loadCuration, type LoadedCuration } from "./load/load-curation.js";
 import { loadSpec, type LoadedSpec } from "./load/load-spec.js";
+import { applyClientProfile, type ProfileReport } from "./profile/apply-profile.js";
+import type { ClientName } from "./runtime/core/tool-definition.js";
 
 /** Inputs of the pipeline, as a command receives them. */
 export interface PipelineInput {
@@ -21,6 +23,8 @@ export interface PipelineInput {
   /** `--base-url`, which beats the curation file and the spec. */
   baseUrl?: string;
   irOptions?: Partial<IrOptions>;
+  /** `--client`: the client profile to shape the tools for; beats the curation file's `client`. */
+  client?: ClientName;
 }
 
 /** The IR and the curated server. */
@@ -28,6 +32,8 @@ export interface PipelineResult extends CurationResult {
   ir: ApiIr;
   /** The curation file's `publish` block, for `generate`'s server.json and manifest.json. */
   publish?: Publish;
+  /** Set when a client profile shaped the tools (`--client`, or `client:` in the curation file). */
+  profile?: ProfileReport;
 }
 
 /**
@@ -67,5 +73,16 @@ function curate(spec: LoadedSpec, curation: LoadedCuration | undefined, input: P
     curation?.lines,
   );
   const publish = curation?.curation.publish;
-  return { ir, ...result, ...(publish ? { publish } : {}) };
+  const client = input.client ?? curation?.curation.client;
+  if (client === undefined) return { ir, ...result, ...(publish ? { publish } : {}) };
+  // Last, on the curated tools: names, schemas and descriptions as this client accepts them.
+  const profiled = applyClientProfile(result.server, client);
+  return {
+    ir,
+    ...result,
+    server: profiled.server,
+    warnings: [...result.warnings, ...profiled.report.warnings],
+    profile: profiled.report,
+    ...(publish ? { publish } : {}),
+  };
 }

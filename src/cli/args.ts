@@ -6,6 +6,7 @@ import { closestMatch } from "../curate/did-you-mean.js";
 import { ConfigError } from "../errors.js";
 import { COMMANDS, type CommandName } from "./help.js";
 import { SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "../runtime/core/serve-settings.js";
+import type { ClientName } from "../runtime/core/tool-definition.js";
 
 /** `openapi-mcp list`. */
 export interface ListOptions {
@@ -17,6 +18,8 @@ export interface ListOptions {
   strict: boolean;
   validate: boolean;
   maxNameLength?: number;
+  /** `--client`: shape the tools for one client's rules. */
+  client?: ClientName;
 }
 
 /** `openapi-mcp init`. */
@@ -32,6 +35,8 @@ export interface ServeOptions extends ServeSettings {
   command: "serve";
   spec: string;
   curation?: string;
+  /** `--client`: shape the tools for one client's rules. */
+  client?: ClientName;
 }
 
 /** `openapi-mcp generate`. */
@@ -45,6 +50,8 @@ export interface GenerateOptions {
   check: boolean;
   /** Write into a non-empty directory that does not hold a generated project. */
   force: boolean;
+  /** `--client`: shape the tools for one client's rules. */
+  client?: ClientName;
 }
 
 /** `openapi-mcp call`: one tool call through the runtime, from the command line. */
@@ -59,6 +66,8 @@ export interface CallOptions {
   arguments: Record<string, unknown>;
   /** Print the whole CallToolResult as JSON. */
   json: boolean;
+  /** `--client`: take the arguments as this client's profile lists them. */
+  client?: ClientName;
 }
 
 /** `openapi-mcp help [command]` / `<command> --help` / `--version`. */
@@ -118,6 +127,7 @@ function parseList(argv: string[]): ListOptions {
     strict: { type: "boolean", default: false },
     validate: { type: "boolean", default: false },
     "max-name-length": { type: "string" },
+    client: { type: "string" },
   });
   const spec = onePositional(positionals, "list");
   const maxNameLength = values["max-name-length"] === undefined ? undefined : positiveInt(String(values["max-name-length"]), "--max-name-length");
@@ -130,6 +140,7 @@ function parseList(argv: string[]): ListOptions {
     strict: values.strict === true,
     validate: values.validate === true,
     ...(maxNameLength === undefined ? {} : { maxNameLength }),
+    ...clientOption(values.client),
   };
 }
 
@@ -145,7 +156,7 @@ function parseInit(argv: string[]): InitOptions {
 
 function parseServe(argv: string[]): ServeOptions {
   // The server flags are the runtime's, so serve and generated entry points accept the same ones.
-  const { values, positionals } = parse("serve", argv, { curation: { type: "string" }, ...SERVE_OPTIONS });
+  const { values, positionals } = parse("serve", argv, { curation: { type: "string" }, client: { type: "string" }, ...SERVE_OPTIONS });
   let settings: ServeSettings;
   try {
     settings = serveSettingsFromValues(values);
@@ -157,6 +168,7 @@ function parseServe(argv: string[]): ServeOptions {
     command: "serve",
     spec: onePositional(positionals, "serve"),
     ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
+    ...clientOption(values.client),
     ...settings,
   };
 }
@@ -168,6 +180,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     out: { type: "string" },
     check: { type: "boolean", default: false },
     force: { type: "boolean", default: false },
+    client: { type: "string" },
   });
   const spec = onePositional(positionals, "generate");
   if (typeof values.out !== "string" || values.out === "") {
@@ -181,6 +194,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     out: values.out,
     check: values.check === true,
     force: values.force === true,
+    ...clientOption(values.client),
   };
 }
 
@@ -189,6 +203,7 @@ function parseCall(argv: string[]): CallOptions {
     curation: { type: "string" },
     "base-url": { type: "string" },
     json: { type: "boolean", default: false },
+    client: { type: "string" },
   });
   const usage = `openapi-mcp call <spec> <tool> '{"arg": "value"}'`;
   if (positionals.length < 2) throw new ConfigError(positionals.length === 0 ? "call needs a spec and a tool name" : "call needs a tool name after the spec", undefined, usage);
@@ -202,6 +217,7 @@ function parseCall(argv: string[]): CallOptions {
     tool,
     arguments: jsonArguments(text),
     json: values.json === true,
+    ...clientOption(values.client),
   };
 }
 
@@ -242,6 +258,17 @@ function onePositional(positionals: string[], command: string): string {
   if (positionals.length === 0) throw new ConfigError(`${command} needs a spec path or URL`, undefined, `openapi-mcp ${command} <spec>`);
   if (positionals.length > 1) throw new ConfigError(`${command} takes one spec, got ${positionals.length}: ${positionals.join(" ")}`);
   return positionals[0]!;
+}
+
+const CLIENTS: readonly ClientName[] = ["openai", "gemini", "anthropic", "cursor"];
+
+/** `--client NAME`, checked against the profiles there are. */
+function clientOption(value: string | boolean | string[] | undefined): { client?: ClientName } {
+  if (value === undefined) return {};
+  const text = String(value);
+  if ((CLIENTS as readonly string[]).includes(text)) return { client: text as ClientName };
+  const guess = closestMatch(text, CLIENTS);
+  throw new ConfigError(`--client must be one of ${CLIENTS.join(", ")}, got "${text}"${guess ? `: did you mean "${guess}"?` : ""}`);
 }
 
 function positiveInt(text: string, flag: string): number {

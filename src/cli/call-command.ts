@@ -24,6 +24,7 @@ export async function runCall(options: CallOptions, io: CommandIo): Promise<numb
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.client === undefined ? {} : { client: options.client }),
   });
   for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);
   if (result.server.tools.length === 0) throw new ConfigError(emptySelectionMessage(options, result.ir.operations.length));

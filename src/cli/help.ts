@@ -21,6 +21,7 @@ export interface CommandHelp {
 const CURATION: [string, string] = ["--curation FILE", "Curation file choosing and shaping the tools (write one with `init`)."];
 const BASE_URL: [string, string] = ["--base-url URL", "Upstream base URL; beats OPENAPI_MCP_BASE_URL, the curation file and the spec."];
 const HELP: [string, string] = ["-h, --help", "This help."];
+const CLIENT: [string, string] = ["--client NAME", "openai, gemini, anthropic or cursor: list names and schemas as that client accepts them (beats `client:` in the curation file)."];
 
 /** Help for each command. */
 export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
@@ -34,6 +35,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--strict", "Turn spec warnings into errors."],
       ["--validate", "Also run swagger-parser's validation and report what it finds as warnings."],
       ["--max-name-length N", "Longest tool name, 8 to 256 (default 64; clients prefix names, leave room)."],
+      CLIENT,
       HELP,
     ],
     example: "openapi-mcp list openapi.yaml --curation openapi.curation.yaml",
@@ -55,6 +57,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       CURATION,
       BASE_URL,
       ["--json", "Print the whole CallToolResult as JSON."],
+      CLIENT,
       HELP,
     ],
     example: `openapi-mcp call openapi.yaml --curation openapi.curation.yaml get_pet_by_id '{"petId": 1}'`,
@@ -70,6 +73,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--port P", "HTTP: port to bind (default 3000; 0 picks a free one)."],
       ["--allowed-host H", "HTTP, repeatable: also accept this Host header (DNS-rebinding allow-list) when binding beyond loopback."],
       ["--allowed-origin O", "HTTP, repeatable: also accept this Origin."],
+      CLIENT,
       HELP,
     ],
     example: "openapi-mcp serve openapi.yaml --curation openapi.curation.yaml --transport http --port 3000",
@@ -83,6 +87,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       BASE_URL,
       ["--check", "Write nothing; exit 1 listing the generated files that differ (for CI)."],
       ["--force", "Write into a non-empty directory that does not hold a generated project."],
+      CLIENT,
       HELP,
     ],
     example: "openapi-mcp generate openapi.yaml --curation openapi.curation.yaml --out my-server",

@@ -3,6 +3,7 @@
  */
 import type { ListOptions } from "./args.js";
 import { runPipeline } from "../pipeline.js";
+import type { ProfileReport } from "../profile/apply-profile.js";
 import { credentialVariables } from "../runtime/auth/credentials.js";
 import { estimateToolTokens, toMcpTool } from "../runtime/mcp/mcp-tool.js";
 import { headerVariables } from "../runtime/request/static-headers.js";
@@ -19,6 +20,7 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.maxNameLength === undefined ? {} : { irOptions: { maxToolNameLength: options.maxNameLength } }),
   });
   const specWarnings: Diagnostic[] = [...result.ir.warnings];
@@ -45,8 +47,9 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     }
   }
   const environment = environmentOf(result.server);
+  const profile = result.profile === undefined ? undefined : profileSummary(result.profile);
   if (options.json) {
-    io.stdout(JSON.stringify({ tools, warnings, environment }, null, 2));
+    io.stdout(JSON.stringify({ tools, warnings, environment, ...(profile === undefined ? {} : { profile }) }, null, 2));
     return 0;
   }
   for (const warning of warnings) io.stderr(`warning: ${warning}`);
@@ -60,9 +63,18 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
   io.stdout(formatTable(["TOOL", "METHOD PATH", "ARGS", "TOKENS"], rows));
   io.stdout(`\n${tools.length} tool${tools.length === 1 ? "" : "s"}, about ${total.toLocaleString("en-US")} tokens for the whole tool list` +
     (result.server.baseUrl ? `; upstream ${result.server.baseUrl}` : "; no upstream base URL yet (set baseUrl or --base-url before serving)"));
+  if (profile !== undefined) {
+    io.stdout(`client profile ${profile.client}: ${profile.transformed} of ${profile.tools} tools reshaped (${profile.renamed} renamed), ${profile.notes} constraints moved into descriptions${profile.overLimit.length > 0 ? `; still over the client's limits: ${profile.overLimit.join("; ")}` : ""}`);
+  }
   io.stdout("\nEnvironment for serve and generated servers:");
   io.stdout(formatTable(["VARIABLE", "WHAT"], environment.map((v) => [v.name, v.description]), { lastIsText: true }));
   return 0;
+}
+
+/** What `list` reports of a client profile (`--client`): the counts, without the warnings (listed with the others). */
+function profileSummary(report: ProfileReport): Omit<ProfileReport, "warnings"> {
+  const { warnings: _warnings, ...summary } = report;
+  return summary;
 }
 
 /** A variable a server reads, as `list` shows it. */

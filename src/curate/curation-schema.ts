@@ -194,6 +194,10 @@ export const CurationSchema = z.strictObject({
     .optional()
     .describe("The operations to serve, one entry each; null or [] selects none (unless include does)."),
   defaults: PolicyDefaultsSchema.optional(),
+  client: z
+    .enum(["openai", "gemini", "anthropic", "cursor"])
+    .optional()
+    .describe("Shape the listed tools for one client's tool-calling rules (names, schema subset, limits); the --client option beats it. Calls are still validated against the full schema."),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });
 

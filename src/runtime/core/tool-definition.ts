@@ -149,6 +149,33 @@ export type SecuritySchemeDefinition =
   | { type: "openIdConnect"; openIdConnectUrl: string; description?: string }
   | { type: "mutualTLS"; description?: string };
 
+/** The clients a schema profile exists for (`--client`, or `client:` in the curation file). */
+export type ClientName = "openai" | "gemini" | "anthropic" | "cursor";
+
+/**
+ * What the runtime undoes, before validation, in arguments shaped the way a profile's schema
+ * invited: each a rule the runtime applies by walking the FULL input schema beside the arguments.
+ */
+export type ProfileUndo =
+  /** A `null` for a property the full schema does not require stands for "absent": removed (OpenAI strict lists every property as required). */
+  | "nullMeansAbsent"
+  /** A string where the full schema admits no string is JSON text for the value: parsed. */
+  | "jsonStrings"
+  /** A key the profile renamed (see `profileKey`) is renamed back to the full schema's key. */
+  | "renamedKeys";
+
+/**
+ * A tool as one client profile lists it. The definition's own `inputSchema` stays the full
+ * schema, and every call is validated against it after {@link ProfileUndo} rules are applied.
+ */
+export interface ToolProfile {
+  client: ClientName;
+  /** The input schema `tools/list` shows this client. */
+  inputSchema: JsonSchema;
+  /** The rules that turn arguments shaped by `inputSchema` back into arguments of the full schema. */
+  undo: ProfileUndo[];
+}
+
 /** One MCP tool: what `tools/list` shows and how `tools/call` reaches the upstream API. */
 export interface ToolDefinition {
   /** `[A-Za-z0-9_-]`, unique within the server. */
@@ -170,6 +197,8 @@ export interface ToolDefinition {
    * A value may read the environment at start with `${env:NAME}`; such values are secrets.
    */
   headers?: Record<string, string>;
+  /** Set when a client profile reshaped the listed schema (name and description are rewritten in place). */
+  profile?: ToolProfile;
 }
 
 /** Everything a server needs: identity, upstream, credentials' shapes, tools. */

@@ -18,6 +18,7 @@ import { errorResult, type ToolResult } from "../core/tool-results.js";
 import { UpstreamError } from "../upstream/upstream-error.js";
 import type { InputLimits } from "../request/input-limits.js";
 import { argumentProblems, checkArguments } from "../request/validate-arguments.js";
+import { undoProfile } from "../request/undo-profile.js";
 
 /** What every call needs from the server: resolved once at start. */
 export interface InvokeContext {
@@ -79,7 +80,9 @@ async function invokeUnlogged(
   }
 }
 
-async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal, outcome?: CallOutcome): Promise<ToolResult> {
+async function invoke(tool: ToolDefinition, listedArgs: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal, outcome?: CallOutcome): Promise<ToolResult> {
+  // A client profile listed a reshaped schema: turn its arguments back before the full schema judges them.
+  const args = tool.profile === undefined ? listedArgs : undoProfile(tool.inputSchema, listedArgs, tool.profile.undo);
   const checked = checkArguments(tool.inputSchema, args, ctx.limits, hiddenArguments(tool));
   if (checked.limit !== undefined) {
     ctx.log("warn", "refused a tool call's arguments at a limit", { tool: tool.name, limit: checked.limit, value: ctx.limits[checked.limit] });

@@ -15,7 +15,8 @@ export function toMcpTool(tool: ToolDefinition): McpTool {
     name: tool.name,
     ...(tool.title === undefined ? {} : { title: tool.title }),
     description: tool.description,
-    inputSchema: tool.inputSchema,
+    // A client profile lists its own schema; calls are still validated against the full one.
+    inputSchema: tool.profile?.inputSchema ?? tool.inputSchema,
     ...(tool.outputSchema === undefined ? {} : { outputSchema: tool.outputSchema }),
     annotations: tool.annotations,
   };
