@@ -33,6 +33,14 @@ export interface ProfileReport {
 export function applyClientProfile(server: ServerDefinition, client: ClientName): { server: ServerDefinition; report: ProfileReport } {
   const profile = CLIENT_PROFILES[client];
   const report: ProfileReport = { client, tools: server.tools.length, transformed: 0, renamed: 0, notes: 0, overLimit: [], warnings: [] };
+  const maxServerName = profile.maxServerNameLength;
+  if (maxServerName !== undefined && server.name.length > maxServerName) {
+    const name = server.name.slice(0, maxServerName).replace(/[-_]+$/, "");
+    report.warnings.push(
+      `server name "${server.name}" cut to "${name}" for --client ${client}: the client counts it against its tool-name limit; set server.name in the curation file, and use the same name as the key in the client's configuration`,
+    );
+    server = { ...server, name };
+  }
   const names = toolNames(server, profile);
   const tools = server.tools.map((tool, i): ToolDefinition => {
     const shaped = fitLimits(tool, profile, report);
@@ -72,9 +80,11 @@ function fitLimits(tool: ToolDefinition, profile: ClientProfile, report: Profile
     const size = measureSchema(shaped.schema, weights);
     if (overLimits(size, limits).length === 0) return shaped;
     const candidates = [...weights].filter(([path]) => ![...encodeAt].some((done) => path === done || path.startsWith(`${done}.`) || path.startsWith(`${done}[`)));
-    const total = candidates.reduce((sum, [, w]) => Math.max(sum, w), 0);
-    // The heaviest argument not heavier than half the heaviest, so one giant body need not go whole.
-    const pick = candidates.filter(([, w]) => w <= total / 2 && w > 1).sort((a, b) => b[1] - a[1])[0] ?? candidates.sort((a, b) => b[1] - a[1])[0];
+    // How much must go, in weight units (a property ≈ 1, 20 characters ≈ 1, an enum value ≈ 1):
+    // the lightest argument that frees that much, else the heaviest, so as little as possible becomes text.
+    const needed = Math.max(size.properties - limits.maxProperties, (size.stringLength - limits.maxStringLength) / 20, size.enumValues - limits.maxEnumValues, 1);
+    const byWeight = candidates.sort((a, b) => a[1] - b[1]);
+    const pick = byWeight.find(([, w]) => w >= needed) ?? byWeight.at(-1);
     if (pick === undefined) break;
     encodeAt.add(pick[0]);
     shaped = profileSchema(tool.inputSchema, profile, encodeAt);

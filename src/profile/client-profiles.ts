@@ -13,6 +13,8 @@ export interface ClientProfile {
   namePattern: RegExp;
   /** Longest tool name; a function of the server name for clients that prefix it. */
   maxNameLength: (serverName: string) => number;
+  /** A client that counts the server's name in the tool name's limit: longer server names are cut to this (with a warning). */
+  maxServerNameLength?: number;
   /** More tools than this gets a warning (a hard cap or the vendor's guidance, see `toolCountRule`). */
   maxTools: number;
   /** Why `maxTools`, for the warning. */
@@ -166,13 +168,15 @@ export const ANTHROPIC: ClientProfile = {
 /**
  * Cursor: https://docs.cursor.com/context/model-context-protocol — the agent sends the tools of
  * every enabled server to the model (at most about 40 tools are active, the documented limit); a
- * tool's name with its server's name must fit 60 characters; Cursor forwards schemas to several
+ * tool's name with its server's name must fit 60 characters (the server's name is the key in
+ * mcp.json, assumed to be the server's own name, cut to 30 characters to leave tools 30 or more); Cursor forwards schemas to several
  * model vendors and users report unions (`anyOf`/`oneOf`) refused, so a union becomes one shape.
  */
 export const CURSOR: ClientProfile = {
   client: "cursor",
   namePattern: /^[A-Za-z0-9_-]{1,60}$/,
-  maxNameLength: (serverName) => Math.max(16, 60 - serverName.length),
+  maxNameLength: (serverName) => 60 - serverName.length,
+  maxServerNameLength: 30,
   maxTools: 40,
   toolCountRule: "Cursor sends at most about 40 MCP tools to the agent",
   rewriteSchemas: true,

@@ -218,14 +218,29 @@ function union(s: JsonSchema, alternatives: JsonValue[], path: string, level: nu
   return jsonText({ ...s, anyOf: alternatives }, path, walk, `one of ${branches.map(shapeName).join(", ")}`);
 }
 
-/** Keeps the keywords the profile has; notes or moves the others. `type` is the node's JSON type. */
+/** Keywords that apply to one JSON type only: on a node of another type they are inert, and dropped. */
+const TYPE_ONLY: Readonly<Record<string, string>> = { items: "array", prefixItems: "array", properties: "object", required: "object", additionalProperties: "object" };
+
+/**
+ * Keeps the keywords the profile has, in their order; notes or moves the others. `type` is the
+ * node's JSON type (written where the node had its `type`, else first).
+ */
 function keywords(s: JsonSchema, type: string | undefined, path: string, walk: Walk): JsonSchema {
   const { profile } = walk;
   const out: JsonSchema = {};
+  if (type !== undefined && !Object.hasOwn(s, "type")) out.type = type;
   let description = typeof s.description === "string" ? s.description : undefined;
-  if (type !== undefined) out.type = type;
   for (const [keyword, value] of Object.entries(s)) {
-    if (keyword === "type" || keyword === "description") continue;
+    if (keyword === "type") {
+      if (type !== undefined) out.type = type;
+      continue;
+    }
+    if (keyword === "description") {
+      out.description = ""; // Its place; the text is set below, with whatever moved into it.
+      continue;
+    }
+    const only = TYPE_ONLY[keyword];
+    if (only !== undefined && type !== undefined && type !== only) continue;
     if (keyword === "const" && !profile.keywords.has("const")) {
       if (profile.keywords.has("enum") && (!profile.enumStringsOnly || typeof value === "string")) out.enum = [value];
       else note(walk, path, describeKeyword(keyword, value));
@@ -234,7 +249,7 @@ function keywords(s: JsonSchema, type: string | undefined, path: string, walk: W
     if (keyword === "enum" && Array.isArray(value)) {
       const values = value.filter((v) => v !== null);
       if (profile.enumStringsOnly && (type !== "string" || values.some((v) => typeof v !== "string"))) note(walk, path, describeKeyword("enum", values));
-      else if (values.length > 0) out.enum = values;
+      else if (values.length > 0) out.enum = profile.nullStyle === "nullable" ? values : value;
       continue;
     }
     if (keyword === "format" && profile.formats !== undefined && !(type !== undefined && profile.formats[type]?.has(String(value)))) {
@@ -253,7 +268,8 @@ function keywords(s: JsonSchema, type: string | undefined, path: string, walk: W
     note(walk, path, describeKeyword(keyword, value));
   }
   if (description !== undefined) out.description = description;
-  return orderFirst(out);
+  else delete out.description;
+  return out;
 }
 
 /** A value this profile cannot describe, passed as JSON text (parsed back by the runtime). */
@@ -322,17 +338,13 @@ function capital(text: string): string {
 }
 
 function joinText(a: JsonValue | undefined, b: string): string {
-  return typeof a === "string" && a.trim() !== "" ? `${a.trimEnd()} ${b}` : b;
+  if (typeof a !== "string" || a.trim() === "") return b;
+  const head = a.trimEnd();
+  return /[.!?:)]$/.test(head) ? `${head} ${b}` : `${head}. ${b}`;
 }
 
 /** Compact JSON for a note, cut at 160 characters. */
 export function compact(value: unknown): string {
   const text = JSON.stringify(value) ?? "";
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-}
-
-/** `type` and `description` first, as the IR writes them. */
-function orderFirst(schema: JsonSchema): JsonSchema {
-  const { type, description, ...rest } = schema;
-  return { ...(type === undefined ? {} : { type }), ...(description === undefined ? {} : { description }), ...rest };
 }
