@@ -12,11 +12,13 @@ import type { ClientName, JsonSchema, ServerDefinition, ToolDefinition } from ".
 import { CLIENT_PROFILES, type ClientProfile } from "./client-profiles.js";
 import { constraintsLine } from "./constraint-notes.js";
 import { profileSchema, type ProfiledSchema } from "./profile-schema.js";
-import { measureSchema, overLimits } from "./schema-limits.js";
+import { measureSchema, overLimits, type SchemaSize } from "./schema-limits.js";
 
 /** What a profile did to a server, for `list` and the corpus benchmark. */
 export interface ProfileReport {
   client: ClientName;
+  /** The server's name as this client sees it (Cursor: cut when too long to leave room for tool names). */
+  serverName: string;
   tools: number;
   /** Tools whose listed name, schema or description differs from the plain ones. */
   transformed: number;
@@ -32,7 +34,7 @@ export interface ProfileReport {
 /** Returns a new server definition shaped for `client`; the input is not modified. */
 export function applyClientProfile(server: ServerDefinition, client: ClientName): { server: ServerDefinition; report: ProfileReport } {
   const profile = CLIENT_PROFILES[client];
-  const report: ProfileReport = { client, tools: server.tools.length, transformed: 0, renamed: 0, notes: 0, overLimit: [], warnings: [] };
+  const report: ProfileReport = { client, serverName: server.name, tools: server.tools.length, transformed: 0, renamed: 0, notes: 0, overLimit: [], warnings: [] };
   const maxServerName = profile.maxServerNameLength;
   if (maxServerName !== undefined && server.name.length > maxServerName) {
     const name = server.name.slice(0, maxServerName).replace(/[-_]+$/, "");
@@ -40,6 +42,7 @@ export function applyClientProfile(server: ServerDefinition, client: ClientName)
       `server name "${server.name}" cut to "${name}" for --client ${client}: the client counts it against its tool-name limit; set server.name in the curation file, and use the same name as the key in the client's configuration`,
     );
     server = { ...server, name };
+    report.serverName = name;
   }
   const names = toolNames(server, profile);
   const tools = server.tools.map((tool, i): ToolDefinition => {
@@ -76,16 +79,22 @@ function fitLimits(tool: ToolDefinition, profile: ClientProfile, report: Profile
   const limits = profile.limits;
   if (limits === undefined) return shaped;
   for (let round = 0; round < 64; round++) {
-    const weights = new Map<string, number>();
-    const size = measureSchema(shaped.schema, weights);
+    const subtrees = new Map<string, SchemaSize>();
+    const size = measureSchema(shaped.schema, subtrees);
     if (overLimits(size, limits).length === 0) return shaped;
-    const candidates = [...weights].filter(([path]) => ![...encodeAt].some((done) => path === done || path.startsWith(`${done}.`) || path.startsWith(`${done}[`)));
-    // How much must go, in weight units (a property ≈ 1, 20 characters ≈ 1, an enum value ≈ 1):
-    // the lightest argument that frees that much, else the heaviest, so as little as possible becomes text.
-    const needed = Math.max(size.properties - limits.maxProperties, (size.stringLength - limits.maxStringLength) / 20, size.enumValues - limits.maxEnumValues, 1);
-    const byWeight = candidates.sort((a, b) => a[1] - b[1]);
-    const pick = byWeight.find(([, w]) => w >= needed) ?? byWeight.at(-1);
-    if (pick === undefined) break;
+    // What must go, per limit; an argument's share of it is its subtree's size in the limits broken.
+    const excess = {
+      properties: size.properties - limits.maxProperties,
+      stringLength: size.stringLength - limits.maxStringLength,
+      enumValues: size.enumValues - limits.maxEnumValues,
+    };
+    const broken = (Object.keys(excess) as (keyof typeof excess)[]).filter((k) => excess[k] > 0);
+    const candidates = [...subtrees].filter(([path]) => ![...encodeAt].some((done) => path === done || path.startsWith(`${done}.`) || path.startsWith(`${done}[`)));
+    // The smallest argument that alone frees enough, else the one that frees the most: as little as possible becomes text.
+    const enough = candidates.filter(([, sub]) => broken.every((k) => sub[k] >= excess[k])).sort((a, b) => a[1].properties - b[1].properties)[0];
+    const score = (sub: SchemaSize): number => broken.reduce((sum, k) => sum + sub[k] / Math.max(1, excess[k]), 0);
+    const pick = enough ?? candidates.sort((a, b) => score(b[1]) - score(a[1]))[0];
+    if (pick === undefined || (enough === undefined && score(pick[1]) === 0)) break;
     encodeAt.add(pick[0]);
     shaped = profileSchema(tool.inputSchema, profile, encodeAt);
   }

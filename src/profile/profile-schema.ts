@@ -96,6 +96,11 @@ function rewrite(input: JsonValue, path: string, level: number, walk: Walk, root
     alternatives = [...(alternatives ?? []), ...types.map((t) => ({ ...withoutType(s), type: t }))];
     s = { ...(s.description === undefined ? {} : { description: s.description }) };
     types = undefined;
+  } else if (types !== undefined && types.length === 0) {
+    // Only null: JSON Schema says so with `type: "null"`; an OpenAPI 3.0 subset has no such type.
+    if (profile.nullStyle === "typeArray") return keywords({ ...s, type: "null" }, "null", path, walk);
+    note(walk, path, "always null");
+    return { ...keywords(withoutType(s), "string", path, walk), ...(typeof s.description === "string" ? { description: s.description } : {}), type: "string", nullable: true };
   } else if (types !== undefined) {
     s = { ...s, type: types[0]! };
   } else {
@@ -305,7 +310,9 @@ function makeNullable(schema: JsonSchema): JsonSchema {
     if (!out.anyOf.some((b) => isPlainObject(b) && b.type === "null")) out.anyOf = [...out.anyOf, { type: "null" }];
     return out;
   } else {
-    return { anyOf: [schema, { type: "null" }] };
+    // No type: null is already a value it takes (unless `enum` says otherwise, below).
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    return out;
   }
   if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   return out;

@@ -17,11 +17,15 @@ export interface SchemaSize {
   enumValues: number;
 }
 
-/** Measures `schema`; `weights` (when given) receives each argument path's own subtree weight. */
-export function measureSchema(schema: JsonValue, weights?: Map<string, number>): SchemaSize {
-  const size: SchemaSize = { properties: 0, objectDepth: 0, stringLength: 0, enumValues: 0 };
-  walk(schema, "", 0, size, weights);
+/** Measures `schema`; `subtrees` (when given) receives each argument path's own subtree size. */
+export function measureSchema(schema: JsonValue, subtrees?: Map<string, SchemaSize>): SchemaSize {
+  const size = emptySize();
+  walk(schema, "", 0, size, subtrees);
   return size;
+}
+
+function emptySize(): SchemaSize {
+  return { properties: 0, objectDepth: 0, stringLength: 0, enumValues: 0 };
 }
 
 /** The limits `size` breaks, in words; empty when within them. */
@@ -34,43 +38,41 @@ export function overLimits(size: SchemaSize, limits: SchemaLimits): string[] {
   return out;
 }
 
-function walk(node: JsonValue, path: string, depth: number, size: SchemaSize, weights: Map<string, number> | undefined): number {
-  if (!isPlainObject(node)) return 0;
-  let weight = 0;
-  const count = (n: number): void => {
-    weight += n;
-  };
+/** Adds `node`'s size to `size` (and to every subtree being measured, through `size`'s callers). */
+function walk(node: JsonValue, path: string, depth: number, size: SchemaSize, subtrees: Map<string, SchemaSize> | undefined): void {
+  if (!isPlainObject(node)) return;
   if (Array.isArray(node.enum)) {
     size.enumValues += node.enum.length;
-    const chars = node.enum.reduce<number>((sum, v) => sum + (typeof v === "string" ? v.length : String(v).length), 0);
-    size.stringLength += chars;
-    count(node.enum.length + chars / 20);
+    size.stringLength += node.enum.reduce<number>((sum, v) => sum + (typeof v === "string" ? v.length : String(v).length), 0);
   }
-  if (Object.hasOwn(node, "const")) {
-    const chars = String(node.const).length;
-    size.stringLength += chars;
-    count(chars / 20);
-  }
+  if (Object.hasOwn(node, "const")) size.stringLength += String(node.const).length;
   let level = depth;
   if (isPlainObject(node.properties)) {
     level = depth + 1;
     size.objectDepth = Math.max(size.objectDepth, level);
     for (const [name, child] of Object.entries(node.properties)) {
-      size.properties++;
-      size.stringLength += name.length;
       const childPath = path === "" ? name : `${path}.${name}`;
-      const childWeight = 1 + name.length / 20 + walk(child as JsonValue, childPath, level, size, weights);
-      weights?.set(childPath, childWeight);
-      count(childWeight);
+      const own = emptySize();
+      own.properties = 1;
+      own.stringLength = name.length;
+      walk(child as JsonValue, childPath, level, own, subtrees);
+      subtrees?.set(childPath, own);
+      add(size, own);
     }
   }
-  if (isPlainObject(node.items)) count(walk(node.items as JsonValue, `${path}[]`, level, size, weights));
+  if (isPlainObject(node.items)) walk(node.items as JsonValue, `${path}[]`, level, size, subtrees);
   for (const keyword of ["anyOf", "oneOf", "allOf"]) {
     const list = node[keyword];
-    if (Array.isArray(list)) for (const branch of list) count(walk(branch, path, depth, size, weights));
+    if (Array.isArray(list)) for (const branch of list) walk(branch, path, depth, size, subtrees);
   }
-  if (isPlainObject(node.additionalProperties)) count(walk(node.additionalProperties as JsonValue, `${path}{}`, level, size, weights));
-  return weight;
+  if (isPlainObject(node.additionalProperties)) walk(node.additionalProperties as JsonValue, `${path}{}`, level, size, subtrees);
+}
+
+function add(into: SchemaSize, from: SchemaSize): void {
+  into.properties += from.properties;
+  into.stringLength += from.stringLength;
+  into.enumValues += from.enumValues;
+  into.objectDepth = Math.max(into.objectDepth, from.objectDepth);
 }
 
 /** Whether `schema` is within `limits`. */
