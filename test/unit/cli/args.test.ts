@@ -21,8 +21,14 @@ describe("parseCommandLine", () => {
       want: { command: "call", spec: "s.yaml", curation: "c.yaml", baseUrl: "http://127.0.0.1:9", tool: "get_pet", arguments: { petId: 1 }, json: true },
     }],
     ["call without arguments sends {}", { given: ["call", "s.yaml", "t"], want: { command: "call", spec: "s.yaml", tool: "t", arguments: {}, json: false } }],
+    ["list --client", { given: ["list", "s.yaml", "--client", "openai"], want: { command: "list", spec: "s.yaml", json: false, strict: false, validate: false, client: "openai" } }],
+    ["generate --client", { given: ["generate", "s.yaml", "--out", "o", "--client", "gemini"], want: { command: "generate", spec: "s.yaml", out: "o", check: false, force: false, client: "gemini" } }],
   ];
   for (const [name, { given, want }] of cases) it(name, () => assert.deepEqual(parseCommandLine(given), want));
+  it("serve --client is the pipeline's, not a server setting", () => {
+    const options = parseCommandLine(["serve", "s.yaml", "--client", "cursor"]);
+    assert.equal(options.command === "serve" && options.client, "cursor");
+  });
 
   const errors: Array<[string, { given: string[]; want: RegExp }]> = [
     ["unknown command", { given: ["frobnicate"], want: /unknown command "frobnicate"/ }],
@@ -40,6 +46,7 @@ describe("parseCommandLine", () => {
     ["call with unquoted JSON split into words", { given: ["call", "s.yaml", "t", "{}", "x"], want: /call takes a spec, a tool and one JSON argument object/ }],
     ["relative base URL", { given: ["list", "a", "--base-url", "/v1"], want: /--base-url must be an absolute http\(s\) URL/ }],
     ["name limit out of range", { given: ["list", "a", "--max-name-length", "3"], want: /from 8 to 256/ }],
+    ["an unknown client, with a did-you-mean", { given: ["serve", "a", "--client", "opnai"], want: /^--client must be one of openai, gemini, anthropic, cursor, got "opnai": did you mean "openai"\?$/ }],
   ];
   for (const [name, { given, want }] of errors) {
     it(`refuses ${name}`, () => assert.throws(() => parseCommandLine(given), (e: unknown) => e instanceof ConfigError && want.test(e.message)));
