@@ -1,9 +1,10 @@
 /**
  * The profile benchmark's per-spec worker: the spec's whole tool list (no curation, as `list`
  * without a curation file) shaped for each client profile, exactly as `list --client X --json`
- * lists it, and every tool held to that vendor's checker from the test suite. Prints one JSON line.
+ * lists it, and every tool held to that vendor's checker from the test suite. Prints one JSON line
+ * per spec.
  *
- *   node --import tsx bench/profiles/profile-one.ts <spec>
+ *   node --import tsx bench/profiles/profile-one.ts <spec>...
  */
 import { runPipeline } from "../../src/pipeline.js";
 import { applyClientProfile } from "../../src/profile/apply-profile.js";
@@ -57,9 +58,10 @@ async function main(spec: string): Promise<ProfileWorkerReport> {
   return { spec, tools: plain.server.tools.length, clients };
 }
 
-const spec = process.argv[2];
-if (spec === undefined) {
-  process.stderr.write("usage: node --import tsx bench/profiles/profile-one.ts <spec>\n");
+const specs = process.argv.slice(2);
+if (specs.length === 0) {
+  process.stderr.write("usage: node --import tsx bench/profiles/profile-one.ts <spec>...\n");
   process.exit(2);
 }
-process.stdout.write(`${JSON.stringify(await main(spec))}\n`);
+// Several specs per process spare the TypeScript loader's start-up for each; one line per spec.
+for (const spec of specs) process.stdout.write(`${JSON.stringify(await main(spec))}\n`);

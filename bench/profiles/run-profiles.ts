@@ -24,17 +24,36 @@ const rows = parseIndexTsv(readFileSync(join(corpus, "index.tsv"), "utf8")).filt
 
 const reports: ProfileWorkerReport[] = [];
 const failedRuns: string[] = [];
-for (const [i, row] of rows.entries()) {
-  const run = await runWorker(["--import", "tsx", "bench/profiles/profile-one.ts"], [join(corpus, row.path)], { cwd: process.cwd(), timeoutMs });
-  const line = run.stdout.trim().split("\n").at(-1) ?? "";
-  try {
+const BATCH = 10;
+let done = 0;
+
+/** Runs `paths` in one worker; returns the paths it did not report on (crash or time-out). */
+async function runBatch(paths: string[], timeout: number): Promise<{ left: string[]; why: string }> {
+  const run = await runWorker(["--import", "tsx", "bench/profiles/profile-one.ts"], paths.map((p) => join(corpus, p)), { cwd: process.cwd(), timeoutMs: timeout });
+  const seen = new Set<string>();
+  for (const line of run.stdout.split("\n")) {
+    if (line.trim() === "") continue;
     const report = JSON.parse(line) as ProfileWorkerReport;
     reports.push(report);
+    seen.add(report.spec);
+    done++;
     const fails = Object.values(report.clients ?? {}).reduce((sum, c) => sum + c.failures, 0);
-    process.stderr.write(`[${i + 1}/${rows.length}] ${row.path}: ${report.tools} tools${report.error ? ` (not loaded: ${report.error.slice(0, 80)})` : ""}${fails > 0 ? `, ${fails} checker failures` : ""}\n`);
-  } catch {
-    failedRuns.push(`${row.path}: ${run.timedOut ? "timed out" : `exit ${run.code ?? run.signal}`} ${run.stderr.slice(-200)}`);
-    process.stderr.write(`[${i + 1}/${rows.length}] ${row.path}: worker failed (${run.timedOut ? "timeout" : run.code ?? run.signal})\n`);
+    process.stderr.write(`[${done}/${rows.length}] ${report.spec}: ${report.tools} tools${report.error ? ` (not loaded: ${report.error.slice(0, 80)})` : ""}${fails > 0 ? `, ${fails} checker failures` : ""}\n`);
+  }
+  const left = paths.filter((p) => !seen.has(join(corpus, p)));
+  return { left, why: run.timedOut ? "timed out" : `exit ${run.code ?? run.signal} ${run.stderr.slice(-200)}` };
+}
+
+for (let i = 0; i < rows.length; i += BATCH) {
+  const batch = rows.slice(i, i + BATCH).map((row) => row.path);
+  const { left } = await runBatch(batch, timeoutMs * batch.length);
+  // A batch that died: the rest one by one, so one bad spec costs only itself.
+  for (const path of left) {
+    const again = await runBatch([path], timeoutMs);
+    if (again.left.length > 0) {
+      failedRuns.push(`${path}: ${again.why}`);
+      process.stderr.write(`[${++done}/${rows.length}] ${path}: worker failed (${again.why.slice(0, 80)})\n`);
+    }
   }
 }
 

@@ -115,6 +115,13 @@ function rewrite(input: JsonValue, path: string, level: number, walk: Walk, root
     return withNull(rewrite(s, path, level, walk, root), nullable, walk, path);
   }
   if (alternatives !== undefined && alternatives.length > 1) {
+    // Keywords beside the union (`type: object`, `properties`, ...) hold in every branch: move them in,
+    // so each branch is a whole schema (`oneOf: [{required: [a]}, {required: [b]}]` included).
+    const { description, ...base } = s;
+    if (Object.keys(base).length > 0) {
+      alternatives = alternatives.map((b) => (isPlainObject(b) ? mergeAllOf({ ...base, allOf: [b] }) : b));
+      s = description === undefined ? {} : { description };
+    }
     return withNull(union(s, alternatives, path, level, walk, root), nullable, walk, path);
   }
 

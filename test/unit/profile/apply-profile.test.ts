@@ -80,6 +80,15 @@ describe("OpenAI strict profile", () => {
     assert.deepEqual(Object.keys(schema.properties.w!.properties as object), ["x", "y"]);
   });
 
+  it("moves keywords beside a union into each branch (oneOf of required sets on an object)", () => {
+    const file = { type: "object", properties: { ids: { type: "array", items: { type: "string" } }, stores: { type: "array", items: { type: "string" } } }, oneOf: [{ required: ["ids"] }, { required: ["stores"] }] };
+    const { schema } = profiled("openai", object({ file }));
+    const branches = schema.properties.file!.anyOf as JsonSchema[];
+    assert.equal(branches.length, 3, "two shapes and null");
+    assert.deepEqual(branches[0]!.required, ["ids", "stores"]);
+    assert.equal(branches[0]!.additionalProperties, false);
+  });
+
   it("passes objects nested deeper than 10 levels as JSON text", () => {
     let deep: JsonSchema = object({ leaf: { type: "string" } });
     for (let i = 0; i < 12; i++) deep = object({ next: deep });
