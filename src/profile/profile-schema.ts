@@ -112,7 +112,7 @@ function rewrite(input: JsonValue, path: string, level: number, walk: Walk, root
     const branch = alternatives[0] as JsonSchema;
     s = { ...branch, ...s, ...(s.type === undefined && branch.type !== undefined ? { type: branch.type } : {}) };
     alternatives = undefined;
-    return withNull(rewrite(s, path, level, walk, root), nullable, walk, path);
+    return withNull(rewrite(s, path, level, walk, root), nullable, walk);
   }
   if (alternatives !== undefined && alternatives.length > 1) {
     // Keywords beside the union (`type: object`, `properties`, ...) hold in every branch: move them in,
@@ -122,7 +122,7 @@ function rewrite(input: JsonValue, path: string, level: number, walk: Walk, root
       alternatives = alternatives.map((b) => (isPlainObject(b) ? mergeAllOf({ ...base, allOf: [b] }) : b));
       s = description === undefined ? {} : { description };
     }
-    return withNull(union(s, alternatives, path, level, walk, root), nullable, walk, path);
+    return withNull(union(s, alternatives, path, level, walk, root), nullable, walk);
   }
 
   let type = typeof s.type === "string" ? s.type : undefined;
@@ -137,12 +137,12 @@ function rewrite(input: JsonValue, path: string, level: number, walk: Walk, root
     }
     if (type !== undefined) s = { ...s, type };
   }
-  if (type === undefined) return withNull(root ? { type: "object", properties: {} } : anyValue(path, s, walk), nullable, walk, path);
+  if (type === undefined) return withNull(root ? { type: "object", properties: {} } : anyValue(path, s, walk), nullable, walk);
   let out: JsonSchema;
   if (type === "object") out = object(s, path, level, walk, root);
   else if (type === "array") out = array(s, path, level, walk);
   else out = keywords(s, type, path, walk);
-  return withNull(out, nullable, walk, path);
+  return withNull(out, nullable, walk);
 }
 
 /** An object node: properties rewritten, closed and all-required for strict profiles. */
@@ -300,10 +300,10 @@ function anyValue(path: string, s: JsonSchema, walk: Walk): JsonSchema {
   return { type: "string", description: joinText(typeof s.description === "string" ? s.description : undefined, "Any value; given as text.") };
 }
 
-function withNull(schema: JsonSchema, nullable: boolean, walk: Walk, path: string): JsonSchema {
+/** `schema`, or null too when `nullable`, as the profile writes "or null". */
+function withNull(schema: JsonSchema, nullable: boolean, walk: Walk): JsonSchema {
   if (!nullable) return schema;
   if (walk.profile.nullStyle === "nullable") return { ...schema, nullable: true };
-  void path;
   return makeNullable(schema);
 }
 
@@ -358,7 +358,7 @@ function joinText(a: JsonValue | undefined, b: string): string {
 }
 
 /** Compact JSON for a note, cut at 160 characters. */
-export function compact(value: unknown): string {
+function compact(value: unknown): string {
   const text = JSON.stringify(value) ?? "";
   return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
