@@ -145,9 +145,9 @@ export const ANTHROPIC: ClientProfile = {
   client: "anthropic",
   namePattern: /^[a-zA-Z0-9_-]{1,64}$/,
   maxNameLength: () => 64,
-  // No published cap; Anthropic's tool-search guidance starts at about 30 tools.
+  // No published cap on tools; past OpenAI's 128 the list is surely too long to choose from well.
   maxTools: 128,
-  toolCountRule: "Anthropic recommends tool search rather than loading many tools at once (its guidance starts at about 30)",
+  toolCountRule: "Anthropic publishes no cap, but models choose worse from long tool lists",
   rewriteSchemas: false,
   keywords: new Set([
     "title", "description", "type", "enum", "const", "format", "contentMediaType", "contentEncoding", "minimum", "exclusiveMinimum",
