@@ -8,15 +8,15 @@
  *   scheme's own credentials beat it); the URL kept, logged and shown has none, and the password is redacted.
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
- * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info; info and debug log one line per
- *   tool call, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
+ * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info: a line per failed tool call, and
+ *   debug one per successful call too, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
  * - the server's limits' `OPENAPI_MCP_*` variables (see `LIMITS` in serve-settings.ts), unless resolved by the caller.
  * - `_MAX_CONTENT_ENCODINGS`, `_HEADERS_TIMEOUT_MS`, `_RETRY_BUDGET_RATIO`, `_RETRY_BUDGET_MIN`: the other
  *   upstream limits, see {@link upstreamLimitsFromEnv}.
  * - `OPENAPI_MCP_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
  */
 import { createAuthContext } from "./auth/apply-auth.js";
-import { createCallLog } from "./invoke/call-log.js";
+import { createCallLog, type CallLogLevels } from "./invoke/call-log.js";
 import { splitBaseUrlCredentials } from "./auth/credentials.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./mcp/create-server.js";
 import { inputLimitsFromEnv } from "./request/input-limits.js";
@@ -40,6 +40,8 @@ export interface RuntimeOptions {
   userAgent?: string;
   /** Resolved limits (command line, environment, defaults); default: read from `env` alone. */
   limits?: ServeLimits;
+  /** The levels of the per-call line; default failures at info, successes at debug (see call-log.ts). */
+  callLogLevels?: CallLogLevels;
 }
 
 const LEVELS = new Set(["debug", "info", "warn", "error"]);
@@ -79,7 +81,7 @@ export function prepareRuntime(
   }
   const limits = options.limits ?? resolveLimits({}, env);
   const upstreamLimits = upstreamLimitsFromEnv(env, (variable, message) => log("warn", message, { variable }));
-  const logCall = level === "debug" || level === "info" ? createCallLog(log) : undefined;
+  const logCall = createCallLog(log, level, options.callLogLevels);
   const prepared = prepareServer(definition, {
     baseUrl,
     ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }),
