@@ -10,23 +10,19 @@
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
  * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info: a line per failed tool call, and
  *   debug one per successful call too, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
- * - the server's limits' `OPENAPI_MCP_*` variables (see `LIMITS` in serve-settings.ts), unless resolved by the caller.
- * - `_MAX_CONTENT_ENCODINGS`, `_HEADERS_TIMEOUT_MS`, `_RETRY_BUDGET_RATIO`, `_RETRY_BUDGET_MIN`: the other
- *   upstream limits, see {@link upstreamLimitsFromEnv}.
- * - `OPENAPI_MCP_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
+ * - every limit's `OPENAPI_MCP_*` variable (one table, `LIMITS` in serve-settings.ts), unless the caller
+ *   resolved the limits (`RuntimeOptions.limits`, flags included).
  */
 import { createAuthContext } from "./auth/apply-auth.js";
 import { createCallLog, type CallLogLevels } from "./invoke/call-log.js";
 import { splitBaseUrlCredentials } from "./auth/credentials.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./mcp/create-server.js";
-import { inputLimitsFromEnv } from "./request/input-limits.js";
 import { createLogger, type Log, type LogLevel } from "./core/logger.js";
 import { createRedactor, secretsOf } from "./auth/redact.js";
-import { RetryBudget } from "./upstream/retry-policy.js";
 import { resolveLimits, type ServeLimits } from "./core/serve-settings.js";
 import { resolveStaticHeaders, type StaticHeaders } from "./request/static-headers.js";
 import type { ServerDefinition, ToolDefinition } from "./core/tool-definition.js";
-import { upstreamLimitsFromEnv } from "./upstream/upstream-limits.js";
+import { upstreamSendLimits } from "./upstream/upstream-limits.js";
 
 export { createMcpServer };
 
@@ -50,7 +46,7 @@ const LEVELS = new Set(["debug", "info", "warn", "error"]);
  * Reads configuration once and prepares the shared server state.
  *
  * @throws StaticHeaderError (a {@link ServeConfigError}) when a curation header's `${env:NAME}` is unset.
- * @throws InputLimitError (a {@link ServeConfigError}) when a limit variable is not a positive whole number.
+ * @throws ServeConfigError when a limit variable is out of range (unless `options.limits` is given).
  */
 export function prepareRuntime(
   definition: ServerDefinition,
@@ -80,7 +76,6 @@ export function prepareRuntime(
     addBaseUrlAuthorization(headers.byTool, base.authorization, baseUrl, operatorBaseUrl !== undefined);
   }
   const limits = options.limits ?? resolveLimits({}, env);
-  const upstreamLimits = upstreamLimitsFromEnv(env, (variable, message) => log("warn", message, { variable }));
   const logCall = createCallLog(log, level, options.callLogLevels);
   const prepared = prepareServer(definition, {
     baseUrl,
@@ -88,13 +83,8 @@ export function prepareRuntime(
     auth,
     redact,
     maxResponseBytes: limits.maxResponseBytes,
-    upstream: {
-      headersTimeoutMs: upstreamLimits.headersTimeoutMs,
-      maxContentEncodings: upstreamLimits.maxContentEncodings,
-      retryBudget: new RetryBudget(upstreamLimits.retryBudget),
-    },
-    // The server's limits (flag > variable > default) beat the input limits' reading of the same variables.
-    limits: { ...inputLimitsFromEnv(env), ...limits },
+    upstream: upstreamSendLimits(limits),
+    limits,
     log,
     staticHeaders: headers.byTool,
     ...(logCall ? { logCall } : {}),

@@ -349,8 +349,8 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
   /** Asks the budget for one retry; on refusal tells `onLimit` and returns why, for the result. */
   const budgetRefusal = (): string | undefined => {
     if (budget === undefined || budget.tryRetry()) return undefined;
-    const why = `not retried: this server's retry budget is spent (${budget.describe()}; ${UPSTREAM_LIMIT_SETTINGS.retryBudgetRatio} and ${UPSTREAM_LIMIT_SETTINGS.retryBudgetMin} raise it)`;
-    options.onLimit?.({ limit: "retry budget", setting: UPSTREAM_LIMIT_SETTINGS.retryBudgetRatio, detail: budget.describe() });
+    const why = `not retried: this server's retry budget is spent (${budget.describe()}; ${UPSTREAM_LIMIT_SETTINGS.retryBudgetPercent} and ${UPSTREAM_LIMIT_SETTINGS.retryBudgetMin} raise it)`;
+    options.onLimit?.({ limit: "retry budget", setting: UPSTREAM_LIMIT_SETTINGS.retryBudgetPercent, detail: budget.describe() });
     return why;
   };
 
