@@ -75,6 +75,9 @@ export function prepareRuntime(
   if (base.authorization !== undefined && baseUrl !== undefined) {
     addBaseUrlAuthorization(headers.byTool, base.authorization, baseUrl, operatorBaseUrl !== undefined);
   }
+  if (operatorBaseUrl === undefined) {
+    for (const secret of addServerUrlAuthorization(headers.byTool)) redact.add(secret);
+  }
   const limits = options.limits ?? resolveLimits({}, env);
   const logCall = createCallLog(log, level, options.callLogLevels);
   const prepared = prepareServer(definition, {
@@ -107,6 +110,28 @@ function addBaseUrlAuthorization(byTool: Map<ToolDefinition, StaticHeaders>, aut
       names: new Map(fixed.names).set("authorization", "Authorization"),
     });
   }
+}
+
+/**
+ * The same rule for a tool's own server URL (an operation's or path's `servers` entry, a curation
+ * tool `baseUrl`) that carries userinfo: Basic auth as a static header of that tool, which a scheme's
+ * credentials beat; the request itself goes to the URL's origin without the userinfo. This is the
+ * one place userinfo becomes a header. Returns the secrets to redact.
+ */
+function addServerUrlAuthorization(byTool: Map<ToolDefinition, StaticHeaders>): string[] {
+  const secrets: string[] = [];
+  for (const [tool, fixed] of byTool) {
+    if (tool.http.serverUrl === undefined) continue;
+    const own = splitBaseUrlCredentials(tool.http.serverUrl);
+    if (own.authorization === undefined) continue;
+    secrets.push(...own.secrets);
+    if (fixed.names.has("authorization")) continue;
+    byTool.set(tool, {
+      headers: { ...fixed.headers, Authorization: own.authorization },
+      names: new Map(fixed.names).set("authorization", "Authorization"),
+    });
+  }
+  return secrets;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -183,11 +183,8 @@ class Call {
   send(headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<Dispatcher.ResponseData<unknown>> {
     const target = this.target;
     const headersMs = this.options.headersTimeoutMs;
-    if (target.username !== "" || target.password !== "") {
-      // Credentials in the base URL become Basic auth, as http.request's `auth` option did.
-      const userinfo = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
-      headers = { ...headers, authorization: `Basic ${Buffer.from(userinfo).toString("base64")}` };
-    }
+    // Userinfo in a server URL became a static Authorization header at start (prepare-runtime.ts);
+    // the request goes to the origin, without it.
     return undiciRequest.call(upstreamDispatcher, {
       origin: target.origin,
       path: target.pathname + target.search,
