@@ -28,7 +28,9 @@ export async function runCall(options: CallOptions, io: CommandIo): Promise<numb
   });
   for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);
   if (result.server.tools.length === 0) throw new ConfigError(emptySelectionMessage(options, result.ir.operations.length));
-  const { prepared } = prepareRuntime(result.server, process.env, options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl });
+  // One call, run by a person: its line (status, time, bytes) is the point, success or not.
+  const callLogLevels = { success: "info", failure: "info" } as const;
+  const { prepared } = prepareRuntime(result.server, process.env, { callLogLevels, ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }) });
   if (!prepared.byName.has(options.tool)) {
     // The IR may hold only the selected operations (the pipeline converts just those); the advice needs every one.
     const every = buildIr(await loadSpec(options.spec)).operations.map((op) => op.tool.name);

@@ -74,6 +74,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--allowed-host H", "HTTP, repeatable: also accept this Host header (DNS-rebinding allow-list) when binding beyond loopback."],
       ["--allowed-origin O", "HTTP, repeatable: also accept this Origin."],
       CLIENT,
+      ["--max-concurrent-calls N, …", "Every limit in the README's \"Limits\" table is a flag (beating its OPENAPI_MCP_* variable)."],
       HELP,
     ],
     example: "openapi-mcp serve openapi.yaml --curation openapi.curation.yaml --transport http --port 3000",

@@ -56,8 +56,11 @@ function fail(error: unknown): void {
 }
 
 // A reader that closes our stdout early (`openapi-mcp list … | head -1`) surfaces as an 'error'
-// event on the stream, outside main's promise: report it as the OS error it is and stop writing.
-process.stdout.on("error", (error) => {
+// event on the stream, outside main's promise. EPIPE there is the reader saying it has read enough:
+// stop quietly and successfully, as tools killed by SIGPIPE do in a shell (no line on stderr to
+// garble the terminal after `head`'s output). Any other stdout error is reported.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
   fail(error);
   process.exit();
 });

@@ -9,6 +9,7 @@ import Handlebars from "handlebars";
 import { credentialVariables, unsupportedSchemes } from "../runtime/auth/credentials.js";
 import { headerVariables } from "../runtime/request/static-headers.js";
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
+import { LIMITS, type LimitSpec } from "../runtime/core/serve-settings.js";
 import type { PublishSettings } from "./emit-registry-files.js";
 import { lineCommentText } from "./doc-comment.js";
 import { mdCell, mdCode, mdFence, mdText, summaryLine } from "./markdown.js";
@@ -96,6 +97,22 @@ export function environmentVariables(server: ServerDefinition): EnvironmentVaria
   ];
 }
 
+/**
+ * Every limit, from the one table `serve` reads (the same flags work on the generated entry point),
+ * for the generated README and .env.example; registry metadata keeps the short list above.
+ */
+export function limitVariables(): EnvironmentVariable[] {
+  return LIMITS.map((limit) => ({ name: limit.env, description: `${limit.summary}; flag --${limit.flag}; default ${limitDefaultText(limit)}`, secret: false }));
+}
+
+/** A limit's default for people: `10485760 (10 MiB)`, `15000 ms`, `10%`. */
+function limitDefaultText(limit: LimitSpec): string {
+  if (limit.unit === "percent") return `${limit.default}%`;
+  if (limit.unit === "ms") return `${limit.default} ms`;
+  if (limit.unit === "bytes" && limit.default >= 1024 * 1024 && limit.default % (1024 * 1024) === 0) return `${limit.default} (${limit.default / (1024 * 1024)} MiB)`;
+  return String(limit.default);
+}
+
 /** An npm package name from a server name: lower case, `[a-z0-9._-]`, at most 214 characters. */
 export function npmPackageName(name: string): string {
   const slug = name
@@ -122,7 +139,8 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
   const npmName = input.publish?.npmPackage ?? npmPackageName(server.name);
   // Docker tags, bin commands, client config keys and paths take the unscoped name.
   const packageName = unscopedPackageName(npmName);
-  const variables = environmentVariables(server);
+  const limits = limitVariables();
+  const variables = [...environmentVariables(server).filter((v) => !limits.some((limit) => limit.name === v.name)), ...limits];
   const secretVariables = variables.filter((v) => v.secret);
   const entry = "/absolute/path/to/" + packageName + "/dist/index.js";
   const env = Object.fromEntries(

@@ -8,25 +8,21 @@
  *   scheme's own credentials beat it); the URL kept, logged and shown has none, and the password is redacted.
  * - `OPENAPI_MCP_AUTH_*`: credentials, see {@link credentialVariables}.
  * - any `NAME` a curation header reads with `${env:NAME}` (see `resolveStaticHeaders`).
- * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info; info and debug log one line per
- *   tool call, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
- * - the server's limits' `OPENAPI_MCP_*` variables (see `LIMITS` in serve-settings.ts), unless resolved by the caller.
- * - `_MAX_CONTENT_ENCODINGS`, `_HEADERS_TIMEOUT_MS`, `_RETRY_BUDGET_RATIO`, `_RETRY_BUDGET_MIN`: the other
- *   upstream limits, see {@link upstreamLimitsFromEnv}.
- * - `OPENAPI_MCP_MAX_ARGUMENT_BYTES`, `_MAX_ARGUMENT_DEPTH`, `_MAX_VALIDATION_ERRORS`: see {@link inputLimitsFromEnv}.
+ * - `OPENAPI_MCP_LOG_LEVEL` (debug, info, warn, error; default info: a line per failed tool call, and
+ *   debug one per successful call too, see call-log.ts), `OPENAPI_MCP_LOG_FORMAT` (text or json).
+ * - every limit's `OPENAPI_MCP_*` variable (one table, `LIMITS` in serve-settings.ts), unless the caller
+ *   resolved the limits (`RuntimeOptions.limits`, flags included).
  */
 import { createAuthContext } from "./auth/apply-auth.js";
-import { createCallLog } from "./invoke/call-log.js";
+import { createCallLog, type CallLogLevels } from "./invoke/call-log.js";
 import { splitBaseUrlCredentials } from "./auth/credentials.js";
 import { createMcpServer, prepareServer, type PreparedServer } from "./mcp/create-server.js";
-import { inputLimitsFromEnv } from "./request/input-limits.js";
 import { createLogger, type Log, type LogLevel } from "./core/logger.js";
 import { createRedactor, secretsOf } from "./auth/redact.js";
-import { RetryBudget } from "./upstream/retry-policy.js";
 import { resolveLimits, type ServeLimits } from "./core/serve-settings.js";
 import { resolveStaticHeaders, type StaticHeaders } from "./request/static-headers.js";
 import type { ServerDefinition, ToolDefinition } from "./core/tool-definition.js";
-import { upstreamLimitsFromEnv } from "./upstream/upstream-limits.js";
+import { upstreamSendLimits } from "./upstream/upstream-limits.js";
 
 export { createMcpServer };
 
@@ -40,6 +36,8 @@ export interface RuntimeOptions {
   userAgent?: string;
   /** Resolved limits (command line, environment, defaults); default: read from `env` alone. */
   limits?: ServeLimits;
+  /** The levels of the per-call line; default failures at info, successes at debug (see call-log.ts). */
+  callLogLevels?: CallLogLevels;
 }
 
 const LEVELS = new Set(["debug", "info", "warn", "error"]);
@@ -48,7 +46,7 @@ const LEVELS = new Set(["debug", "info", "warn", "error"]);
  * Reads configuration once and prepares the shared server state.
  *
  * @throws StaticHeaderError (a {@link ServeConfigError}) when a curation header's `${env:NAME}` is unset.
- * @throws InputLimitError (a {@link ServeConfigError}) when a limit variable is not a positive whole number.
+ * @throws ServeConfigError when a limit variable is out of range (unless `options.limits` is given).
  */
 export function prepareRuntime(
   definition: ServerDefinition,
@@ -77,22 +75,19 @@ export function prepareRuntime(
   if (base.authorization !== undefined && baseUrl !== undefined) {
     addBaseUrlAuthorization(headers.byTool, base.authorization, baseUrl, operatorBaseUrl !== undefined);
   }
+  if (operatorBaseUrl === undefined) {
+    for (const secret of addServerUrlAuthorization(headers.byTool)) redact.add(secret);
+  }
   const limits = options.limits ?? resolveLimits({}, env);
-  const upstreamLimits = upstreamLimitsFromEnv(env, (variable, message) => log("warn", message, { variable }));
-  const logCall = level === "debug" || level === "info" ? createCallLog(log) : undefined;
+  const logCall = createCallLog(log, level, options.callLogLevels);
   const prepared = prepareServer(definition, {
     baseUrl,
     ...(operatorBaseUrl === undefined ? {} : { operatorBaseUrl }),
     auth,
     redact,
     maxResponseBytes: limits.maxResponseBytes,
-    upstream: {
-      headersTimeoutMs: upstreamLimits.headersTimeoutMs,
-      maxContentEncodings: upstreamLimits.maxContentEncodings,
-      retryBudget: new RetryBudget(upstreamLimits.retryBudget),
-    },
-    // The server's limits (flag > variable > default) beat the input limits' reading of the same variables.
-    limits: { ...inputLimitsFromEnv(env), ...limits },
+    upstream: upstreamSendLimits(limits),
+    limits,
     log,
     staticHeaders: headers.byTool,
     ...(logCall ? { logCall } : {}),
@@ -115,6 +110,28 @@ function addBaseUrlAuthorization(byTool: Map<ToolDefinition, StaticHeaders>, aut
       names: new Map(fixed.names).set("authorization", "Authorization"),
     });
   }
+}
+
+/**
+ * The same rule for a tool's own server URL (an operation's or path's `servers` entry, a curation
+ * tool `baseUrl`) that carries userinfo: Basic auth as a static header of that tool, which a scheme's
+ * credentials beat; the request itself goes to the URL's origin without the userinfo. This is the
+ * one place userinfo becomes a header. Returns the secrets to redact.
+ */
+function addServerUrlAuthorization(byTool: Map<ToolDefinition, StaticHeaders>): string[] {
+  const secrets: string[] = [];
+  for (const [tool, fixed] of byTool) {
+    if (tool.http.serverUrl === undefined) continue;
+    const own = splitBaseUrlCredentials(tool.http.serverUrl);
+    if (own.authorization === undefined) continue;
+    secrets.push(...own.secrets);
+    if (fixed.names.has("authorization")) continue;
+    byTool.set(tool, {
+      headers: { ...fixed.headers, Authorization: own.authorization },
+      names: new Map(fixed.names).set("authorization", "Authorization"),
+    });
+  }
+  return secrets;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -55,7 +55,7 @@ describe("hostile upstream through the runtime (issue 9)", () => {
       OPENAPI_MCP_AUTH_KEY: API_KEY,
       OPENAPI_MCP_LOG_LEVEL: "debug",
       OPENAPI_MCP_MAX_RESPONSE_BYTES: String(1 << 20),
-      OPENAPI_MCP_RETRY_BUDGET_RATIO: "0",
+      OPENAPI_MCP_RETRY_BUDGET_PERCENT: "0",
       OPENAPI_MCP_RETRY_BUDGET_MIN: "1",
     };
     const { prepared, log } = prepareRuntime(DEFINITION, env, { writeLog: (line) => logs.push(line) });
@@ -111,7 +111,7 @@ describe("hostile upstream through the runtime (issue 9)", () => {
     assert.equal(upstream.requestsTo("/v1/down").length, 5 + 1);
     const out = results.map(text).join("\n");
     assert.doesNotMatch(out, /SYSTEM|ignore/);
-    assert.match(out, /retry budget is spent .*OPENAPI_MCP_RETRY_BUDGET_RATIO/);
+    assert.match(out, /retry budget is spent .*OPENAPI_MCP_RETRY_BUDGET_PERCENT/);
     assert.ok(logs.some((line) => line.includes("retry budget")));
   });
 });

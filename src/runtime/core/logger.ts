@@ -11,6 +11,11 @@ export type Log = (level: LogLevel, message: string, fields?: Record<string, unk
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
+/** Whether a line at `level` is written by a logger whose level is `min`. */
+export function levelPasses(level: LogLevel, min: LogLevel): boolean {
+  return ORDER[level] >= ORDER[min];
+}
+
 /** Options for {@link createLogger}. */
 export interface LoggerOptions {
   level: LogLevel;

@@ -29,6 +29,20 @@ export interface ServeLimits {
   shutdownGraceMs: number;
   /** Bytes read from one upstream response, after decompression. */
   maxResponseBytes: number;
+  /** Content codings undone for one upstream response (`Content-Encoding: gzip, br` is two); 0 refuses compressed responses. */
+  maxContentEncodings: number;
+  /** Wait for an upstream's response headers, per attempt; 0: only the call's deadline bounds it. */
+  upstreamHeadersTimeoutMs: number;
+  /** Process-wide retry budget: retries at most this percentage of the calls started in the last 10 s… */
+  retryBudgetPercent: number;
+  /** …but always at least this many retries per 10 s. */
+  retryBudgetMin: number;
+  /** Approximate JSON size of one call's arguments (strings and keys in UTF-16 units, 4 per number or literal). */
+  maxArgumentBytes: number;
+  /** Nesting depth of one call's arguments: `{}` is depth 1, `{"a":[1]}` depth 2. */
+  maxArgumentDepth: number;
+  /** Validation problems listed in one error result; the rest are counted, not listed. */
+  maxValidationErrors: number;
 }
 
 /** One row of the limits table. */
@@ -41,22 +55,48 @@ export interface LimitSpec {
   default: number;
   /** Smallest accepted value. */
   min: number;
-  unit: "bytes" | "ms" | "count";
+  /**
+   * What the whole number counts. A ratio is a whole percentage rather than a fraction, so every
+   * limit is read the same way (digits only: no `0,1` against `0.1`, no exponent) and 1% steps are
+   * finer than anyone tunes a retry budget.
+   */
+  unit: "bytes" | "ms" | "count" | "percent";
+  /** One line for generated projects' README and .env.example: what the limit bounds. */
+  summary: string;
 }
 
 const MiB = 1024 * 1024;
 
-/** The limits, their settings and safe defaults. Keep the README's "Limits" table in step (a test checks it). */
+/**
+ * The limits, their settings and safe defaults. Keep the README's "Limits" table in step (a test
+ * checks it); generated projects list the same rows in their README and .env.example.
+ */
 export const LIMITS: readonly LimitSpec[] = [
-  { key: "maxMessageBytes", flag: "max-message-bytes", env: "OPENAPI_MCP_MAX_MESSAGE_BYTES", default: 4 * MiB, min: 1024, unit: "bytes" },
-  { key: "maxConnections", flag: "max-connections", env: "OPENAPI_MCP_MAX_CONNECTIONS", default: 256, min: 1, unit: "count" },
-  { key: "httpHeadersTimeoutMs", flag: "http-headers-timeout-ms", env: "OPENAPI_MCP_HTTP_HEADERS_TIMEOUT_MS", default: 10_000, min: 100, unit: "ms" },
-  { key: "httpRequestTimeoutMs", flag: "http-request-timeout-ms", env: "OPENAPI_MCP_HTTP_REQUEST_TIMEOUT_MS", default: 30_000, min: 100, unit: "ms" },
-  { key: "httpKeepAliveTimeoutMs", flag: "http-keep-alive-timeout-ms", env: "OPENAPI_MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS", default: 5_000, min: 100, unit: "ms" },
-  { key: "maxConcurrentCalls", flag: "max-concurrent-calls", env: "OPENAPI_MCP_MAX_CONCURRENT_CALLS", default: 64, min: 1, unit: "count" },
-  { key: "shutdownGraceMs", flag: "shutdown-grace-ms", env: "OPENAPI_MCP_SHUTDOWN_GRACE_MS", default: 10_000, min: 0, unit: "ms" },
-  { key: "maxResponseBytes", flag: "max-response-bytes", env: "OPENAPI_MCP_MAX_RESPONSE_BYTES", default: 10 * MiB, min: 1024, unit: "bytes" },
+  { key: "maxMessageBytes", flag: "max-message-bytes", env: "OPENAPI_MCP_MAX_MESSAGE_BYTES", default: 4 * MiB, min: 1024, unit: "bytes", summary: "Largest inbound JSON-RPC message (HTTP body or stdio line)" },
+  { key: "maxConnections", flag: "max-connections", env: "OPENAPI_MCP_MAX_CONNECTIONS", default: 256, min: 1, unit: "count", summary: "HTTP: open client connections" },
+  { key: "httpHeadersTimeoutMs", flag: "http-headers-timeout-ms", env: "OPENAPI_MCP_HTTP_HEADERS_TIMEOUT_MS", default: 10_000, min: 100, unit: "ms", summary: "HTTP: time a client has to send the request headers" },
+  { key: "httpRequestTimeoutMs", flag: "http-request-timeout-ms", env: "OPENAPI_MCP_HTTP_REQUEST_TIMEOUT_MS", default: 30_000, min: 100, unit: "ms", summary: "HTTP: time a client has to send the whole request" },
+  { key: "httpKeepAliveTimeoutMs", flag: "http-keep-alive-timeout-ms", env: "OPENAPI_MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS", default: 5_000, min: 100, unit: "ms", summary: "HTTP: how long an idle keep-alive connection stays open" },
+  { key: "maxConcurrentCalls", flag: "max-concurrent-calls", env: "OPENAPI_MCP_MAX_CONCURRENT_CALLS", default: 64, min: 1, unit: "count", summary: "Tool calls running at once" },
+  { key: "shutdownGraceMs", flag: "shutdown-grace-ms", env: "OPENAPI_MCP_SHUTDOWN_GRACE_MS", default: 10_000, min: 0, unit: "ms", summary: "On SIGTERM/SIGINT: time in-flight calls get to finish" },
+  { key: "maxResponseBytes", flag: "max-response-bytes", env: "OPENAPI_MCP_MAX_RESPONSE_BYTES", default: 10 * MiB, min: 1024, unit: "bytes", summary: "Bytes read from one upstream response, after decompression" },
+  { key: "maxContentEncodings", flag: "max-content-encodings", env: "OPENAPI_MCP_MAX_CONTENT_ENCODINGS", default: 5, min: 0, unit: "count", summary: "Content codings undone for one upstream response (0 refuses compressed ones)" },
+  { key: "upstreamHeadersTimeoutMs", flag: "upstream-headers-timeout-ms", env: "OPENAPI_MCP_UPSTREAM_HEADERS_TIMEOUT_MS", default: 15_000, min: 0, unit: "ms", summary: "Wait for an upstream's response headers, per attempt (0: the call's deadline only)" },
+  { key: "retryBudgetPercent", flag: "retry-budget-percent", env: "OPENAPI_MCP_RETRY_BUDGET_PERCENT", default: 10, min: 0, unit: "percent", summary: "Retries as a percentage of the calls of the last 10 s, process-wide" },
+  { key: "retryBudgetMin", flag: "retry-budget-min", env: "OPENAPI_MCP_RETRY_BUDGET_MIN", default: 10, min: 0, unit: "count", summary: "Retries per 10 s allowed whatever the percentage" },
+  { key: "maxArgumentBytes", flag: "max-argument-bytes", env: "OPENAPI_MCP_MAX_ARGUMENT_BYTES", default: MiB, min: 1, unit: "bytes", summary: "Size of one call's arguments (approximate JSON length)" },
+  { key: "maxArgumentDepth", flag: "max-argument-depth", env: "OPENAPI_MCP_MAX_ARGUMENT_DEPTH", default: 64, min: 1, unit: "count", summary: "Nesting depth of one call's arguments" },
+  { key: "maxValidationErrors", flag: "max-validation-errors", env: "OPENAPI_MCP_MAX_VALIDATION_ERRORS", default: 20, min: 1, unit: "count", summary: "Argument problems listed in one error result" },
 ];
+
+/**
+ * Variables an earlier build of issue 9 read, and what replaced them: set, they stop the start
+ * rather than being ignored, so a limit the operator chose never silently reverts to a default.
+ */
+const RENAMED_VARIABLES: Readonly<Record<string, string>> = {
+  OPENAPI_MCP_RETRY_BUDGET_RATIO: "OPENAPI_MCP_RETRY_BUDGET_PERCENT (a whole percentage: 0.1 is 10)",
+  OPENAPI_MCP_HEADERS_TIMEOUT_MS: "OPENAPI_MCP_UPSTREAM_HEADERS_TIMEOUT_MS",
+};
 
 const LIMIT_BY_KEY = new Map(LIMITS.map((limit) => [limit.key, limit]));
 
@@ -134,9 +174,14 @@ export function serveSettingsFromValues(values: Record<string, string | string[]
 /**
  * Every limit: the command line's value, else the environment variable's, else the default.
  *
- * @throws ServeConfigError naming the variable when one holds something other than a whole number in range.
+ * @throws ServeConfigError naming the variable when one holds something other than a whole number in
+ *   range (every limit the same way: a bad value stops the start, so a typo never removes a limit),
+ *   or when a variable that was renamed is still set.
  */
 export function resolveLimits(fromFlags: Partial<ServeLimits> | undefined, env: Record<string, string | undefined>): ServeLimits {
+  for (const [old, now] of Object.entries(RENAMED_VARIABLES)) {
+    if (env[old] !== undefined && env[old].trim() !== "") throw new ServeConfigError(`${old} is no longer read: set ${now} instead`);
+  }
   const limits = {} as ServeLimits;
   for (const limit of LIMITS) {
     const flagged = fromFlags?.[limit.key];
@@ -156,15 +201,21 @@ export function defaultLimits(): ServeLimits {
  * `raise it with --max-connections or OPENAPI_MCP_MAX_CONNECTIONS`.
  */
 export function limitHint(key: keyof ServeLimits): string {
-  const limit = LIMIT_BY_KEY.get(key)!;
+  const limit = limitSpec(key);
   return `raise it with --${limit.flag} or ${limit.env}`;
+}
+
+/** The row of one limit: its flag, variable and default. */
+export function limitSpec(key: keyof ServeLimits): LimitSpec {
+  return LIMIT_BY_KEY.get(key)!;
 }
 
 function limitValue(limit: LimitSpec, raw: string, source: string): number {
   const text = raw.trim();
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value) || value < limit.min) {
-    throw new ServeConfigError(`${source} must be a whole number of ${limit.unit} of at least ${limit.min}, got "${raw}"`);
+    const what = limit.unit === "percent" ? "a whole percentage" : limit.unit === "count" ? "a whole number" : `a whole number of ${limit.unit}`;
+    throw new ServeConfigError(`${source} must be ${what} of at least ${limit.min}, got "${raw}"; leave it unset for the default (${limit.default})`);
   }
   return value;
 }

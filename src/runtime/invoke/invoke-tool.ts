@@ -9,6 +9,7 @@ import { applyAuth, type AuthContext } from "../auth/apply-auth.js";
 import { buildRequest, RequestBuildError, type BuiltRequest } from "../request/build-request.js";
 import type { CallLog, CallOutcome } from "./call-log.js";
 import type { CancelSignal } from "../core/call-cancellation.js";
+import { createThrottledLog, type ThrottledLog } from "../core/throttled-log.js";
 import { sendRequest, type SendOptions, type UpstreamResponse } from "../upstream/send-request.js";
 import type { ServeLimits } from "../core/serve-settings.js";
 import { MAX_RESPONSE_BYTES_SETTING, shapeResponse } from "../result/shape-response.js";
@@ -85,7 +86,7 @@ async function invoke(tool: ToolDefinition, listedArgs: Record<string, unknown>,
   const args = tool.profile === undefined ? listedArgs : undoProfile(tool.inputSchema, listedArgs, tool.profile.undo);
   const checked = checkArguments(tool.inputSchema, args, ctx.limits, hiddenArguments(tool));
   if (checked.limit !== undefined) {
-    ctx.log("warn", "refused a tool call's arguments at a limit", { tool: tool.name, limit: checked.limit, value: ctx.limits[checked.limit] });
+    limitLog(ctx)(`arguments:${checked.limit}`, "warn", "refused a tool call's arguments at a limit", { tool: tool.name, limit: checked.limit, value: ctx.limits[checked.limit] });
   }
   if (checked.problems.length > 0) {
     return errorResult(`Invalid arguments for ${tool.name}; nothing was sent:\n- ${checked.problems.join("\n- ")}`);
@@ -132,7 +133,7 @@ async function invoke(tool: ToolDefinition, listedArgs: Record<string, unknown>,
     onRetry: (info: { attempt: number; delayMs: number; reason: string }) =>
       ctx.log("info", "retrying upstream call", { tool: tool.name, ...info }),
     ...ctx.upstream,
-    onLimit: (info: { limit: string; setting: string; detail: string }) => ctx.log("warn", `upstream limit reached: ${info.limit}`, { tool: tool.name, ...info }),
+    onLimit: (info: { limit: string; setting: string; detail: string }) => limitLog(ctx)(`upstream:${info.limit}`, "warn", `upstream limit reached: ${info.limit}`, { tool: tool.name, ...info }),
   };
   let response: UpstreamResponse;
   try {
@@ -149,10 +150,19 @@ async function invoke(tool: ToolDefinition, listedArgs: Record<string, unknown>,
   }
   if (outcome) Object.assign(outcome, { status: response.status, attempts: response.attempts, bytes: response.body.length });
   if (response.truncatedBody) {
-    ctx.log("warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: MAX_RESPONSE_BYTES_SETTING });
+    limitLog(ctx)("upstream:read limit", "warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: MAX_RESPONSE_BYTES_SETTING });
   }
   const result = shapeResponse(tool, response, ctx.redact);
   return checkOutput(tool, result);
+}
+
+/** One throttled log per server (per `ctx.log`): limit hits come in floods when a client or an upstream misbehaves. */
+const limitLogs = new WeakMap<InvokeContext["log"], ThrottledLog>();
+
+function limitLog(ctx: InvokeContext): ThrottledLog {
+  let throttled = limitLogs.get(ctx.log);
+  if (throttled === undefined) limitLogs.set(ctx.log, (throttled = createThrottledLog(ctx.log)));
+  return throttled;
 }
 
 const hiddenByTool = new WeakMap<ToolDefinition, ReadonlySet<string>>();

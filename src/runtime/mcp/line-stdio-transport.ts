@@ -18,6 +18,7 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_VARIABLES } from "../request/input-limits.js";
 import type { Log } from "../core/logger.js";
+import { createThrottledLog, type ThrottledLog } from "../core/throttled-log.js";
 
 /** Options of {@link LineStdioTransport}. */
 export interface LineStdioOptions {
@@ -51,7 +52,8 @@ export class LineStdioTransport implements Transport {
   private oversized: { head: string; tail: Buffer; bytes: number } | undefined;
   private started = false;
   private readonly maxMessageBytes: number;
-  private readonly log: Log | undefined;
+  /** Throttled per kind of refusal: a client that floods bad lines must not flood the log too. */
+  private readonly log: ThrottledLog | undefined;
 
   constructor(
     private readonly input: Readable = process.stdin,
@@ -59,7 +61,7 @@ export class LineStdioTransport implements Transport {
     options: LineStdioOptions = {},
   ) {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_INPUT_LIMITS.maxMessageBytes;
-    this.log = options.log;
+    this.log = options.log === undefined ? undefined : createThrottledLog(options.log);
   }
 
   private readonly onData = (chunk: Buffer | string): void => {
@@ -124,7 +126,7 @@ export class LineStdioTransport implements Transport {
     }
     const variable = INPUT_LIMIT_VARIABLES.maxMessageBytes;
     const message = `Message too large: ${oversized.bytes} bytes is over the limit of ${this.maxMessageBytes} bytes on one inbound message (the server's ${variable} setting raises it)`;
-    this.log?.("warn", "refused an inbound message over the size limit", { bytes: oversized.bytes, limit: this.maxMessageBytes, setting: variable, id });
+    this.log?.("oversized", "warn", "refused an inbound message over the size limit", { bytes: oversized.bytes, limit: this.maxMessageBytes, setting: variable, id });
     this.answerError(id, -32600, message);
   }
 
@@ -138,7 +140,7 @@ export class LineStdioTransport implements Transport {
       message = JSON.parse(line);
     } catch (error) {
       const reason = (error as Error).message;
-      this.log?.("warn", "refused an inbound line that is not JSON", { error: reason.slice(0, 200) });
+      this.log?.("not-json", "warn", "refused an inbound line that is not JSON", { error: reason.slice(0, 200) });
       this.onerror?.(new Error(`stdin: not JSON: ${reason}`));
       this.answerError(null, -32700, `Parse error: the line is not JSON (${reason.slice(0, 200)})`);
       return;
@@ -146,7 +148,7 @@ export class LineStdioTransport implements Transport {
     const problem = envelopeProblem(message);
     if (problem !== undefined) {
       const id = requestId(message);
-      this.log?.("warn", "refused an inbound line that is not a JSON-RPC 2.0 message", { problem, id });
+      this.log?.("not-json-rpc", "warn", "refused an inbound line that is not a JSON-RPC 2.0 message", { problem, id });
       this.onerror?.(new Error(`stdin: not a JSON-RPC 2.0 message: ${problem}`));
       this.answerError(id, -32600, `Invalid Request: ${problem}`);
       return;

@@ -13,6 +13,7 @@ import type { UpstreamResponse } from "../upstream/send-request.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
 import { errorResult, textResult, type ToolResult } from "../core/tool-results.js";
 import { parseRetryAfter } from "../upstream/retry-policy.js";
+import { isJsonBytes } from "./json-validity.js";
 import { CHARS_PER_TOKEN, truncateJson, truncateText } from "./truncate.js";
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -44,17 +45,23 @@ export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, 
     return textResult(`HTTP ${status}${status === 204 ? " No Content" : ""}: ${label} succeeded with an empty body.`);
   }
   if (isJson(type) || (type === "" && looksLikeJson(response.body))) {
-    const body = redact(response.body.toString("utf8"));
+    const decoded = response.body.toString("utf8");
+    const body = redact(decoded);
+    // Fast path: a compact JSON body that fits the budget goes out as it came (not re-serialised),
+    // unless an output schema needs the value. A final newline does not count; pretty-printed JSON
+    // is compacted, as its whitespace would cost the model tokens. Only validity is needed here, and
+    // the byte scan decides it without building the value (JSON.parse was most of a large call's
+    // CPU); when redaction changed the text, the changed text is what goes out, so that is parsed.
+    if (!tool.outputSchema && body.length <= maxChars && isCompact(body)) {
+      if (body === decoded ? !isJsonBytes(response.body) : !parsesAsJson(body)) return notJsonResult(status, label, body);
+      return textResult(body.trimEnd());
+    }
     let value: unknown;
     try {
       value = JSON.parse(body);
     } catch {
-      return errorResult(`HTTP ${status} from ${label} declared JSON but the body does not parse: ${excerpt(body)}`);
+      return notJsonResult(status, label, body);
     }
-    // Fast path: a compact JSON body that fits the budget goes out as it came (parsed only to know it
-    // is JSON; not re-serialised), unless an output schema needs the value. A final newline does not
-    // count; pretty-printed JSON is compacted, as its whitespace would cost the model tokens.
-    if (!tool.outputSchema && body.length <= maxChars && isCompact(body)) return textResult(body.trimEnd());
     const shaped = truncateJson(value, maxChars, { pagingArguments: tool.pagingArguments });
     return textResult(shaped.text, structured(tool, shaped.value));
   }
@@ -67,6 +74,11 @@ export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, 
   }
   if (isText(type)) return textResult(truncateText(redact(response.body.toString("utf8")), maxChars).text);
   return textResult(`HTTP ${status}: ${label} returned ${type || "binary data"} (${response.body.length} bytes), not shown.`);
+}
+
+/** A body declared (or sniffed as) JSON that is not: an error, never the body passed off as JSON (issue 9, defect 6). */
+function notJsonResult(status: number, label: string, body: string): ToolResult {
+  return errorResult(`HTTP ${status} from ${label} declared JSON but the body does not parse: ${excerpt(body)}`);
 }
 
 /** A 2xx body longer than the read cap: not a success, since only its first bytes were read. */
@@ -125,6 +137,15 @@ function isText(type: string): boolean {
 function isCompact(body: string): boolean {
   const newline = body.indexOf("\n");
   return newline === -1 || body.slice(newline).trim() === "";
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function looksLikeJson(body: Buffer): boolean {

@@ -10,17 +10,21 @@
  * Why undici rather than node:http: it is the Node.js project's own HTTP/1.1 client (the engine of
  * Node's `fetch`), and its `request` API costs about half of `http.request`'s CPU per call, measured
  * at 50 calls in flight against a loopback upstream (~23 µs against ~38 µs; bench/overhead).
+ * The call's shared state (deadline, cancellation, the dispatcher) is upstream-call.ts, the
+ * classification of a failed attempt attempt-failure.ts, the redirect rules redirects.ts, body
+ * reading read-body.ts; this file is the attempt and retry loop over them.
  * Imports only node:*, undici and this folder: it is copied verbatim into generated projects.
  */
-import { EventEmitter } from "node:events";
-import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
-import type { Agent as UndiciAgent, Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { BuiltRequest } from "../request/build-request.js";
 import type { CancelSignal } from "../core/call-cancellation.js";
-import { BodyIdleTimeoutError, ContentEncodingLimitError, readBody } from "./read-body.js";
-import { isRetryableErrorCode, isRetryableStatus, parseRetryAfter, planRetry, shouldRetryVerdict, type RetryBudget } from "./retry-policy.js";
-import { describeTarget, UpstreamError, type UpstreamErrorKind } from "./upstream-error.js";
+import { classifyFailure } from "./attempt-failure.js";
+import { ContentEncodingLimitError, readBody } from "./read-body.js";
+import { REDIRECT_STATUSES, sameOriginRedirect, withoutBodyHeaders } from "./redirects.js";
+import { isRetryableStatus, parseRetryAfter, planRetry, shouldRetryVerdict, type RetryBudget } from "./retry-policy.js";
+import { Call, MAX_TIMER_MS, parseTarget } from "./upstream-call.js";
+import { describeTarget, UpstreamError } from "./upstream-error.js";
 import { UPSTREAM_LIMIT_SETTINGS } from "./upstream-limits.js";
 
 /** How one call behaves; see {@link sendRequest}. */
@@ -72,161 +76,10 @@ export interface UpstreamResponse {
   notRetried?: string;
 }
 
-/** Opening a connection (TCP, and TLS for https) gives up after this long. */
-const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_REDIRECTS = 5;
-const MAX_TIMER_MS = 2_147_483_647;
 /** Bodies of discarded responses (retried, redirected) up to this size are drained to keep the socket. */
 const DRAIN_LIMIT = 64 * 1024;
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-/** Request headers describing the body, dropped when a redirect turns the request into a GET (Fetch §4.4). */
-const BODY_HEADERS: ReadonlySet<string> = new Set([
-  "content-type",
-  "content-length",
-  "content-encoding",
-  "content-language",
-  "content-location",
-  "transfer-encoding",
-]);
-
-// undici's index also loads fetch, WebSocket, cookies and more, ~50 ms of start-up; its Agent and
-// its request API (which the index would attach to every dispatcher) take ~20 ms. undici's package has
-// no exports map, so the two files are addressable; the runtime tests would catch either moving.
-const load = createRequire(import.meta.url);
-const Agent = load("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
-const undiciRequest = load("undici/lib/api/api-request.js") as Dispatcher["request"];
-
-/**
- * The keep-alive dispatcher every upstream call goes through, shared across calls and tools. An idle
- * connection is kept 4 s, below the common 5 s server keep-alive timeout, so a pooled socket is
- * rarely closed under us; at most 64 per origin. Idle connections do not hold the process open, so
- * nothing closes it at shutdown. undici's own header and body timers are off: the call's deadline
- * and {@link readBody}'s idle timer rule.
- */
-const upstreamDispatcher: Dispatcher = new Agent({
-  connections: 64,
-  keepAliveTimeout: 4_000,
-  keepAliveMaxTimeout: 4_000,
-  connect: { timeout: CONNECT_TIMEOUT_MS },
-  headersTimeout: 0,
-  bodyTimeout: 0,
-});
-
-/** One call's shared state: the deadline, cancellation, and what to destroy when either fires. */
-class Call {
-  readonly deadlineAt: number;
-  failure: UpstreamError | undefined;
-  /** The body being read, if any. */
-  res: Readable | undefined;
-  target: URL;
-  method: string;
-  /** Aborts the attempt in flight: undici listens on it for `abort` (one listener per attempt). */
-  readonly aborter = new EventEmitter();
-  private readonly timer: NodeJS.Timeout | undefined;
-  private wake: (() => void) | undefined;
-  private sleepController: AbortController | undefined;
-  private readonly onAbort: (() => void) | undefined;
-  /** Stops the body read in flight, decoders included (set by {@link readBody}'s `onStop`). */
-  stopBody: ((error: Error) => void) | undefined;
-
-  constructor(
-    readonly options: SendOptions,
-    target: URL,
-    method: string,
-  ) {
-    this.target = target;
-    this.method = method;
-    const deadlineMs = options.deadlineMs;
-    this.deadlineAt = performance.now() + deadlineMs;
-    if (deadlineMs < MAX_TIMER_MS) {
-      this.timer = setTimeout(() => {
-        this.fail("timeout", `no complete response within the ${deadlineMs} ms deadline`, this.options.retrySafe);
-      }, Math.max(0, deadlineMs));
-    }
-    const signal = options.signal;
-    if (signal !== undefined) {
-      if (signal.aborted) this.fail("cancelled", "cancelled by the client", false);
-      else {
-        this.onAbort = () => this.fail("cancelled", "cancelled by the client", false);
-        signal.addEventListener("abort", this.onAbort, { once: true });
-      }
-    }
-  }
-
-  remaining(): number {
-    return this.deadlineAt - performance.now();
-  }
-
-  /** Records the failure and interrupts whatever is in flight: request, body, or backoff sleep. */
-  fail(kind: UpstreamErrorKind, what: string, retryable: boolean): void {
-    if (this.failure !== undefined) return;
-    const error = new UpstreamError(kind, `${describeTarget(this.method, this.target)}: ${what}`, retryable);
-    this.failure = error;
-    this.res?.destroy(error);
-    // A body that has fully arrived may still be decoding: destroying the response does not stop that.
-    this.stopBody?.(error);
-    this.aborter.emit("abort");
-    this.sleepController?.abort(error);
-    this.wake?.();
-  }
-
-  /** Stops the timer and the abort listener; the call is over. */
-  end(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    if (this.onAbort !== undefined) this.options.signal!.removeEventListener("abort", this.onAbort);
-    this.res = undefined;
-    this.stopBody = undefined;
-  }
-
-  /** Sends the request and resolves with the response head; its body is still to be read. */
-  send(headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<Dispatcher.ResponseData<unknown>> {
-    const target = this.target;
-    const headersMs = this.options.headersTimeoutMs;
-    if (target.username !== "" || target.password !== "") {
-      // Credentials in the base URL become Basic auth, as http.request's `auth` option did.
-      const userinfo = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
-      headers = { ...headers, authorization: `Basic ${Buffer.from(userinfo).toString("base64")}` };
-    }
-    return undiciRequest.call(upstreamDispatcher, {
-      origin: target.origin,
-      path: target.pathname + target.search,
-      method: this.method as Dispatcher.HttpMethod,
-      headers,
-      body: body ?? null,
-      signal: this.aborter,
-      headersTimeout: headersMs !== undefined && headersMs > 0 && headersMs < this.remaining() ? headersMs : 0,
-      bodyTimeout: 0,
-    });
-  }
-
-  /** Waits `ms` unless the deadline or cancellation comes first (then throws that failure). */
-  async sleep(ms: number): Promise<void> {
-    const injected = this.options.sleep;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        this.wake = resolve;
-        if (injected === undefined) {
-          const timer = setTimeout(resolve, ms);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        } else {
-          this.sleepController = new AbortController();
-          injected(ms, this.sleepController.signal).then(resolve, reject);
-        }
-      });
-    } catch (error) {
-      if (this.failure === undefined) throw error;
-    } finally {
-      this.wake = undefined;
-      this.sleepController = undefined;
-    }
-    if (this.failure !== undefined) throw this.failure;
-  }
-}
-
 /** undici's response headers as one string each: names are already lower case; repeats joined with ", " (RFC 9110 §5.3). */
 function headersToRecord(raw: Dispatcher.ResponseData["headers"]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -248,78 +101,6 @@ function discard(body: Readable, headers: Record<string, string>): void {
 }
 
 function noop(): void {}
-
-/** The redirect target when it is an http(s) URL on the same origin (scheme, host, port); else undefined. */
-function sameOriginRedirect(current: URL, location: string): URL | undefined {
-  let next: URL;
-  try {
-    next = new URL(location, current);
-  } catch {
-    return undefined;
-  }
-  return next.origin === current.origin ? next : undefined;
-}
-
-function withoutBodyHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (!BODY_HEADERS.has(name.toLowerCase())) out[name] = value;
-  return out;
-}
-
-function parseTarget(method: string, url: string): URL {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    throw new UpstreamError("invalid_url", `${method}: the upstream URL is not a valid absolute URL`, false);
-  }
-  if (target.protocol !== "http:" && target.protocol !== "https:") {
-    throw new UpstreamError("invalid_url", `${method}: unsupported upstream URL scheme "${target.protocol}"`, false);
-  }
-  return target;
-}
-
-/** How a failed attempt is reported, and whether it may be retried. */
-interface AttemptFailure {
-  kind: "timeout" | "connection";
-  what: string;
-  reason: string;
-  code?: string;
-  /** Transient: another attempt could succeed. */
-  transient: boolean;
-  /** Nothing reached the upstream, so even an unsafe call could be sent again by the caller. */
-  unsent: boolean;
-}
-
-/**
- * undici's codes for a connection the other side closed or cut short, as the Node.js code they mean:
- * node:http reported both as ECONNRESET ("socket hang up"), and so does this runtime.
- */
-const RESET_CODES: ReadonlySet<string> = new Set(["UND_ERR_SOCKET", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"]);
-
-function classifyFailure(error: unknown, inBody: boolean, headersTimeoutMs: number | undefined): AttemptFailure {
-  if (error instanceof BodyIdleTimeoutError) {
-    return { kind: "timeout", what: error.message, reason: "body stalled", transient: true, unsent: false };
-  }
-  const raw = (error as { code?: unknown } | null)?.code;
-  if (typeof raw !== "string") throw error; // not a network failure but a bug: let it surface
-  if (raw === "UND_ERR_CONNECT_TIMEOUT") {
-    return { kind: "connection", what: `could not connect within ${CONNECT_TIMEOUT_MS} ms`, reason: "connect timeout", code: "ETIMEDOUT", transient: true, unsent: true };
-  }
-  if (raw === "UND_ERR_HEADERS_TIMEOUT") {
-    const what = `no response headers within ${headersTimeoutMs} ms (the headers timeout, ${UPSTREAM_LIMIT_SETTINGS.headersTimeoutMs})`;
-    return { kind: "timeout", what, reason: "headers timeout", transient: true, unsent: false };
-  }
-  const code = RESET_CODES.has(raw) ? "ECONNRESET" : raw;
-  return {
-    kind: "connection",
-    what: inBody ? `reading the response body failed (${code})` : `connection failed (${code})`,
-    reason: code,
-    code,
-    transient: isRetryableErrorCode(code),
-    unsent: !inBody && (code === "ECONNREFUSED" || code === "EAI_AGAIN"),
-  };
-}
 
 /**
  * Sends `req` and returns the upstream's response, retrying transient failures when `retrySafe`.
@@ -349,8 +130,8 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
   /** Asks the budget for one retry; on refusal tells `onLimit` and returns why, for the result. */
   const budgetRefusal = (): string | undefined => {
     if (budget === undefined || budget.tryRetry()) return undefined;
-    const why = `not retried: this server's retry budget is spent (${budget.describe()}; ${UPSTREAM_LIMIT_SETTINGS.retryBudgetRatio} and ${UPSTREAM_LIMIT_SETTINGS.retryBudgetMin} raise it)`;
-    options.onLimit?.({ limit: "retry budget", setting: UPSTREAM_LIMIT_SETTINGS.retryBudgetRatio, detail: budget.describe() });
+    const why = `not retried: this server's retry budget is spent (${budget.describe()}; ${UPSTREAM_LIMIT_SETTINGS.retryBudgetPercent} and ${UPSTREAM_LIMIT_SETTINGS.retryBudgetMin} raise it)`;
+    options.onLimit?.({ limit: "retry budget", setting: UPSTREAM_LIMIT_SETTINGS.retryBudgetPercent, detail: budget.describe() });
     return why;
   };
 

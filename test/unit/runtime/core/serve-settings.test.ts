@@ -17,11 +17,29 @@ describe("serve settings: limits", () => {
     assert.equal(limits.maxResponseBytes, 10 * 1024 * 1024);
   });
 
+  it("every limit is one row, set by its flag or its variable, with one reader for both", () => {
+    for (const limit of LIMITS) {
+      const value = limit.min + 7;
+      assert.equal(resolveLimits(parseServeSettings([`--${limit.flag}`, String(value)]).limits, {})[limit.key], value, `--${limit.flag}`);
+      assert.equal(resolveLimits({}, { [limit.env]: ` ${value} ` })[limit.key], value, limit.env);
+      assert.equal(resolveLimits({}, { [limit.env]: "" })[limit.key], limit.default, `${limit.env} empty`);
+      assert.equal(limit.env, `OPENAPI_MCP_${limit.flag.toUpperCase().replace(/-/g, "_")}`, "the variable is the flag's name");
+    }
+    assert.equal(new Set(LIMITS.map((limit) => limit.key)).size, LIMITS.length);
+  });
+
+  it("refuses a variable that was renamed, naming its successor", () => {
+    assert.throws(() => resolveLimits({}, { OPENAPI_MCP_RETRY_BUDGET_RATIO: "0.1" }), /OPENAPI_MCP_RETRY_BUDGET_RATIO is no longer read: set OPENAPI_MCP_RETRY_BUDGET_PERCENT \(a whole percentage: 0\.1 is 10\) instead/);
+    assert.throws(() => resolveLimits({}, { OPENAPI_MCP_HEADERS_TIMEOUT_MS: "100" }), /set OPENAPI_MCP_UPSTREAM_HEADERS_TIMEOUT_MS instead/);
+  });
+
   const bad: Array<[string, { run: () => unknown; want: RegExp }]> = [
-    ["a flag that is not a number", { run: () => parseServeSettings(["--max-connections", "lots"]), want: /--max-connections must be a whole number of count of at least 1, got "lots"/ }],
+    ["a flag that is not a number", { run: () => parseServeSettings(["--max-connections", "lots"]), want: /--max-connections must be a whole number of at least 1, got "lots"; leave it unset for the default \(256\)/ }],
     ["a flag below its minimum", { run: () => parseServeSettings(["--max-concurrent-calls", "0"]), want: /--max-concurrent-calls must be/ }],
     ["a variable with a unit", { run: () => resolveLimits({}, { OPENAPI_MCP_MAX_MESSAGE_BYTES: "4MB" }), want: /OPENAPI_MCP_MAX_MESSAGE_BYTES must be a whole number of bytes/ }],
     ["a negative variable", { run: () => resolveLimits({}, { OPENAPI_MCP_SHUTDOWN_GRACE_MS: "-1" }), want: /OPENAPI_MCP_SHUTDOWN_GRACE_MS/ }],
+    ["a fraction where a percentage goes", { run: () => parseServeSettings(["--retry-budget-percent", "0.1"]), want: /--retry-budget-percent must be a whole percentage of at least 0, got "0\.1"/ }],
+    ["an input limit of 0", { run: () => resolveLimits({}, { OPENAPI_MCP_MAX_ARGUMENT_DEPTH: "0" }), want: /OPENAPI_MCP_MAX_ARGUMENT_DEPTH must be a whole number of at least 1, got "0"/ }],
   ];
   for (const [name, { run, want }] of bad) {
     it(`refuses ${name}, naming it`, () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { callTool } from "../../../../src/runtime/mcp/create-server.js";
-import { prepareRuntime } from "../../../../src/runtime/prepare-runtime.js";
+import { prepareRuntime, type RuntimeOptions } from "../../../../src/runtime/prepare-runtime.js";
 import type { ServerDefinition, ToolDefinition } from "../../../../src/runtime/core/tool-definition.js";
 import { startFaultServer, type FaultServer } from "../../../helpers/fault-server.js";
 
@@ -24,22 +24,34 @@ describe("one log line per tool call", () => {
   after(async () => fault?.close());
 
   /** Runs calls on a runtime at `level` and returns what it logged. */
-  async function logged(level: string | undefined, calls: Array<Record<string, unknown>>): Promise<string[]> {
+  async function logged(level: string | undefined, calls: Array<Record<string, unknown>>, options: RuntimeOptions = {}): Promise<string[]> {
     const lines: string[] = [];
     const env = level === undefined ? {} : { OPENAPI_MCP_LOG_LEVEL: level };
-    const { prepared } = prepareRuntime(definition, env, { writeLog: (line) => lines.push(line) });
+    const { prepared } = prepareRuntime(definition, env, { ...options, writeLog: (line) => lines.push(line) });
     for (const args of calls) await callTool(prepared, { name: "get_item", arguments: args });
     return lines.filter((l) => l.includes("tool call"));
   }
 
-  it("at info (the default): tool, method, the path template, status, ms, retries, bytes", async () => {
-    const [line, ...rest] = await logged(undefined, [{ id: 42 }]);
+  it("at debug, a successful call: tool, method, the path template, status, ms, retries, bytes", async () => {
+    const [line, ...rest] = await logged("debug", [{ id: 42 }]);
     assert.equal(rest.length, 0);
-    const fields = JSON.parse(/^info: tool call (\{.*\})\n$/.exec(line!)![1]!) as Record<string, unknown>;
+    const fields = JSON.parse(/^debug: tool call (\{.*\})\n$/.exec(line!)![1]!) as Record<string, unknown>;
     assert.equal(typeof fields.ms, "number");
     assert.deepEqual({ ...fields, ms: 0 }, { tool: "get_item", method: "GET", path: "/items/{id}", status: 200, ms: 0, retries: 1, bytes: `{"id":42,"echo":"${SECRET}"}`.length });
     assert.ok(!line!.includes("/items/42"), "the filled path stays out");
     assert.ok(!line!.includes(SECRET), "response text stays out (the line holds no response text, redactor or not)");
+  });
+
+  it("at info (the default), successful calls log nothing and failed ones a line each", async () => {
+    const lines = await logged(undefined, [{ id: 42 }, { id: 7 }, { id: 42 }]);
+    assert.equal(lines.length, 1, lines.join(""));
+    assert.match(lines[0]!, /^info: tool call \{"tool":"get_item",.*"status":404,.*"isError":true\}\n$/);
+  });
+
+  it("levels are the caller's to set: the one-shot call command logs its successful call at info", async () => {
+    const lines = await logged(undefined, [{ id: 42 }], { callLogLevels: { success: "info", failure: "info" } });
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /^info: tool call \{.*"status":200/);
   });
 
   it("an error result says so; an argument that fails validation logs no status", async () => {

@@ -62,7 +62,7 @@ describe("LineStdioTransport", () => {
     assert.deepEqual(messages, [JSON.parse(line.toString("utf8"))]);
     assert.equal((messages[0] as { params: { arguments: { q: string } } }).params.arguments.q, "café 😀");
   });
-  it("answers a line that is not JSON with -32700 and one that is not JSON-RPC with -32600, and logs each (defect 4)", async () => {
+  it("answers a line that is not JSON with -32700 and one that is not JSON-RPC with -32600, and logs each kind (defect 4)", async () => {
     const { input, transport, answers, logged, messages } = setup();
     await transport.start();
     input.write('{"jsonrpc":"2.0","id":1,\n[{"jsonrpc":"2.0","id":2,"method":"ping"}]\n{"jsonrpc":"1.0","id":"x","method":"ping"}\n{"jsonrpc":"2.0","id":3,"method":7}\n{"jsonrpc":"2.0","id":4,"method":"ping"}\n');
@@ -70,7 +70,8 @@ describe("LineStdioTransport", () => {
     assert.deepEqual(answers.map((a) => [a.id, a.error.code]), [[null, -32700], [null, -32600], ["x", -32600], [3, -32600]]);
     assert.match(answers[1]!.error.message, /batches/);
     assert.match(answers[2]!.error.message, /"jsonrpc" member must be exactly "2\.0"/);
-    assert.equal(logged.length, 4);
+    // One line per kind within a second (the log is throttled; the answers are not).
+    assert.deepEqual(logged.map((l) => l.message), ["refused an inbound line that is not JSON", "refused an inbound line that is not a JSON-RPC 2.0 message"]);
     assert.ok(logged.every((l) => l.level === "warn"));
     assert.deepEqual(messages, [{ jsonrpc: "2.0", id: 4, method: "ping" }]);
   });
@@ -84,9 +85,17 @@ describe("LineStdioTransport", () => {
     await tick();
     assert.deepEqual(answers.map((a) => [a.id, a.error.code]), [[41, -32600], ["a", -32600]]);
     assert.match(answers[0]!.error.message, /over the limit of 1024 bytes.*OPENAPI_MCP_MAX_MESSAGE_BYTES/);
-    assert.equal(logged.length, 2);
+    assert.equal(logged.length, 1, "the second refusal within a second is counted, not logged");
     assert.equal(logged[0]!.fields?.setting, "OPENAPI_MCP_MAX_MESSAGE_BYTES");
     assert.deepEqual(messages, [{ jsonrpc: "2.0", id: 42, method: "ping" }]);
+  });
+  it("a flood of bad lines is answered line by line but logged once per kind, with its count", async () => {
+    const { input, transport, answers, logged } = setup(64);
+    await transport.start();
+    input.write("not json\n".repeat(500) + `{"q":"${"x".repeat(100)}"}\n`.repeat(500));
+    await tick();
+    assert.equal(answers.length, 1000);
+    assert.deepEqual(logged.map((l) => [l.message, l.fields?.hits]), [["refused an inbound line that is not JSON", 1], ["refused an inbound message over the size limit", 1]]);
   });
   it("reads a line at exactly the limit, and answers an oversized one with no id it can find with id null", async () => {
     const { input, transport, answers, messages } = setup(64);

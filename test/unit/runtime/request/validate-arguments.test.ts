@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULT_INPUT_LIMITS, InputLimitError, inputLimitsFromEnv, type InputLimits } from "../../../../src/runtime/request/input-limits.js";
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from "../../../../src/runtime/request/input-limits.js";
 import type { JsonSchema } from "../../../../src/runtime/core/tool-definition.js";
 import { checkArguments } from "../../../../src/runtime/request/validate-arguments.js";
 
@@ -84,20 +84,5 @@ describe("checkArguments", () => {
     assert.match(checked.problems[20]!, /and 999980 more problems not listed \(at most 20 are; the server's OPENAPI_MCP_MAX_VALIDATION_ERRORS/);
     assert.ok(checked.problems.join("\n").length < 4000);
     assert.ok(seconds < 5, `took ${seconds.toFixed(2)} s`);
-  });
-});
-
-describe("inputLimitsFromEnv", () => {
-  it("defaults every limit and reads each variable", () => {
-    assert.deepEqual(inputLimitsFromEnv({}), DEFAULT_INPUT_LIMITS);
-    assert.deepEqual(
-      inputLimitsFromEnv({ OPENAPI_MCP_MAX_MESSAGE_BYTES: "100", OPENAPI_MCP_MAX_ARGUMENT_BYTES: "200", OPENAPI_MCP_MAX_ARGUMENT_DEPTH: "3", OPENAPI_MCP_MAX_VALIDATION_ERRORS: " 4 " }),
-      { maxMessageBytes: 100, maxArgumentBytes: 200, maxArgumentDepth: 3, maxValidationErrors: 4 },
-    );
-  });
-  it("refuses a value that is not a positive whole number, naming the variable", () => {
-    for (const bad of ["0", "-1", "1.5", "lots"]) {
-      assert.throws(() => inputLimitsFromEnv({ OPENAPI_MCP_MAX_ARGUMENT_DEPTH: bad }), (error: unknown) => error instanceof InputLimitError && /OPENAPI_MCP_MAX_ARGUMENT_DEPTH must be a positive whole number/.test(error.message));
-    }
   });
 });

@@ -129,4 +129,36 @@ describe("shapeResponse against hostile upstreams (issue 9)", () => {
     const out = text(shapeResponse(tool(), response(200, body, json), redact));
     assert.ok(!out.includes("CANARY"), out);
   });
+
+  it("on the fast path, every compact body JSON.parse refuses is an error and every one it accepts passes unchanged (defect 6)", () => {
+    const bodies = [
+      '{"a":1}', '{"a":1}x', '{"a":1} {}', "\ufeff{}", '{"a":"\\q"}', '{"a":"b\u0001"}', '{"a":01}', '[1,]', '{"a":"\\ud800"}',
+      '[{"id":1,"name":"x"},{"id":2,"name":"y"}', '[{"id":1,"name":"x"},{"id":2,"name":"y"}]', '{"a":[1,2,{"b":null}]}\n', "[\"é\"]",
+    ];
+    for (const body of bodies) {
+      let parses = true;
+      try {
+        JSON.parse(body);
+      } catch {
+        parses = false;
+      }
+      const result = shapeResponse(tool(), response(200, body, json));
+      assert.equal(result.isError === true, !parses, body);
+      if (parses) assert.equal(text(result), body.trimEnd(), body);
+      else assert.match(text(result), /declared JSON but the body does not parse/, body);
+    }
+    // Bytes that are not UTF-8 outside a string: not JSON, whatever the decoder makes of them.
+    assert.equal(shapeResponse(tool(), response(200, Buffer.from([0x5b, 0xff, 0x5d]), json)).isError, true);
+    assert.equal(shapeResponse(tool(), response(200, Buffer.from([0x5b, 0x22, 0xff, 0x22, 0x5d]), json)).isError, undefined);
+  });
+
+  it("when redaction changes a compact body, the redacted text is what must be JSON", () => {
+    // A secret that spans JSON punctuation: the upstream's bytes are JSON, the text that would go out is not.
+    const redact = createRedactor(['":1}']);
+    const result = shapeResponse(tool(), response(200, '{"a":1}', json), redact);
+    assert.equal(result.isError, true);
+    assert.match(text(result), /does not parse: \{"a\[REDACTED\]/);
+    const kept = shapeResponse(tool(), response(200, '{"a":2}', json), redact);
+    assert.equal(text(kept), '{"a":2}');
+  });
 });

@@ -721,7 +721,7 @@ describe("sendRequest: hostile upstreams (issue 9)", () => {
     assert.ok(results.every((r) => r.status === 503));
     const refused = results.filter((r) => r.notRetried !== undefined);
     assert.ok(refused.length > 0);
-    assert.match(refused[0]!.notRetried!, /retry budget is spent .*OPENAPI_MCP_RETRY_BUDGET_RATIO/);
+    assert.match(refused[0]!.notRetried!, /retry budget is spent .*OPENAPI_MCP_RETRY_BUDGET_PERCENT/);
     assert.equal(limits.length, refused.length);
   });
 
@@ -766,11 +766,11 @@ describe("sendRequest: hostile upstreams (issue 9)", () => {
     const res = await sendRequest(get(server.url(p)), fast({ deadlineMs: 10_000, headersTimeoutMs: 150, onLimit: ({ setting }) => limits.push(setting) }));
     assert.equal(res.body.toString(), "quick");
     assert.ok(performance.now() - started < 1500);
-    assert.deepEqual(limits, ["OPENAPI_MCP_HEADERS_TIMEOUT_MS"]);
+    assert.deepEqual(limits, ["OPENAPI_MCP_UPSTREAM_HEADERS_TIMEOUT_MS"]);
 
     const q = path("slow-headers-unsafe");
     server.route(q, { delayMs: 2000 });
     const error = await rejectsWith(sendRequest(get(server.url(q)), fast({ retrySafe: false, headersTimeoutMs: 150 })), "timeout");
-    assert.match(error.message, /no response headers within 150 ms \(the headers timeout, OPENAPI_MCP_HEADERS_TIMEOUT_MS\)/);
+    assert.match(error.message, /no response headers within 150 ms \(the headers timeout, OPENAPI_MCP_UPSTREAM_HEADERS_TIMEOUT_MS\)/);
   });
 });

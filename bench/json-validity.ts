@@ -1,0 +1,61 @@
+/**
+ * JSON validity micro-benchmark: what it costs `shapeResponse`'s fast path to know a body is JSON,
+ * by the byte scanner (src/runtime/result/json-validity.ts) and by `JSON.parse`, on the overhead
+ * benchmark's payloads (examples/petstore/upstream/store.ts createPayloadJson: small objects) at
+ * 1 KB and 200 KB, and on a 200 KB body of long strings (where the scan is a run of plain bytes).
+ * Figures are CPU µs per call (process.cpuUsage, so other processes on a shared machine count less),
+ * the best of several batches after a warm-up. Takes ~10 s.
+ *
+ *   node --import tsx bench/json-validity.ts [--batches 7]
+ */
+import { createPayloadJson } from "../examples/petstore/upstream/store.js";
+import { isJsonBytes } from "../src/runtime/result/json-validity.js";
+
+const batchesArg = process.argv.indexOf("--batches");
+const BATCHES = batchesArg >= 0 ? Number(process.argv[batchesArg + 1]) : 7;
+/** Each batch runs about this long, so a timer tick is a small share of it. */
+const BATCH_MS = 150;
+
+/** Best-of-batches CPU µs per call of `run`. */
+function cpuMicros(run: () => unknown): number {
+  const started = performance.now();
+  let calls = 0;
+  while (performance.now() - started < 300) {
+    run();
+    calls++;
+  }
+  const perBatch = Math.max(1, Math.round((calls * BATCH_MS) / 300));
+  let best = Infinity;
+  for (let b = 0; b < BATCHES; b++) {
+    const before = process.cpuUsage();
+    for (let i = 0; i < perBatch; i++) run();
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / perBatch);
+  }
+  return best;
+}
+
+const bodies: Array<[string, Buffer]> = [
+  ["bench payload 1 KB", Buffer.from(createPayloadJson(1024))],
+  ["bench payload 200 KB", Buffer.from(createPayloadJson(204_800))],
+  ["long strings 200 KB", Buffer.from(JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ id: i, text: "lorem ipsum dolor ".repeat(110) }))))],
+];
+
+const rows = bodies.map(([name, body]) => {
+  if (!isJsonBytes(body)) throw new Error(`${name}: the scanner refuses a valid body`);
+  const text = body.toString("utf8");
+  const scan = cpuMicros(() => isJsonBytes(body));
+  const parse = cpuMicros(() => JSON.parse(text));
+  const decode = cpuMicros(() => body.toString("utf8"));
+  return {
+    body: name,
+    bytes: body.length,
+    "scan µs": +scan.toFixed(1),
+    "JSON.parse µs": +parse.toFixed(1),
+    "parse/scan": +(parse / scan).toFixed(2),
+    "scan MB/s": Math.round(body.length / scan),
+    "utf8 decode µs (for scale)": +decode.toFixed(1),
+  };
+});
+console.table(rows);
+console.log(JSON.stringify({ bench: "json-validity", node: process.version, batches: BATCHES, rows }));
