@@ -21,6 +21,8 @@ export interface PipelineInput {
   /** `--base-url`, which beats the curation file and the spec. */
   baseUrl?: string;
   irOptions?: Partial<IrOptions>;
+  /** `--discovery`: discovery mode whatever the curation file says. */
+  discovery?: boolean;
 }
 
 /** The IR and the curated server. */
@@ -42,7 +44,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     loadSpec(input.spec),
     input.curationFile ? loadCuration(input.curationFile) : Promise.resolve(undefined),
   ]);
-  const only = candidateFilter(curation?.curation);
+  const only = candidateFilter(curation?.curation, input.discovery === true || curation?.curation.discovery === true);
   if (only) {
     try {
       const result = curate(spec, curation, input, buildIr(spec, input.irOptions, only));
@@ -62,6 +64,7 @@ function curate(spec: LoadedSpec, curation: LoadedCuration | undefined, input: P
     {
       ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
       ...(input.curationFile === undefined ? {} : { file: input.curationFile }),
+      ...(input.discovery === true ? { discovery: true } : {}),
       responseSchemaOf: createResponseSchemaSource(spec, input.irOptions, ir.warnings),
     },
     curation?.lines,

@@ -32,6 +32,8 @@ export interface ServeOptions extends ServeSettings {
   command: "serve";
   spec: string;
   curation?: string;
+  /** `--discovery`: three meta-tools reach every operation (also `discovery: true` in the curation file). */
+  discovery?: boolean;
 }
 
 /** `openapi-mcp generate`. */
@@ -40,6 +42,8 @@ export interface GenerateOptions {
   spec: string;
   curation?: string;
   baseUrl?: string;
+  /** `--discovery`, as for serve. */
+  discovery?: boolean;
   out: string;
   /** Compare with the output directory instead of writing; exit 1 when anything differs. */
   check: boolean;
@@ -145,7 +149,7 @@ function parseInit(argv: string[]): InitOptions {
 
 function parseServe(argv: string[]): ServeOptions {
   // The server flags are the runtime's, so serve and generated entry points accept the same ones.
-  const { values, positionals } = parse("serve", argv, { curation: { type: "string" }, ...SERVE_OPTIONS });
+  const { values, positionals } = parse("serve", argv, { curation: { type: "string" }, discovery: { type: "boolean", default: false }, ...SERVE_OPTIONS });
   let settings: ServeSettings;
   try {
     settings = serveSettingsFromValues(values);
@@ -157,6 +161,7 @@ function parseServe(argv: string[]): ServeOptions {
     command: "serve",
     spec: onePositional(positionals, "serve"),
     ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
+    ...(values.discovery === true ? { discovery: true } : {}),
     ...settings,
   };
 }
@@ -166,6 +171,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     curation: { type: "string" },
     "base-url": { type: "string" },
     out: { type: "string" },
+    discovery: { type: "boolean", default: false },
     check: { type: "boolean", default: false },
     force: { type: "boolean", default: false },
   });
@@ -178,6 +184,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     spec,
     ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
     ...(typeof values["base-url"] === "string" ? { baseUrl: checkUrl(values["base-url"]) } : {}),
+    ...(values.discovery === true ? { discovery: true } : {}),
     out: values.out,
     check: values.check === true,
     force: values.force === true,

@@ -194,6 +194,12 @@ export const CurationSchema = z.strictObject({
     .optional()
     .describe("The operations to serve, one entry each; null or [] selects none (unless include does)."),
   defaults: PolicyDefaultsSchema.optional(),
+  discovery: z
+    .boolean()
+    .optional()
+    .describe(
+      "Discovery mode: list three tools (search_operations, describe_operation, call_operation) that reach every operation include and exclude allow; tools entries are listed beside them. The --discovery option turns it on too.",
+    ),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });
 
