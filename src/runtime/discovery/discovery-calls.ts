@@ -98,8 +98,33 @@ async function callOperation(discovery: DiscoveryServer, args: Record<string, un
 function findOperation(discovery: DiscoveryServer, name: string): { tool: ToolDefinition } | { error: ToolResult } {
   const tool = discovery.operations.get(name);
   if (tool !== undefined) return { tool };
-  // The index ranks by name first, so a misspelt or half-remembered name finds its neighbours.
-  const close = discovery.search.search(name, 3).map((hit) => hit.name);
+  // A misspelt name first (edit distance, as the CLI's did-you-mean: at most 2 edits or 40% of
+  // the name), then a half-remembered one: the index ranks names' words highest.
+  const limit = Math.max(2, Math.floor(name.length * 0.4));
+  const spelled = [...discovery.operations.keys()]
+    .map((candidate) => ({ candidate, d: editDistance(name.toLowerCase(), candidate.toLowerCase(), limit) }))
+    .filter(({ d }) => d <= limit)
+    .sort((a, b) => a.d - b.d)
+    .map(({ candidate }) => candidate);
+  const close = [...new Set([...spelled, ...discovery.search.search(name, 3).map((hit) => hit.name)])].slice(0, 3);
   const hint = close.length > 0 ? ` Did you mean ${close.map((n) => JSON.stringify(n)).join(", ")}?` : "";
   return { error: errorResult(`Unknown operation ${JSON.stringify(name)}.${hint} ${SEARCH_OPERATIONS} finds operations by what they do.`) };
+}
+
+/** Levenshtein distance, giving up (returning `limit + 1`) once every path exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      rowMin = Math.min(rowMin, current[j]!);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
 }

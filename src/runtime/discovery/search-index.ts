@@ -141,6 +141,12 @@ export interface SearchHit {
   score: number;
 }
 
+/** What a query's action word asks for: the methods that do it and the API's verbs for it. */
+interface Intent {
+  methods: Set<string>;
+  terms: string[];
+}
+
 /** Query term → its weight in the query; several expansions of one term keep the highest. */
 type WeightedTerms = Map<string, number>;
 
@@ -152,12 +158,15 @@ export class OperationSearch {
   readonly #vocabulary: Map<string, Array<{ terms: string[]; weight: number }>>;
   readonly #plain: boolean;
   /** Intent key (a stemmed word or two-word phrase) → the methods that perform it and the API's verbs for it. */
-  readonly #intents: Map<string, { methods: Set<string>; terms: string[] }>;
+  readonly #intents: Map<string, Intent>;
+  /** Scratch scores, all zero between searches. */
+  readonly #scores: Float64Array;
 
   constructor(data: SearchIndexData, analysis: SearchAnalysis = {}) {
     this.#plain = analysis.plain === true;
     if (data.version !== 1) throw new Error(`search index version ${String(data.version)} is not supported by this runtime (expected 1): regenerate the project`);
     this.#data = data;
+    this.#scores = new Float64Array(data.documents.length);
     this.#byName = new Map(data.documents.map((document, i) => [normaliseName(document.name), i]));
     this.#vocabulary = new Map();
     this.#intents = new Map();
@@ -191,8 +200,12 @@ export class OperationSearch {
    * is exactly an operation's name (any case, `-` or `_`) puts that operation first.
    */
   search(query: string, limit: number): SearchHit[] {
-    const scores = new Float64Array(this.#data.documents.length);
-    for (const [term, weight] of this.expand(query)) {
+    // One score buffer per index, zeroed through the list of documents touched: a search costs
+    // the postings of its terms, not the size of the API.
+    const scores = this.#scores;
+    const touched: number[] = [];
+    const { terms, intent } = this.analyse(query);
+    for (const [term, weight] of terms) {
       // Own keys only: an index read from JSON is a plain object, and "constructor" is a word.
       const list = Object.hasOwn(this.#data.postings, term) ? this.#data.postings[term] : undefined;
       if (list === undefined) continue;
@@ -201,27 +214,38 @@ export class OperationSearch {
       for (let i = 0; i < list.length; i += 2) {
         const doc = list[i]!;
         const tf = list[i + 1]!;
+        if (scores[doc] === 0) touched.push(doc);
         scores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
       }
     }
-    const methods = this.intentOf(query)?.methods;
-    if (methods !== undefined) {
-      this.#data.documents.forEach((document, doc) => {
-        if (methods.has(document.method)) scores[doc]! *= INTENT_BOOST;
-      });
+    if (intent !== undefined) {
+      for (const doc of touched) if (intent.methods.has(this.#data.documents[doc]!.method)) scores[doc]! *= INTENT_BOOST;
     }
     const exact = this.#byName.get(normaliseName(query));
-    if (exact !== undefined) scores[exact] = Infinity;
-    const ranked: number[] = [];
-    scores.forEach((score, doc) => {
-      if (score > 0) ranked.push(doc);
-    });
-    ranked.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return ranked.slice(0, limit).map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
+    if (exact !== undefined) {
+      if (scores[exact] === 0) touched.push(exact);
+      scores[exact] = Infinity;
+    }
+    // The best `limit`, kept sorted by insertion (limit is at most a few dozen).
+    const best: number[] = [];
+    const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    for (const doc of touched) {
+      if (best.length === limit && !before(doc, best[limit - 1]!)) continue;
+      let at = best.length === limit ? limit - 1 : best.length;
+      while (at > 0 && before(doc, best[at - 1]!)) {
+        best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = doc;
+    }
+    const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
+    for (const doc of touched) scores[doc] = 0;
+    return hits;
   }
 
+
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
-  intentOf(query: string): { methods: Set<string>; terms: string[] } | undefined {
+  intentOf(query: string): Intent | undefined {
     const stems = splitWords(query).map(stem);
     for (let i = 0; i < stems.length; i++) {
       const found = (i + 1 < stems.length ? this.#intents.get(`${stems[i]} ${stems[i + 1]}`) : undefined) ?? this.#intents.get(stems[i]!);
@@ -232,6 +256,11 @@ export class OperationSearch {
 
   /** The query's terms plus the API words its words stand for ({@link API_VOCABULARY}). */
   expand(query: string): WeightedTerms {
+    return this.analyse(query).terms;
+  }
+
+  /** The query's weighted terms and its intent, computed once per search. */
+  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined } {
     const words = splitWords(query);
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
@@ -239,7 +268,7 @@ export class OperationSearch {
     };
     if (this.#plain) {
       for (const word of words) put(word, 1);
-      return out;
+      return { terms: out, intent: undefined };
     }
     // Vocabulary keys are looked up on every word, stop words included ("am I", "set up"): single
     // words and adjacent pairs. A pair is an idiom and stands for its meaning alone — "logged in"
@@ -259,7 +288,7 @@ export class OperationSearch {
     // "what branches", "open chargebacks": a plural asked about reads a collection, which REST
     // APIs name "List ..." (GitHub's and Stripe's summaries alike).
     if ((intent === undefined || intent.methods.has("GET")) && words.some(isPlural)) put(LIST_TERM, INTENT_WEIGHT);
-    return out;
+    return { terms: out, intent };
   }
 
 }
