@@ -2,7 +2,8 @@
  * A small hand-written table of API vocabulary: the words people use for a need ("PR", "ticket",
  * "CI run", "money back") → the words API descriptions use for it ("pull request", "issue",
  * "workflow run", "refund"). Plain BM25 only matches words that are there; this closes most of the
- * gap without a model. Each group says where its equivalence comes from.
+ * gap without a model. Each group says where its equivalence comes from; the table was fitted
+ * on bench/discovery/tasks.json, whose held-out tasks show how far it carries to new phrasings.
  *
  * `weight` scales what an expansion contributes: 1 for an abbreviation or a plain synonym (the
  * same thing), less for a related word that merely often means it.
@@ -78,8 +79,20 @@ export const API_VOCABULARY: readonly VocabularyRule[] = [
   // https://docs.github.com/en/rest/checks/runs); people say "CI", "build", "pipeline".
   { words: ["ci", "pipeline"], means: ["actions workflow"], weight: 0.7 },
   { words: ["ci run", "build", "ci build", "pipeline run", "ci job"], means: ["workflow run", "check run"], weight: 0.7 },
+  // GitHub's own names: "Re-run a workflow" (https://docs.github.com/en/rest/actions/workflow-runs),
+  // an approval is a review with event APPROVE and asking for one is "Request reviewers"
+  // (https://docs.github.com/en/rest/pulls/reviews, https://docs.github.com/en/rest/pulls/review-requests),
+  // people on an issue are "assignees" (https://docs.github.com/en/rest/issues/assignees), a diff
+  // is "Compare two commits" (https://docs.github.com/en/rest/commits/commits), gists are for
+  // "sharing snippets" and notifications land in an "inbox" (GitHub Docs, "Creating gists" and
+  // "Managing notifications from your inbox").
   { words: ["rerun", "retry", "restart"], means: ["re run"], weight: 1 },
   { words: ["approve"], means: ["review"], weight: 0.7 },
+  { words: ["assign"], means: ["assignee"], weight: 1 },
+  { words: ["ask"], means: ["request"], weight: 0.7 },
+  { words: ["diff"], means: ["compare commit"], weight: 0.7 },
+  { words: ["snippet"], means: ["gist"], weight: 1 },
+  { words: ["inbox"], means: ["notification"], weight: 1 },
   // Git: a branch or a tag is a ref (refs/heads/..., refs/tags/...; https://git-scm.com/book/en/v2/Git-Internals-Git-References),
   // and GitHub's Git database API manages branches as refs (https://docs.github.com/en/rest/git/refs).
   { words: ["branch"], means: ["ref"], weight: 0.5 },
@@ -87,13 +100,10 @@ export const API_VOCABULARY: readonly VocabularyRule[] = [
   // (https://docs.github.com/en/rest/activity/starring, https://docs.github.com/en/rest/collaborators).
   { words: ["star", "starred"], means: ["stargazer"], weight: 0.7 },
   { words: ["colleague", "teammate", "coworker", "contributor"], means: ["collaborator", "member"], weight: 0.7 },
+  // Our own reading, hence the low weights: people say "project" for a repository (GitHub also
+  // has Projects, which keep the full weight of the word itself), and "who" asks for people.
   { words: ["project"], means: ["repository"], weight: 0.5 },
   { words: ["who"], means: ["member", "user"], weight: 0.4 },
-  { words: ["assign"], means: ["assignee"], weight: 1 },
-  { words: ["ask"], means: ["request"], weight: 0.7 },
-  { words: ["diff"], means: ["compare commit"], weight: 0.7 },
-  { words: ["snippet"], means: ["gist"], weight: 1 },
-  { words: ["inbox"], means: ["notification"], weight: 1 },
   // Payments (Stripe's API reference and glossary, https://docs.stripe.com/api,
   // https://docs.stripe.com/glossary): a payment is a PaymentIntent or a Charge, a chargeback is a
   // Dispute, a saved card is a PaymentMethod, a bill is an Invoice, a discount is a Coupon or a
@@ -108,5 +118,6 @@ export const API_VOCABULARY: readonly VocabularyRule[] = [
   { words: ["membership", "recurring"], means: ["subscription", "price"], weight: 0.6 },
   { words: ["discount", "promo", "voucher"], means: ["coupon", "promotion code"], weight: 1 },
   { words: ["withdraw", "withdrawal", "cashout"], means: ["payout"], weight: 1 },
+  // Stripe: the balance is "funds in your Stripe account" (https://docs.stripe.com/api/balance).
   { words: ["money", "fund", "funds"], means: ["balance"], weight: 0.5 },
 ];

@@ -1,9 +1,10 @@
 /**
- * The search behind `search_operations`: BM25 (Robertson & Zaragoza, "The Probabilistic Relevance
- * Framework: BM25 and Beyond", 2009) over field-weighted term frequencies — the simple BM25F of
- * that paper's §3.4: a term in an operation's name, summary or path counts more than one in its
- * description, since names and summaries say what an operation does while descriptions also say
- * what it does not. Queries are expanded through {@link API_VOCABULARY}.
+ * The search behind `search_operations`: BM25F (Robertson & Zaragoza, "The Probabilistic Relevance
+ * Framework: BM25 and Beyond", 2009, §3.4) — each field's term frequency normalised by that
+ * field's length, weighted, summed, then saturated as in BM25 — so a term in an operation's name,
+ * summary or path counts more than one in its description: names and summaries say what an
+ * operation does, descriptions also say what it does not. Queries are expanded through
+ * {@link API_VOCABULARY}, and their first action word ranks operations by method ({@link INTENTS}).
  *
  * The index is data ({@link SearchIndexData}), built once — by `serve` at start, by `generate`
  * into the project — and a search touches only the postings of the query's terms.
@@ -190,11 +191,6 @@ export class OperationSearch {
     }
   }
 
-  /** How many operations the index holds. */
-  get size(): number {
-    return this.#data.documents.length;
-  }
-
   /**
    * The `limit` best operations for a query, best first; none when no term matches. A query that
    * is exactly an operation's name (any case, `-` or `_`) puts that operation first.
@@ -243,7 +239,6 @@ export class OperationSearch {
     return hits;
   }
 
-
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
   intentOf(query: string): Intent | undefined {
     const stems = splitWords(query).map(stem);
@@ -290,7 +285,6 @@ export class OperationSearch {
     if ((intent === undefined || intent.methods.has("GET")) && words.some(isPlural)) put(LIST_TERM, INTENT_WEIGHT);
     return { terms: out, intent };
   }
-
 }
 
 const LIST_TERM = stem("list");
