@@ -25,6 +25,8 @@ export interface PipelineInput {
   irOptions?: Partial<IrOptions>;
   /** `--client`: the client profile to shape the tools for; beats the curation file's `client`. */
   client?: ClientName;
+  /** `--discovery`: discovery mode whatever the curation file says. */
+  discovery?: boolean;
 }
 
 /** The IR and the curated server. */
@@ -48,7 +50,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     loadSpec(input.spec),
     input.curationFile ? loadCuration(input.curationFile) : Promise.resolve(undefined),
   ]);
-  const only = candidateFilter(curation?.curation);
+  const only = candidateFilter(curation?.curation, input.discovery === true || curation?.curation.discovery === true);
   if (only) {
     try {
       const result = curate(spec, curation, input, buildIr(spec, input.irOptions, only));
@@ -68,6 +70,7 @@ function curate(spec: LoadedSpec, curation: LoadedCuration | undefined, input: P
     {
       ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
       ...(input.curationFile === undefined ? {} : { file: input.curationFile }),
+      ...(input.discovery === true ? { discovery: true } : {}),
       responseSchemaOf: createResponseSchemaSource(spec, input.irOptions, ir.warnings),
     },
     curation?.lines,

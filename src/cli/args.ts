@@ -37,6 +37,8 @@ export interface ServeOptions extends ServeSettings {
   curation?: string;
   /** `--client`: shape the tools for one client's rules. */
   client?: ClientName;
+  /** `--discovery`: three meta-tools reach every operation (also `discovery: true` in the curation file). */
+  discovery?: boolean;
 }
 
 /** `openapi-mcp generate`. */
@@ -45,6 +47,8 @@ export interface GenerateOptions {
   spec: string;
   curation?: string;
   baseUrl?: string;
+  /** `--discovery`, as for serve. */
+  discovery?: boolean;
   out: string;
   /** Compare with the output directory instead of writing; exit 1 when anything differs. */
   check: boolean;
@@ -156,7 +160,7 @@ function parseInit(argv: string[]): InitOptions {
 
 function parseServe(argv: string[]): ServeOptions {
   // The server flags are the runtime's, so serve and generated entry points accept the same ones.
-  const { values, positionals } = parse("serve", argv, { curation: { type: "string" }, client: { type: "string" }, ...SERVE_OPTIONS });
+  const { values, positionals } = parse("serve", argv, { curation: { type: "string" }, client: { type: "string" }, discovery: { type: "boolean", default: false }, ...SERVE_OPTIONS });
   let settings: ServeSettings;
   try {
     settings = serveSettingsFromValues(values);
@@ -169,6 +173,7 @@ function parseServe(argv: string[]): ServeOptions {
     spec: onePositional(positionals, "serve"),
     ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
     ...clientOption(values.client),
+    ...(values.discovery === true ? { discovery: true } : {}),
     ...settings,
   };
 }
@@ -178,6 +183,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     curation: { type: "string" },
     "base-url": { type: "string" },
     out: { type: "string" },
+    discovery: { type: "boolean", default: false },
     check: { type: "boolean", default: false },
     force: { type: "boolean", default: false },
     client: { type: "string" },
@@ -191,6 +197,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     spec,
     ...(typeof values.curation === "string" ? { curation: values.curation } : {}),
     ...(typeof values["base-url"] === "string" ? { baseUrl: checkUrl(values["base-url"]) } : {}),
+    ...(values.discovery === true ? { discovery: true } : {}),
     out: values.out,
     check: values.check === true,
     force: values.force === true,

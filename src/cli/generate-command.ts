@@ -20,6 +20,7 @@ export async function runGenerate(options: GenerateOptions, io: CommandIo): Prom
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
+    ...(options.discovery === true ? { discovery: true } : {}),
   });
   for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
   const { generatorVersion, sources } = await loadEmitSources();

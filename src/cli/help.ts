@@ -19,6 +19,7 @@ export interface CommandHelp {
 }
 
 const CURATION: [string, string] = ["--curation FILE", "Curation file choosing and shaping the tools (write one with `init`)."];
+const DISCOVERY: [string, string] = ["--discovery", "Discovery mode: list search_operations, describe_operation and call_operation, which reach every operation (curation tools entries are listed beside them)."];
 const BASE_URL: [string, string] = ["--base-url URL", "Upstream base URL; beats OPENAPI_MCP_BASE_URL, the curation file and the spec."];
 const HELP: [string, string] = ["-h, --help", "This help."];
 const CLIENT: [string, string] = ["--client NAME", "openai, gemini, anthropic or cursor: list names and schemas as that client accepts them (beats `client:` in the curation file)."];
@@ -68,6 +69,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
     options: [
       CURATION,
       BASE_URL,
+      DISCOVERY,
       ["--transport stdio|http", "How clients connect (default stdio)."],
       ["--host H", "HTTP: address to bind (default 127.0.0.1)."],
       ["--port P", "HTTP: port to bind (default 3000; 0 picks a free one)."],
@@ -86,6 +88,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--out DIR", "The project directory (required)."],
       CURATION,
       BASE_URL,
+      DISCOVERY,
       ["--check", "Write nothing; exit 1 listing the generated files that differ (for CI)."],
       ["--force", "Write into a non-empty directory that does not hold a generated project."],
       CLIENT,

@@ -20,6 +20,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
+    ...(options.discovery === true ? { discovery: true } : {}),
   });
   if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.ir.warnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
   for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);
@@ -27,7 +28,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     // An MCP client shows a server with no tools as if it were broken; say what to edit instead.
     throw new ConfigError(`serve refuses to start with ${emptySelectionMessage(options, result.ir.operations.length)}`);
   }
-  const { spec: _spec, curation: _curation, command: _command, client: _client, ...settings } = options;
+  const { spec: _spec, curation: _curation, command: _command, client: _client, discovery: _discovery, ...settings } = options;
   // Upstreams see who calls them, as from an SDK (GitHub refuses requests without a User-Agent).
   const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
   try {

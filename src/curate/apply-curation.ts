@@ -4,7 +4,10 @@
  */
 import { CurationError } from "../errors.js";
 import type { ApiIr, OperationIr } from "../ir/types.js";
+import type { DiscoveryDefinition } from "../runtime/core/discovery-definition.js";
 import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
+import { META_TOOL_NAMES } from "../runtime/discovery/meta-tools.js";
+import { buildSearchIndex, searchSourceOf } from "../runtime/discovery/search-index.js";
 import { headerProblems, hideHeaderArguments } from "./apply-headers.js";
 import { curatedSecuritySchemes, schemeProblems, toolSecurity, unknownSchemeProblems } from "./apply-security.js";
 import { toCurationProblems, type LineLookup, type PathedProblem } from "./curation-path.js";
@@ -21,6 +24,8 @@ export interface CurationOptions {
   file?: string;
   /** Converts an operation's response schema, for tools that opt into `outputSchema` (see `createResponseSchemaSource`). */
   responseSchemaOf?: (operation: OperationIr) => JsonSchema | undefined;
+  /** `--discovery`: discovery mode even when the file does not say `discovery: true`. */
+  discovery?: boolean;
 }
 
 /** The curated server. */
@@ -56,7 +61,8 @@ export function applyCuration(
   options: CurationOptions = {},
   lines?: LineLookup,
 ): CurationResult {
-  const selection = selectOperations(ir.operations, curation);
+  const discovery = options.discovery === true || curation?.discovery === true;
+  const selection = selectOperations(ir.operations, curation, discovery);
   const problems: PathedProblem[] = [...selection.problems];
   const warnings: string[] = [...selection.warnings];
   const securitySchemes = curatedSecuritySchemes(ir, curation);
@@ -84,6 +90,7 @@ export function applyCuration(
     return tool;
   });
   problems.push(...duplicateNames(selection.selected, tools, selection.entries));
+  if (discovery) problems.push(...reservedNames(selection.selected, tools, selection.entries));
 
   if (problems.length > 0) throw new CurationError(options.file ?? "curation", toCurationProblems(problems, lines));
 
@@ -98,7 +105,38 @@ export function applyCuration(
   if (instructions !== undefined) server.instructions = instructions;
   const baseUrl = options.baseUrl ?? curation?.baseUrl ?? ir.serverUrl;
   if (baseUrl !== undefined) server.baseUrl = baseUrl;
+  if (discovery) server.discovery = discoveryOf(selection.selected, tools, selection.entries);
   return { server, selected: selection.selected, warnings };
+}
+
+/**
+ * Discovery mode's data: the `tools` entries are listed beside the meta-tools, and the search
+ * index covers every selected operation, built here once (serve at start, generate into the
+ * project) with what only the spec knows: tags and summaries (a tools entry's title beats the summary).
+ */
+function discoveryOf(operations: OperationIr[], tools: ToolDefinition[], entries: Map<OperationIr, ToolEntryRef>): DiscoveryDefinition {
+  const listed = tools.filter((_, i) => entries.has(operations[i]!)).map((tool) => tool.name);
+  const sources = tools.map((tool, i) => {
+    const operation = operations[i]!;
+    const summary = entries.get(operation)?.entry.title ?? operation.summary;
+    return searchSourceOf(tool, { tags: operation.tags, ...(summary === undefined ? {} : { summary }) });
+  });
+  return { listed, index: buildSearchIndex(sources) };
+}
+
+/** In discovery mode a listed tool cannot take a meta-tool's name. */
+function reservedNames(operations: OperationIr[], tools: ToolDefinition[], entries: Map<OperationIr, ToolEntryRef>): PathedProblem[] {
+  const problems: PathedProblem[] = [];
+  tools.forEach((tool, i) => {
+    const ref = entries.get(operations[i]!);
+    if (ref === undefined || !META_TOOL_NAMES.has(tool.name)) return;
+    problems.push({
+      path: ["tools", ref.index, ref.entry.name === undefined ? "operation" : "name"],
+      message: `tool name ${JSON.stringify(tool.name)} is one of discovery mode's meta-tools (${[...META_TOOL_NAMES].join(", ")})`,
+      hint: "give the tool another name with tools[].name",
+    });
+  });
+  return problems;
 }
 
 /**

@@ -198,6 +198,12 @@ export const CurationSchema = z.strictObject({
     .enum(["openai", "gemini", "anthropic", "cursor"])
     .optional()
     .describe("Shape the listed tools for one client's tool-calling rules (names, schema subset, limits); the --client option beats it. Calls are still validated against the full schema."),
+  discovery: z
+    .boolean()
+    .optional()
+    .describe(
+      "Discovery mode: list three tools (search_operations, describe_operation, call_operation) that reach every operation include and exclude allow; tools entries are listed beside them. The --discovery option turns it on too.",
+    ),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });
 

@@ -46,6 +46,9 @@ export interface OperationSelection {
  *   not given. Tags compare exactly; methods ignore case; paths are globs ({@link matchPathGlob}).
  * - With no include criterion, no `include.operations` and no `tools`, every operation is selected
  *   (with a warning above {@link TOOL_COUNT_WARNING_THRESHOLD} tools).
+ * - In discovery mode (`discovery`), `tools` entries are what is listed beside the meta-tools and
+ *   do not bound the selection: with no include criterion and no `include.operations`, every
+ *   operation is selected, and no count warning is given (search keeps the list small).
  * - An operation matching any `exclude` criterion is removed, except that exclude tags, methods
  *   and paths never remove an operation named explicitly in `include.operations` or `tools` (the
  *   explicit choice wins). Naming such an operation in `exclude.operations` is a problem.
@@ -60,9 +63,10 @@ export type OperationSummary = Pick<OperationIr, "operationId" | "method" | "pat
  * converts only those (GitHub: 15 of 1,223). A superset is fine; `undefined` means every operation
  * (a file that chooses nothing). Selection proper still runs on the converted operations.
  */
-export function candidateFilter(curation: Curation | undefined): ((operation: OperationSummary) => boolean) | undefined {
+export function candidateFilter(curation: Curation | undefined, discovery = false): ((operation: OperationSummary) => boolean) | undefined {
   if (curation?.include === undefined && curation?.tools === undefined) return undefined;
   const include = curation.include ?? {};
+  if (discovery && !reachBounded(include)) return undefined;
   const refs = new Set<string>();
   for (const ref of [...(include.operations ?? []), ...(curation.tools ?? []).map((t) => t.operation)]) {
     const route = /^([A-Za-z]+)\s+(\/.*)$/.exec(ref.trim());
@@ -75,7 +79,7 @@ export function candidateFilter(curation: Curation | undefined): ((operation: Op
     (hasCriteria && matchesEvery(operation, include));
 }
 
-export function selectOperations(operations: readonly OperationIr[], curation: Curation | undefined): OperationSelection {
+export function selectOperations(operations: readonly OperationIr[], curation: Curation | undefined, discovery = false): OperationSelection {
   const index = indexOperations(operations);
   const problems: PathedProblem[] = [];
   const warnings: string[] = [];
@@ -128,14 +132,16 @@ export function selectOperations(operations: readonly OperationIr[], curation: C
   const hasCriteria = given(include.tags) || given(include.methods) || given(include.paths);
   // Writing `include` or `tools` at all (even `tools: []`, as `init` does) means "I choose":
   // only a file with neither selects every operation.
-  const selectAll = curation?.include === undefined && curation?.tools === undefined;
+  // In discovery mode `tools` are what is listed beside the meta-tools, not a bound on what
+  // search reaches: only include does that.
+  const selectAll = discovery ? !reachBounded(include) : curation?.include === undefined && curation?.tools === undefined;
   const selected = operations.filter((operation) => {
     if (named.has(operation)) return true;
     if (!selectAll && !(hasCriteria && matchesEvery(operation, include))) return false;
     return !excludedByName.has(operation) && !matchesAny(operation, exclude);
   });
 
-  if (selectAll && selected.length > TOOL_COUNT_WARNING_THRESHOLD) {
+  if (selectAll && !discovery && selected.length > TOOL_COUNT_WARNING_THRESHOLD) {
     warnings.push(
       `${selected.length} tools selected (every operation): several clients cap tool counts; use include or tools to pick fewer`,
     );
@@ -144,6 +150,11 @@ export function selectOperations(operations: readonly OperationIr[], curation: C
     warnings.push(NO_OPERATION_SELECTED);
   }
   return { selected, entries, problems, warnings };
+}
+
+/** Whether include names operations or criteria at all (in discovery mode, otherwise every operation is in reach). */
+function reachBounded(include: Selector): boolean {
+  return given(include.operations) || given(include.tags) || given(include.methods) || given(include.paths);
 }
 
 function given(list: readonly string[] | undefined): list is string[] {

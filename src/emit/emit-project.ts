@@ -7,7 +7,8 @@
  *
  * Layout of the project:
  * - `src/index.ts` (entry point), `src/server.ts` (ServerDefinition), `src/tools/*.ts` (one per
- *   tool, plus `index.ts`) — TypeScript, printed with ts-morph;
+ *   tool, plus `index.ts`) — TypeScript, printed with ts-morph; in discovery mode
+ *   `src/search-index.ts` (the search index as data);
  * - `src/runtime/`, every `.ts` file in its folders — this package's runtime, copied verbatim under a header;
  * - package.json, tsconfig.json, README.md, .env.example, Dockerfile, .dockerignore, .gitignore,
  *   .mcpbignore, test/smoke.test.mjs — Handlebars templates;
@@ -15,7 +16,7 @@
  */
 import type { OperationIr } from "../ir/types.js";
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
-import { emitEntryPoint, emitServerFile, emitToolsIndex } from "./emit-server.js";
+import { emitEntryPoint, emitSearchIndexFile, emitServerFile, emitToolsIndex } from "./emit-server.js";
 import { emitRegistryFiles, type PublishSettings } from "./emit-registry-files.js";
 import { emitToolFile } from "./emit-tool.js";
 import { emitScaffold, npmPackageName, npmPackageVersion, type DependencyRanges } from "./scaffold.js";
@@ -69,6 +70,7 @@ export function emitProject(input: EmitProjectInput): Map<string, string> {
   const packageName = input.publish?.npmPackage ?? npmPackageName(server.name);
   files.set("src/index.ts", emitEntryPoint(project, header, `${packageName}/${npmPackageVersion(server.version)}`));
   files.set("src/server.ts", emitServerFile(project, header, server));
+  if (server.discovery?.index !== undefined) files.set("src/search-index.ts", emitSearchIndexFile(header, server.discovery.index));
   files.set("src/tools/index.ts", emitToolsIndex(project, header, ids));
   server.tools.forEach((tool, i) => {
     files.set(`src/tools/${ids[i]!.file}.ts`, emitToolFile(project, { tool, operation: selected[i]!, ids: ids[i]!, header }));

@@ -19,6 +19,7 @@ import { headerVariables } from "../runtime/request/static-headers.js";
 import { summaryLine } from "./markdown.js";
 import { registryName, unscopedPackageName } from "./registry-name.js";
 import { environmentVariables, npmPackageVersion } from "./scaffold.js";
+import { listedTools } from "./listed-tools.js";
 
 /** The server.json schema the file declares: the newest dated release of the registry's schema. */
 export const SERVER_JSON_SCHEMA_URL = "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json";
@@ -162,7 +163,7 @@ export function mcpbManifest(input: RegistryFilesInput): Record<string, unknown>
       entry_point: BUILT_ENTRY_POINT,
       mcp_config: { command: "node", args: [`\${__dirname}/${BUILT_ENTRY_POINT}`], env },
     },
-    tools: server.tools.map((t) => ({ name: t.name, description: summaryLine(t.description) })),
+    tools: listedTools(server).map((t) => ({ name: t.name, description: summaryLine(t.description) })),
     compatibility: { runtimes: { node: ">=20.0.0" } },
     ...(Object.keys(userConfig).length > 0 ? { user_config: userConfig } : {}),
   };

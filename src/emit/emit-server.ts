@@ -4,6 +4,7 @@
  * exactly as `openapi-mcp serve` does: `parseServeSettings` then `runServer`).
  */
 import { StructureKind, type Project } from "ts-morph";
+import type { SearchIndexData } from "../runtime/core/discovery-definition.js";
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
 import { writeDocComment } from "./doc-comment.js";
 import type { ToolIdentifiers } from "./tool-identifiers.js";
@@ -33,23 +34,43 @@ export function emitToolsIndex(project: Project, header: string, tools: readonly
   });
 }
 
-/** `src/server.ts`: the server definition as data, its tools from `allTools`. */
+/** `src/server.ts`: the server definition as data, its tools from `allTools` (and a discovery index from `search-index.ts`). */
 export function emitServerFile(project: Project, header: string, server: ServerDefinition): string {
   return printSourceFile(project, "/src/server.ts", {
     statements: [
       headerStatement(header),
       importFrom("./runtime/core/tool-definition.js", [{ name: "ServerDefinition", type: true }]),
+      ...(server.discovery?.index === undefined ? [] : [importFrom("./search-index.js", [{ name: "searchIndex" }])]),
       importFrom("./tools/index.js", [{ name: "allTools" }]),
       paragraph((writer) => {
         writeDocComment(writer, `The ${tsString(server.name)} MCP server: identity, upstream, security schemes and tools, as data.`);
         writer.write("export const server: ServerDefinition = ");
         // Tools last: identity and upstream read first.
-        const { tools: _tools, ...rest } = server;
-        writeLiteral(writer, { ...rest, tools: new RawCode("allTools") });
+        const { tools: _tools, discovery, ...rest } = server;
+        const discoveryLiteral = discovery === undefined ? {} : { discovery: { listed: discovery.listed, ...(discovery.index === undefined ? {} : { index: new RawCode("searchIndex") }) } };
+        writeLiteral(writer, { ...rest, ...discoveryLiteral, tools: new RawCode("allTools") });
         writer.write(";").newLine();
       }),
     ],
   });
+}
+
+/**
+ * `src/search-index.ts`: discovery mode's search index, built at generate time so the project does
+ * no indexing at start. It is data only, written as one JSON string parsed at load: V8 parses JSON
+ * several times faster than the same object literal, and the compiler sees one token, not
+ * hundreds of thousands (GitHub's index is a few megabytes).
+ */
+export function emitSearchIndexFile(header: string, index: SearchIndexData): string {
+  return [
+    header,
+    "",
+    'import type { SearchIndexData } from "./runtime/core/discovery-definition.js";',
+    "",
+    "/** The search index of `search_operations` over every operation of `server.tools`. */",
+    `export const searchIndex = JSON.parse(${JSON.stringify(JSON.stringify(index))}) as SearchIndexData;`,
+    "",
+  ].join("\n");
 }
 
 /**

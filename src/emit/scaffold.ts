@@ -14,6 +14,7 @@ import type { PublishSettings } from "./emit-registry-files.js";
 import { lineCommentText } from "./doc-comment.js";
 import { mdCell, mdCode, mdFence, mdText, summaryLine } from "./markdown.js";
 import { registryName, unscopedPackageName } from "./registry-name.js";
+import { listedTools } from "./listed-tools.js";
 
 /** Version ranges the generated project depends on, copied from this package's package.json. */
 export interface DependencyRanges {
@@ -199,7 +200,7 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
         servers: { [packageName]: { type: "stdio", command: "node", args: ["${workspaceFolder}/dist/index.js"], env: vscodeEnv } },
       }),
     ),
-    toolNamesJson: JSON.stringify(server.tools.map((t) => t.name)),
+    toolNamesJson: JSON.stringify(listedTools(server).map((t) => t.name)),
   };
 }
 

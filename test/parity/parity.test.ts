@@ -14,6 +14,11 @@
  * fixture uses the example's real upstream (stateful: reset restores its seeded store); the others a
  * loopback recorder answering a scripted reply (200 JSON, 204, 400 problem+json, 404, 503).
  *
+ * Discovery mode joins in twice. Every call is also made through `call_operation` on a server
+ * `serve --discovery` builds from the same inputs: the upstream must receive the same requests and
+ * the result must be the same as the listed tool's. And one fixture is generated and served in
+ * discovery mode, so the meta-tools themselves (list, search, describe, call) hold parity too.
+ *
  * Headers are compared in full — none is dropped. Both sides run in this process with the same
  * `fetch` against the same listener, so Host, Connection, User-Agent and Content-Length are equal by
  * construction; the one thing that legitimately differs is the multipart boundary, which is random
@@ -58,6 +63,8 @@ interface Fixture {
   name: string;
   spec: string;
   curation?: string;
+  /** Generate and serve in discovery mode (the calls then go through the meta-tools). */
+  discovery?: boolean;
   upstream: "petstore" | "recorder";
   /** Appended to the recorder's origin to form OPENAPI_MCP_BASE_URL. */
   basePath?: string;
@@ -205,6 +212,31 @@ const FIXTURES: Fixture[] = [
   },
 ];
 
+FIXTURES.push({
+  name: "bodies-31-discovery",
+  spec: "fixtures/specs/bodies-31.yaml",
+  discovery: true,
+  upstream: "recorder",
+  basePath: "/api",
+  env: { OPENAPI_MCP_AUTH_BEARER: "parity-bearer" },
+  tools: ["search_operations", "describe_operation", "call_operation"],
+  calls: [
+    { name: "search_operations", tool: "search_operations", args: { query: "add a customer", limit: 3 }, want: "ok", requests: 0 },
+    { name: "describe_operation", tool: "describe_operation", args: { name: "create_payment" }, want: "ok", requests: 0 },
+    {
+      name: "call_operation create_customer",
+      tool: "call_operation",
+      args: { name: "create_customer", arguments: { name: "Ann", tags: ["a"] } },
+      want: "ok",
+      reply: json({ id: "c1" }, 201),
+    },
+    { name: "call_operation add_note (text/plain body)", tool: "call_operation", args: { name: "add_note", arguments: { customerId: "c 1", body: "hi" } }, want: "ok", reply: NO_CONTENT },
+    { name: "call_operation with bad arguments", tool: "call_operation", args: { name: "create_customer", arguments: { name: "" } }, want: "invalid" },
+    { name: "call_operation of an unknown operation", tool: "call_operation", args: { name: "create_custmer", arguments: {} }, want: "invalid" },
+    { name: "describe_operation of an unknown operation", tool: "describe_operation", args: { name: "nope" }, want: "invalid" },
+  ],
+});
+
 const ROOT = repoPath(".tmp/parity");
 
 /** The runtime modules both sides are built from: ours, or a generated project's copy. */
@@ -256,7 +288,7 @@ before(async () => {
   for (const fixture of FIXTURES) {
     // The `generate` command itself (argv parsing aside): pipeline, emit, write.
     const code = await runGenerate(
-      { command: "generate", spec: fixture.spec, ...(fixture.curation ? { curation: fixture.curation } : {}), out: join(ROOT, fixture.name), check: false, force: false },
+      { command: "generate", spec: fixture.spec, ...(fixture.curation ? { curation: fixture.curation } : {}), ...(fixture.discovery ? { discovery: true } : {}), out: join(ROOT, fixture.name), check: false, force: false },
       io,
     );
     assert.equal(code, 0, messages.join("\n"));
@@ -278,6 +310,8 @@ describe("parity: the generated project and serve", () => {
     describe(fixture.name, () => {
       let served: Client;
       let generated: Client;
+      /** The same inputs served in discovery mode, for the `call_operation` leg (fixtures not already in it). */
+      let discovered: Client | undefined;
       let petstore: PetstoreUpstream | undefined;
       let recorder: RecordingUpstream | undefined;
 
@@ -291,7 +325,8 @@ describe("parity: the generated project and serve", () => {
         };
         assert.notEqual(copy.prepareRuntime, ourPrepareRuntime.prepareRuntime, "the generated side runs the project's copy of the runtime");
         const { server } = await load<{ server: ServerDefinition }>("server.js");
-        const pipeline = await runPipeline({ spec: fixture.spec, ...(fixture.curation ? { curationFile: fixture.curation } : {}) });
+        const inputs = { spec: fixture.spec, ...(fixture.curation ? { curationFile: fixture.curation } : {}) };
+        const pipeline = await runPipeline({ ...inputs, ...(fixture.discovery ? { discovery: true } : {}) });
 
         let baseUrl: string;
         if (fixture.upstream === "petstore") {
@@ -304,11 +339,16 @@ describe("parity: the generated project and serve", () => {
         const env = { OPENAPI_MCP_BASE_URL: baseUrl, ...fixture.env };
         served = await connect({ prepareRuntime: ourPrepareRuntime.prepareRuntime, createMcpServer: ourCreateServer.createMcpServer }, pipeline.server, env);
         generated = await connect(copy, server, env);
+        if (!fixture.discovery) {
+          const discovery = await runPipeline({ ...inputs, discovery: true });
+          discovered = await connect({ prepareRuntime: ourPrepareRuntime.prepareRuntime, createMcpServer: ourCreateServer.createMcpServer }, discovery.server, env);
+        }
       }, { timeout: 30_000 });
 
       after(async () => {
         await served?.close();
         await generated?.close();
+        await discovered?.close();
         await petstore?.close();
         await recorder?.close();
       });
@@ -349,6 +389,11 @@ describe("parity: the generated project and serve", () => {
           const text = JSON.stringify(ours.result);
           assert.equal(ours.result.isError, call.want === "ok" ? undefined : true, `both sides: ${text}`);
           assert.equal(ours.requests.length, call.requests ?? (call.want === "invalid" ? 0 : 1), `both sides sent ${JSON.stringify(ours.requests, null, 1)}; result ${text}`);
+          if (discovered) {
+            const found = await observe(discovered, { ...call, tool: "call_operation", args: { name: call.tool, arguments: call.args } });
+            assert.deepStrictEqual(found.requests, ours.requests, "call_operation sent different requests than the listed tool (call_operation: actual, listed tool: expected)");
+            assert.deepStrictEqual(found.result, ours.result, "call_operation's result differs from the listed tool's");
+          }
         });
       }
     });

@@ -22,7 +22,7 @@ function imports(file: string): string[] {
 }
 
 /** The runtime's folders, lowest first; the files at src/runtime's top assemble them all. */
-const LAYERS = ["core", "request", "auth", "upstream", "result", "invoke", "mcp"];
+const LAYERS = ["core", "request", "auth", "upstream", "result", "invoke", "discovery", "mcp"];
 
 /** The runtime folder a file lies in (`""` for the top level). */
 function layerOf(file: string): string {

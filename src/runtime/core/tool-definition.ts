@@ -1,9 +1,10 @@
 /**
  * The runtime's contract: everything the MCP server needs to list a tool and turn a call into one
  * HTTP request. Plain, JSON-serialisable data. `serve` builds these from the IR in memory;
- * `generate` writes them into typed files. This module imports nothing: the runtime folder is
+ * `generate` writes them into typed files. This module imports only types: the runtime folder is
  * copied verbatim into generated projects.
  */
+import type { DiscoveryDefinition } from "./discovery-definition.js";
 
 /** Any JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -213,4 +214,9 @@ export interface ServerDefinition {
   /** Headers the curation file sends with every request; `${env:NAME}` reads the environment at start. */
   headers?: Record<string, string>;
   tools: ToolDefinition[];
+  /**
+   * Discovery mode: `tools/list` shows `search_operations`, `describe_operation`, `call_operation`
+   * and the `listed` tools only; every tool above stays reachable through the three.
+   */
+  discovery?: DiscoveryDefinition;
 }

@@ -18,6 +18,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { CancelSignal } from "../core/call-cancellation.js";
+import { callMetaTool, isMetaTool, prepareDiscovery, type DiscoveryServer } from "../discovery/discovery-calls.js";
 import { CallGate } from "../invoke/call-gate.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
 import { toMcpTool, type McpTool } from "./mcp-tool.js";
@@ -30,20 +31,35 @@ export interface PreparedServer {
   definition: ServerDefinition;
   /** The `tools/list` payload. */
   listed: { tools: McpTool[] };
+  /** The tools callable by name: every tool, or in discovery mode the listed ones. */
   byName: Map<string, ToolDefinition>;
+  /** Discovery mode's meta-tools and search, when the definition asks for it. */
+  discovery?: DiscoveryServer;
   invoke: InvokeContext;
   /** Caps the calls running at once across every transport, and drains them at shutdown. */
   gate: CallGate;
 }
 
-/** Precomputes the tool list and the name index. */
+/**
+ * Precomputes the tool list and the name index. In discovery mode the list is the three
+ * meta-tools, then the tools the definition lists beside them; every tool stays reachable
+ * through `call_operation`, and `describe_operation` shows it as this list would.
+ */
 export function prepareServer(definition: ServerDefinition, invoke: InvokeContext): PreparedServer {
+  const gate = new CallGate(invoke.limits.maxConcurrentCalls, invoke.log);
+  if (definition.discovery === undefined) {
+    return { definition, listed: { tools: definition.tools.map(toMcpTool) }, byName: new Map(definition.tools.map((tool) => [tool.name, tool])), invoke, gate };
+  }
+  const discovery = prepareDiscovery(definition, toMcpTool);
+  const listedNames = new Set(definition.discovery.listed);
+  const listedTools = definition.tools.filter((tool) => listedNames.has(tool.name));
   return {
     definition,
-    listed: { tools: definition.tools.map(toMcpTool) },
-    byName: new Map(definition.tools.map((tool) => [tool.name, tool])),
+    listed: { tools: [...discovery.tools, ...listedTools.map(toMcpTool)] },
+    byName: new Map(listedTools.map((tool) => [tool.name, tool])),
+    discovery,
     invoke,
-    gate: new CallGate(invoke.limits.maxConcurrentCalls, invoke.log),
+    gate,
   };
 }
 
@@ -79,6 +95,9 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   const args = p.arguments ?? {};
   if (args === null || typeof args !== "object" || Array.isArray(args)) {
     throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.arguments must be an object");
+  }
+  if (prepared.discovery !== undefined && isMetaTool(p.name)) {
+    return callMetaTool(prepared.discovery, p.name, args as Record<string, unknown>, prepared.invoke, signal);
   }
   const tool = prepared.byName.get(p.name);
   if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${p.name}`);

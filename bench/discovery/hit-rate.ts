@@ -1,0 +1,72 @@
+/**
+ * How often `search_operations` puts the right operation first and in its top 5, over the tasks in
+ * tasks.json (needs phrased as users phrase them, over GitHub's and Stripe's specs). Shared by the
+ * benchmark (run.ts prints it) and the test that holds the floor (test/unit/runtime/discovery).
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runPipeline } from "../../src/pipeline.js";
+import { buildSearchIndex, OperationSearch, searchSourceOf, type SearchAnalysis } from "../../src/runtime/discovery/search-index.js";
+import type { PipelineResult } from "../../src/pipeline.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+
+/** One task of tasks.json. */
+export interface DiscoveryTask {
+  api: string;
+  task: string;
+  /** Any of these counts as a hit. */
+  expect: string[];
+}
+
+/** tasks.json, with spec paths resolved against the repository root. */
+export function loadTasks(): { specs: Record<string, string>; tasks: DiscoveryTask[]; heldOut: DiscoveryTask[] } {
+  const file = JSON.parse(readFileSync(join(here, "tasks.json"), "utf8")) as { specs: Record<string, string>; tasks: DiscoveryTask[]; heldOut: DiscoveryTask[] };
+  const specs = Object.fromEntries(Object.entries(file.specs).map(([api, path]) => [api, resolve(repo, path)]));
+  return { specs, tasks: file.tasks, heldOut: file.heldOut };
+}
+
+/** The search sources of every operation of a pipeline result (tags and summaries from the spec). */
+export function sourcesOf(result: PipelineResult): ReturnType<typeof searchSourceOf>[] {
+  return result.server.tools.map((tool, i) => {
+    const operation = result.selected[i]!;
+    return searchSourceOf(tool, { tags: operation.tags, ...(operation.summary ? { summary: operation.summary } : {}) });
+  });
+}
+
+/** One task's outcome. */
+export interface TaskOutcome extends DiscoveryTask {
+  /** 1-based rank of the first expected operation, or undefined when not in the top `depth`. */
+  rank: number | undefined;
+  top: string[];
+}
+
+/** Hit rates of one analysis. */
+export interface HitRates {
+  top1: number;
+  top5: number;
+  outcomes: TaskOutcome[];
+}
+
+/** Loads each API once, for several analyses. */
+export async function loadApis(specs: Record<string, string>): Promise<Map<string, PipelineResult>> {
+  const out = new Map<string, PipelineResult>();
+  for (const [api, spec] of Object.entries(specs)) out.set(api, await runPipeline({ spec }));
+  return out;
+}
+
+/** Searches every task and scores the ranks. */
+export function measureHitRates(apis: Map<string, PipelineResult>, tasks: DiscoveryTask[], analysis: SearchAnalysis = {}, depth = 20): HitRates {
+  const engines = new Map([...apis].map(([api, result]) => [api, new OperationSearch(buildSearchIndex(sourcesOf(result), analysis), analysis)]));
+  const outcomes = tasks.map((task): TaskOutcome => {
+    const engine = engines.get(task.api);
+    if (!engine) throw new Error(`tasks.json: no spec for api ${JSON.stringify(task.api)}`);
+    const top = engine.search(task.task, depth).map((hit) => hit.name);
+    const index = top.findIndex((name) => task.expect.includes(name));
+    return { ...task, rank: index === -1 ? undefined : index + 1, top: top.slice(0, 5) };
+  });
+  const rate = (k: number): number => outcomes.filter((o) => o.rank !== undefined && o.rank <= k).length / outcomes.length;
+  return { top1: rate(1), top5: rate(5), outcomes };
+}

@@ -1,0 +1,13 @@
+/**
+ * What discovery mode's `tools/list` costs a model: the three meta-tools' definitions, as the
+ * server lists them, counted with a real tokenizer — gpt-tokenizer's o200k_base (the encoding of
+ * OpenAI's GPT-4o and later models; https://github.com/niieani/gpt-tokenizer).
+ */
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
+import type { ServerDefinition } from "../../src/runtime/core/tool-definition.js";
+import { metaTools } from "../../src/runtime/discovery/meta-tools.js";
+
+/** o200k tokens of the three definitions as `tools/list` sends them (JSON), for a server. */
+export function metaToolTokens(server: Pick<ServerDefinition, "name" | "tools">): number {
+  return encode(JSON.stringify(metaTools(server.name, server.tools.length))).length;
+}

@@ -1,0 +1,60 @@
+/**
+ * Discovery mode's promises on real specs: the three meta-tool definitions cost at most 2,000
+ * o200k tokens on GitHub's whole REST spec and on the corpus's largest spec (autotask.net, 2,958
+ * operations), and search_operations puts the right operation in its top 5 for at least three in
+ * four of the benchmark's user-phrased tasks (bench/discovery/tasks.json), beating plain BM25.
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { loadApis, loadTasks, measureHitRates, sourcesOf } from "../../../../bench/discovery/hit-rate.js";
+import { metaToolTokens } from "../../../../bench/discovery/meta-tool-tokens.js";
+import { runPipeline, type PipelineResult } from "../../../../src/pipeline.js";
+import { buildSearchIndex, OperationSearch } from "../../../../src/runtime/discovery/search-index.js";
+import { repoPath } from "../../../helpers/start-processes.js";
+
+const LARGEST_CORPUS_SPEC = repoPath("../shared/corpus/apisguru/autotask.net_v1.json");
+
+describe("discovery mode on real specs", { timeout: 120_000 }, () => {
+  const { specs, tasks } = loadTasks();
+  let apis: Map<string, PipelineResult>;
+
+  before(async () => {
+    apis = await loadApis(specs);
+  }, { timeout: 120_000 });
+
+  it("the three definitions cost at most 2,000 o200k tokens on GitHub's whole spec", () => {
+    const github = apis.get("github")!;
+    assert.ok(github.server.tools.length > 1000, "GitHub's whole spec");
+    const tokens = metaToolTokens(github.server);
+    assert.ok(tokens <= 2000, `${tokens} tokens`);
+  });
+
+  it("and on the corpus's largest spec", async () => {
+    const largest = await runPipeline({ spec: LARGEST_CORPUS_SPEC, discovery: true });
+    assert.ok(largest.server.tools.length > 2500, `${largest.server.tools.length} operations`);
+    const tokens = metaToolTokens(largest.server);
+    assert.ok(tokens <= 2000, `${tokens} tokens`);
+  });
+
+  it("finds the right operation in its top 5 for at least 3 in 4 tasks, more than plain BM25 does", () => {
+    const ours = measureHitRates(apis, tasks);
+    const plain = measureHitRates(apis, tasks, { plain: true });
+    assert.ok(tasks.length >= 40, `${tasks.length} tasks`);
+    const missed = ours.outcomes.filter((o) => o.rank === undefined || o.rank > 5).map((o) => `${o.task} → ${o.top.join(", ")}`);
+    assert.ok(ours.top5 >= 0.75, `top-5 ${ours.top5.toFixed(2)}; missed:\n${missed.join("\n")}`);
+    assert.ok(ours.top5 > plain.top5, `top-5 ${ours.top5.toFixed(2)} against plain BM25's ${plain.top5.toFixed(2)}`);
+  });
+
+  it("a search on GitHub's spec takes well under a millisecond (median)", () => {
+    const search = new OperationSearch(buildSearchIndex(sourcesOf(apis.get("github")!)));
+    for (const task of tasks) search.search(task.task, 10);
+    const times: number[] = [];
+    for (const task of tasks) {
+      const started = performance.now();
+      search.search(task.task, 10);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    assert.ok(times[Math.floor(times.length / 2)]! < 1, `median ${times[Math.floor(times.length / 2)]!.toFixed(3)} ms`);
+  });
+});
