@@ -14,6 +14,7 @@
  * through a different list. Clients must treat it as opaque; nothing else about it is promised.
  */
 import { createHash } from "node:crypto";
+import { ServeConfigError } from "../core/serve-settings.js";
 import type { McpTool } from "./mcp-tool.js";
 
 /**
@@ -35,8 +36,11 @@ export interface ToolPages {
   pageFor(cursor: string | undefined): ToolPage | undefined;
 }
 
-/** A tool too large to list to any stock client; thrown at start-up so it is fixed by curation, not found by a client. */
-export class ToolTooLargeError extends Error {}
+/**
+ * A tool too large to list to any stock client; thrown at start-up (and printed as one line, like
+ * any configuration error) so it is fixed by curation, not found by a client.
+ */
+export class ToolTooLargeError extends ServeConfigError {}
 
 /**
  * Cuts `tools` into pages of at most `pageBytes` of tool JSON each (a lone larger tool fills a page).
