@@ -18,7 +18,8 @@ import { listedTools } from "./listed-tools.js";
 
 /** Version ranges the generated project depends on, copied from this package's package.json. */
 export interface DependencyRanges {
-  "@modelcontextprotocol/sdk": string;
+  /** The MCP SDK (v2 line, both protocol eras). */
+  "@modelcontextprotocol/server": string;
   ajv: string;
   /** The runtime's upstream HTTP client. */
   undici: string;
@@ -168,7 +169,7 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
     packageVersionJson: JSON.stringify(npmPackageVersion(server.version)),
     descriptionJson: JSON.stringify(`MCP server for ${server.name}, generated from ${input.specSource}`),
     ranges: {
-      sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/sdk"]),
+      sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/server"]),
       ajv: JSON.stringify(input.dependencyRanges.ajv),
       undici: JSON.stringify(input.dependencyRanges.undici),
       typescript: JSON.stringify(input.dependencyRanges.typescript),

@@ -43,6 +43,8 @@ export interface ServeLimits {
   maxArgumentDepth: number;
   /** Validation problems listed in one error result; the rest are counted, not listed. */
   maxValidationErrors: number;
+  /** Bytes of tool definitions in one `tools/list` page; the rest is reached through `nextCursor`. */
+  toolsListPageBytes: number;
 }
 
 /** One row of the limits table. */
@@ -87,6 +89,8 @@ export const LIMITS: readonly LimitSpec[] = [
   { key: "maxArgumentBytes", flag: "max-argument-bytes", env: "OPENAPI_MCP_MAX_ARGUMENT_BYTES", default: MiB, min: 1, unit: "bytes", summary: "Size of one call's arguments (approximate JSON length)" },
   { key: "maxArgumentDepth", flag: "max-argument-depth", env: "OPENAPI_MCP_MAX_ARGUMENT_DEPTH", default: 64, min: 1, unit: "count", summary: "Nesting depth of one call's arguments" },
   { key: "maxValidationErrors", flag: "max-validation-errors", env: "OPENAPI_MCP_MAX_VALIDATION_ERRORS", default: 20, min: 1, unit: "count", summary: "Argument problems listed in one error result" },
+  // Well under the 1 MiB a message should stay below, and far from the 10 MiB the SDKs' stdio clients drop.
+  { key: "toolsListPageBytes", flag: "tools-list-page-bytes", env: "OPENAPI_MCP_TOOLS_LIST_PAGE_BYTES", default: 256 * 1024, min: 1024, unit: "bytes", summary: "Bytes of tool definitions in one tools/list page; the rest is reached through nextCursor" },
 ];
 
 /**

@@ -1,22 +1,49 @@
 /**
- * A transport decorator that answers `tools/call` itself and hands every other message to the SDK.
+ * A transport decorator that answers 2025-era `tools/call` itself and hands every other message to the SDK.
  *
- * `tools/call` is the one method on the hot path. Through the SDK's `Protocol` each call costs four
- * zod passes to classify the message, an `AbortController`, a closure-laden context object and a
+ * `tools/call` is the one method on the hot path. Through the SDK's `Protocol` each call costs zod
+ * passes to classify the message, an `AbortController`, a closure-laden context object and a
  * promise chain, and a per-call abort listener on top: measured at 50 calls in flight over stdio,
  * about 20 µs of CPU per call, a third of what a bare JSON-RPC proxy spends on the whole call (see
  * bench/overhead). The lane keeps the same contract with less: the request goes straight to the
- * handler, its result or JSON-RPC error goes back in the shape the SDK would send, and a
- * `notifications/cancelled` for it aborts the call and suppresses the answer, as the SDK does
- * (https://modelcontextprotocol.io/specification/2025-06-18/basic/utilities/cancellation).
+ * handler, its result or JSON-RPC error goes back in the shape (and key order) the SDK would send,
+ * and a `notifications/cancelled` for it aborts the call and suppresses the answer, as the SDK does
+ * (https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation).
  *
- * Everything else (initialize and capability negotiation, ping, tools/list, notifications, unknown
- * methods, responses) stays with the SDK's `Server`, which is connected to this decorator as to any
- * transport and keeps its own `tools/call` handler for transports used without the lane.
+ * The era decides the shape. On a 2025-era connection (`era: "legacy"` given, or an `initialize`
+ * handshake seen before any 2026 request) the lane answers calls that claim no envelope. On a
+ * 2026-07-28 connection (https://modelcontextprotocol.io/specification/2026-07-28/basic/lifecycle:
+ * the first request other than a `server/discover` probe carried the `_meta` envelope) it answers
+ * calls whose envelope is plainly valid ({@link isPlainModernCall}) in the SDK's 2026 shape
+ * ({@link modernResult}), when it was given the server's identity to stamp. Anything else goes to
+ * the SDK unchanged, which owns the protocol's verdict on it.
+ *
+ * Everything else (initialize and capability negotiation, server/discover, ping, tools/list,
+ * notifications, unknown methods, responses) stays with the SDK's `Server`, which is connected to
+ * this decorator as to any transport and keeps its own `tools/call` handler for the calls the lane
+ * leaves to it.
  */
-import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ErrorCode, type JSONRPCMessage, type MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import { CallCancellation } from "../core/call-cancellation.js";
+import { isPlainModernCall, modernResult, type ServerIdentity } from "./modern-answer.js";
+
+/** The `_meta` key through which a 2026-07-28 request claims the per-request envelope. */
+export const PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
+
+/** JSON-RPC error codes the lane emits (https://www.jsonrpc.org/specification#error_object). */
+const INVALID_REQUEST = -32600;
+const INTERNAL_ERROR = -32603;
+
+/** Which era the connection under the lane speaks: known up front (HTTP routes by era) or learnt from the opening (stdio). */
+export type LaneEra = "legacy" | "detect";
+
+/** Options of {@link ToolCallLane}. */
+export interface LaneOptions {
+  /** Default "detect". */
+  era?: LaneEra;
+  /** The identity 2026 results are stamped with; without it 2026-era calls are left to the SDK. */
+  server?: ServerIdentity;
+}
 
 type Id = string | number;
 
@@ -35,6 +62,12 @@ function isToolCall(message: JSONRPCMessage): message is JSONRPCMessage & Reques
   return m.method === "tools/call" && (typeof m.id === "string" || (typeof m.id === "number" && Number.isFinite(m.id)));
 }
 
+/** Whether a message claims the 2026-07-28 per-request envelope (a protocol version in `params._meta`). */
+export function claimsEnvelope(message: JSONRPCMessage): boolean {
+  const meta = (message as { params?: { _meta?: unknown } }).params?._meta;
+  return meta !== null && typeof meta === "object" && (meta as Record<string, unknown>)[PROTOCOL_VERSION_META_KEY] !== undefined;
+}
+
 function cancelledRequestId(message: JSONRPCMessage): Id | undefined {
   const m = message as { id?: unknown; method?: unknown; params?: { requestId?: unknown } };
   if (m.method !== "notifications/cancelled" || m.id !== undefined) return undefined;
@@ -43,14 +76,14 @@ function cancelledRequestId(message: JSONRPCMessage): Id | undefined {
 }
 
 /** The JSON-RPC error object for a thrown value, as the SDK's Protocol builds it. */
-function errorObject(error: unknown): { code: number; message: string; data?: unknown } {
+export function errorObject(error: unknown): { code: number; message: string; data?: unknown } {
   const e = error as { code?: unknown; message?: unknown; data?: unknown } | null;
-  const code = typeof e?.code === "number" && Number.isSafeInteger(e.code) ? e.code : ErrorCode.InternalError;
+  const code = typeof e?.code === "number" && Number.isSafeInteger(e.code) ? e.code : INTERNAL_ERROR;
   const message = typeof e?.message === "string" && e.message !== "" ? e.message : "Internal error";
   return e?.data === undefined ? { code, message } : { code, message, data: e.data };
 }
 
-/** Wraps `inner` so that `tools/call` requests are answered by `handle`; connect the SDK server to the result. */
+/** Wraps `inner` so that 2025-era `tools/call` requests are answered by `handle`; connect the SDK server to the result. */
 export class ToolCallLane implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
@@ -58,11 +91,17 @@ export class ToolCallLane implements Transport {
 
   /** Calls in flight, by request id. */
   private readonly inFlight = new Map<Id, CallCancellation>();
+  /** The connection's era: decided by its opening when not given. */
+  private era: "legacy" | "modern" | undefined;
+  private readonly server: ServerIdentity | undefined;
 
   constructor(
     private readonly inner: Transport,
     private readonly handle: ToolCallHandler,
+    options: LaneOptions = {},
   ) {
+    if (options.era === "legacy") this.era = "legacy";
+    this.server = options.server;
     inner.onmessage = (message, extra) => this.route(message, extra);
     inner.onerror = (error) => this.onerror?.(error);
     inner.onclose = () => {
@@ -80,6 +119,10 @@ export class ToolCallLane implements Transport {
     this.inner.setProtocolVersion?.(version);
   }
 
+  setSupportedProtocolVersions(versions: string[]): void {
+    this.inner.setSupportedProtocolVersions?.(versions);
+  }
+
   start(): Promise<void> {
     return this.inner.start();
   }
@@ -93,9 +136,16 @@ export class ToolCallLane implements Transport {
   }
 
   private route(message: JSONRPCMessage, extra: MessageExtraInfo | undefined): void {
+    if (this.era === undefined) this.learnEra(message);
     if (isToolCall(message)) {
-      this.call(message);
-      return;
+      if (this.era === "legacy" && !claimsEnvelope(message)) {
+        this.call(message, undefined);
+        return;
+      }
+      if (this.era === "modern" && this.server !== undefined && isPlainModernCall(message)) {
+        this.call(message, this.server);
+        return;
+      }
     }
     const cancelled = cancelledRequestId(message);
     if (cancelled !== undefined) {
@@ -110,11 +160,24 @@ export class ToolCallLane implements Transport {
     this.onmessage?.(message, extra);
   }
 
-  private call(request: Request): void {
+  /**
+   * Over stdio the opening decides the era, as the SDK's `serveStdio` does: an `initialize`
+   * handshake makes it 2025-era; a 2026 request (other than a `server/discover` probe, after which
+   * a client may still fall back to `initialize`) makes it 2026-era for good.
+   */
+  private learnEra(message: JSONRPCMessage): void {
+    const method = (message as { method?: unknown }).method;
+    if (typeof method !== "string" || (message as { id?: unknown }).id === undefined) return;
+    if (method === "initialize" && !claimsEnvelope(message)) this.era = "legacy";
+    else if (method !== "server/discover" && claimsEnvelope(message)) this.era = "modern";
+  }
+
+  /** Runs one call; `modern` is the identity to stamp a 2026 result with (undefined: 2025 shape). */
+  private call(request: Request, modern: ServerIdentity | undefined): void {
     const id = request.id;
     if (this.inFlight.has(id)) {
       // Same rule as for any JSON-RPC request: an id must not be reused while it is pending.
-      this.reply({ jsonrpc: "2.0", id, error: { code: ErrorCode.InvalidRequest, message: `Request id ${JSON.stringify(id)} is already in use` } });
+      this.reply({ jsonrpc: "2.0", id, error: { code: INVALID_REQUEST, message: `Request id ${JSON.stringify(id)} is already in use` } });
       return;
     }
     const cancellation = new CallCancellation();
@@ -127,7 +190,9 @@ export class ToolCallLane implements Transport {
     }
     answer.then(
       (result) => {
-        if (this.settle(id, cancellation)) this.reply({ jsonrpc: "2.0", id, result } as JSONRPCMessage);
+        // Key order as the SDK serialises a result, so both paths answer byte for byte the same.
+        if (!this.settle(id, cancellation)) return;
+        this.reply(modern === undefined ? ({ result, jsonrpc: "2.0", id } as JSONRPCMessage) : modernResult(id, result as Record<string, unknown>, modern));
       },
       (error: unknown) => {
         if (this.settle(id, cancellation)) this.reply({ jsonrpc: "2.0", id, error: errorObject(error) });
