@@ -38,7 +38,7 @@ export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedE
       runtimeFiles,
       templates,
       dependencyRanges: {
-        "@modelcontextprotocol/sdk": range("@modelcontextprotocol/sdk"),
+        "@modelcontextprotocol/server": range("@modelcontextprotocol/server"),
         ajv: range("ajv"),
         undici: range("undici"),
         typescript: range("typescript"),

@@ -16,7 +16,8 @@ import { registryName, unscopedPackageName } from "./registry-name.js";
 
 /** Version ranges the generated project depends on, copied from this package's package.json. */
 export interface DependencyRanges {
-  "@modelcontextprotocol/sdk": string;
+  /** The MCP SDK (v2 line, both protocol eras). */
+  "@modelcontextprotocol/server": string;
   ajv: string;
   /** The runtime's upstream HTTP client. */
   undici: string;
@@ -149,7 +150,7 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
     packageVersionJson: JSON.stringify(npmPackageVersion(server.version)),
     descriptionJson: JSON.stringify(`MCP server for ${server.name}, generated from ${input.specSource}`),
     ranges: {
-      sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/sdk"]),
+      sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/server"]),
       ajv: JSON.stringify(input.dependencyRanges.ajv),
       undici: JSON.stringify(input.dependencyRanges.undici),
       typescript: JSON.stringify(input.dependencyRanges.typescript),

@@ -29,6 +29,8 @@ export interface ServeLimits {
   shutdownGraceMs: number;
   /** Bytes read from one upstream response, after decompression. */
   maxResponseBytes: number;
+  /** Bytes of tool definitions in one `tools/list` page; the rest is reached through `nextCursor`. */
+  toolsListPageBytes: number;
 }
 
 /** One row of the limits table. */
@@ -56,6 +58,8 @@ export const LIMITS: readonly LimitSpec[] = [
   { key: "maxConcurrentCalls", flag: "max-concurrent-calls", env: "OPENAPI_MCP_MAX_CONCURRENT_CALLS", default: 64, min: 1, unit: "count" },
   { key: "shutdownGraceMs", flag: "shutdown-grace-ms", env: "OPENAPI_MCP_SHUTDOWN_GRACE_MS", default: 10_000, min: 0, unit: "ms" },
   { key: "maxResponseBytes", flag: "max-response-bytes", env: "OPENAPI_MCP_MAX_RESPONSE_BYTES", default: 10 * MiB, min: 1024, unit: "bytes" },
+  // Well under the 1 MiB a message should stay below, and far from the 10 MiB the SDKs' stdio clients drop.
+  { key: "toolsListPageBytes", flag: "tools-list-page-bytes", env: "OPENAPI_MCP_TOOLS_LIST_PAGE_BYTES", default: 256 * 1024, min: 1024, unit: "bytes" },
 ];
 
 const LIMIT_BY_KEY = new Map(LIMITS.map((limit) => [limit.key, limit]));

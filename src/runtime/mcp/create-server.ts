@@ -1,63 +1,79 @@
 /**
- * Assembles an MCP server on the SDK's low-level `Server`: `tools/list` returns the definitions'
- * MCP projection (computed once), `tools/call` runs {@link invokeTool}; an unknown tool is a
- * JSON-RPC InvalidParams error (https://modelcontextprotocol.io/specification/2025-06-18/server/tools#error-handling).
+ * Assembles an MCP server on the v2 SDK's low-level `Server` (`@modelcontextprotocol/server`),
+ * which speaks both protocol eras from one instance: 2026-07-28 (stateless, `server/discover`,
+ * the per-request `_meta` envelope, `resultType` and cache hints on results) and the 2025 family
+ * (the `initialize` handshake). `tools/list` returns the definitions' MCP projection in pages
+ * ({@link createToolPages}, computed once); `tools/call` runs {@link invokeTool}; an unknown tool is
+ * a JSON-RPC InvalidParams error (https://modelcontextprotocol.io/specification/2025-11-25/server/tools#error-handling).
  *
- * `tools/call` is the hot path. A handler registered with `setRequestHandler` costs three zod
- * passes per call (the request twice, the result once — a 200 KB result included); measured
- * against a bare JSON-RPC proxy that was most of the SDK's share of the overhead. So `tools/call`
- * is served through the SDK's documented `fallbackRequestHandler`, which receives the raw request,
- * with the few checks that matter done here; results are built by this runtime, never passed
- * through from elsewhere. Every other method keeps the SDK's handling.
+ * `tools/list` results carry a positive cache lifetime on 2026-07-28 (`ttlMs`,
+ * https://modelcontextprotocol.io/specification/2026-07-28/server/utilities/caching): the list
+ * changes only when the curation does, which means a restart, and it is the same for every
+ * caller, hence `public`.
  *
- * {@link connectMcpServer}, which both transports use, goes one step further: a
- * {@link ToolCallLane} in front of the transport answers `tools/call` with the same
- * {@link callTool} before the SDK's per-message machinery sees it.
+ * `tools/call` is the hot path. A handler registered with `setRequestHandler` costs zod passes per
+ * call (the request and the result — a 200 KB result included); so `tools/call` is served through
+ * the SDK's documented `fallbackRequestHandler`, which receives the raw request, with the few
+ * checks that matter done here; results are built by this runtime, never passed through from
+ * elsewhere. Every other method keeps the SDK's handling. {@link connectMcpServer} goes one step
+ * further: a {@link ToolCallLane} in front of the transport answers 2025-era `tools/call` with the
+ * same {@link callTool} before the SDK's per-message machinery sees it.
  */
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ErrorCode, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError, ProtocolErrorCode, Server, type CacheHint, type ListToolsResult, type Transport } from "@modelcontextprotocol/server";
 import type { CancelSignal } from "../core/call-cancellation.js";
 import { CallGate } from "../invoke/call-gate.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
-import { toMcpTool, type McpTool } from "./mcp-tool.js";
-import { ToolCallLane } from "./tool-call-lane.js";
+import { toMcpTool } from "./mcp-tool.js";
+import { ToolCallLane, type LaneEra } from "./tool-call-lane.js";
+import { createToolPages, type ToolPages } from "./tool-pages.js";
 import type { ToolResult } from "../core/tool-results.js";
 import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.js";
 
-/** Everything a server instance needs, prepared once and shared by every instance (HTTP creates one per request). */
+/**
+ * How long a 2026-era client may reuse a `tools/list` page or the `server/discover` answer: the
+ * list only changes with the curation, i.e. at a restart, so minutes of staleness after a
+ * redeploy is the whole cost.
+ */
+export const TOOLS_LIST_CACHE_HINT: CacheHint = { ttlMs: 5 * 60 * 1000, cacheScope: "public" };
+
+/** Everything a server instance needs, prepared once and shared by every instance. */
 export interface PreparedServer {
   definition: ServerDefinition;
-  /** The `tools/list` payload. */
-  listed: { tools: McpTool[] };
+  /** The `tools/list` pages. */
+  listed: ToolPages;
   byName: Map<string, ToolDefinition>;
   invoke: InvokeContext;
   /** Caps the calls running at once across every transport, and drains them at shutdown. */
   gate: CallGate;
 }
 
-/** Precomputes the tool list and the name index. */
+/** Precomputes the tool list pages and the name index; throws for a tool no client could be sent. */
 export function prepareServer(definition: ServerDefinition, invoke: InvokeContext): PreparedServer {
   return {
     definition,
-    listed: { tools: definition.tools.map(toMcpTool) },
+    listed: createToolPages(definition.tools.map(toMcpTool), invoke.limits.toolsListPageBytes),
     byName: new Map(definition.tools.map((tool) => [tool.name, tool])),
     invoke,
     gate: new CallGate(invoke.limits.maxConcurrentCalls, invoke.log),
   };
 }
 
-/** Creates a connected-ready MCP `Server` for a prepared definition. */
+/** Creates a connect-ready MCP `Server` for a prepared definition; it serves whichever era its transport brings. */
 export function createMcpServer(prepared: PreparedServer): Server {
   const { definition } = prepared;
   const server = new Server(
     { name: definition.name, version: definition.version },
-    { capabilities: { tools: {} }, ...(definition.instructions ? { instructions: definition.instructions } : {}) },
+    {
+      capabilities: { tools: {} },
+      ...(definition.instructions ? { instructions: definition.instructions } : {}),
+      cacheHints: { "tools/list": TOOLS_LIST_CACHE_HINT, "server/discover": TOOLS_LIST_CACHE_HINT },
+    },
   );
-  server.setRequestHandler(ListToolsRequestSchema, () => prepared.listed);
-  server.fallbackRequestHandler = async (request, extra) => {
-    if (request.method !== "tools/call") throw new McpError(ErrorCode.MethodNotFound, "Method not found");
-    return prepared.gate.run(() => callTool(prepared, request.params, extra.signal));
+  // Our tool objects are MCP Tool objects (mcp-tool.ts); the IR's JSON Schema type is only wider than the SDK's.
+  server.setRequestHandler("tools/list", (request) => listTools(prepared, request.params?.cursor) as ListToolsResult);
+  server.fallbackRequestHandler = async (request, ctx) => {
+    if (request.method !== "tools/call") throw new ProtocolError(ProtocolErrorCode.MethodNotFound, "Method not found");
+    return prepared.gate.run(() => callTool(prepared, request.params, ctx.mcpReq.signal));
   };
   return server;
 }
@@ -65,8 +81,21 @@ export function createMcpServer(prepared: PreparedServer): Server {
 /** Creates the server and connects it to `transport` behind a {@link ToolCallLane}. */
 export async function connectMcpServer(prepared: PreparedServer, transport: Transport): Promise<Server> {
   const server = createMcpServer(prepared);
-  await server.connect(new ToolCallLane(transport, (params, cancellation) => prepared.gate.run(() => callTool(prepared, params, cancellation))));
+  await server.connect(laneFor(prepared, transport));
   return server;
+}
+
+/** Wraps a transport in the {@link ToolCallLane} that answers 2025-era `tools/call` for `prepared`. */
+export function laneFor(prepared: PreparedServer, transport: Transport, era: LaneEra = "detect"): ToolCallLane {
+  return new ToolCallLane(transport, (params, cancellation) => prepared.gate.run(() => callTool(prepared, params, cancellation)), era);
+}
+
+/** One page of `tools/list`; an unknown cursor is InvalidParams, as the pagination utility requires. */
+export function listTools(prepared: PreparedServer, cursor: unknown): { tools: ToolPages["pages"][number]["tools"]; nextCursor?: string } {
+  if (cursor !== undefined && typeof cursor !== "string") throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: params.cursor must be a string");
+  const page = prepared.listed.pageFor(cursor);
+  if (page === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: this server did not issue it (list again from the start, without a cursor)");
+  return page;
 }
 
 /**
@@ -75,12 +104,12 @@ export async function connectMcpServer(prepared: PreparedServer, transport: Tran
  */
 export async function callTool(prepared: PreparedServer, params: unknown, signal?: CancelSignal): Promise<ToolResult> {
   const p = params as { name?: unknown; arguments?: unknown } | undefined;
-  if (typeof p?.name !== "string") throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.name must be a string");
+  if (typeof p?.name !== "string") throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid tools/call request: params.name must be a string");
   const args = p.arguments ?? {};
   if (args === null || typeof args !== "object" || Array.isArray(args)) {
-    throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.arguments must be an object");
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid tools/call request: params.arguments must be an object");
   }
   const tool = prepared.byName.get(p.name);
-  if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
+  if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
   return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal);
 }

@@ -1,11 +1,16 @@
 /**
- * Serves Streamable HTTP (https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http)
+ * Serves Streamable HTTP (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http,
+ * https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#streamable-http)
  * statelessly: no sessions, JSON responses, nothing kept between requests, so replicas can sit
- * behind any load balancer. One SDK `Server` answers every request through a
- * {@link MultiplexTransport}. Host and Origin are checked against allow-lists before anything else
+ * behind any load balancer. Host and Origin are checked against allow-lists before anything else
  * (DNS-rebinding protection); bodies are size-limited; `GET /healthz` answers for probes. The POST
  * checks mirror the SDK's own transport: 406 without both JSON and SSE in Accept, 415 for a
- * non-JSON body, 400 for an unsupported `MCP-Protocol-Version`, 202 when only notifications arrive.
+ * non-JSON body, 400 for a body that is not JSON-RPC, 202 when only notifications arrive.
+ *
+ * Then the era: the SDK's classifier sends 2026-07-28 requests (the `_meta` envelope, its header
+ * checks and error codes) to the SDK's own handler ({@link createModernHttpLeg}); 2025-era requests
+ * go to one SDK `Server` that answers every one of them through a {@link MultiplexTransport}
+ * (400 for an unsupported `MCP-Protocol-Version`), with 2025-era `tools/call` on the lean lane.
  *
  * Slow or numerous clients cannot hold the process: open connections are capped (one past the cap
  * gets a 503 and is closed), request headers and the whole request must arrive within their
@@ -16,8 +21,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import { connectMcpServer, type PreparedServer } from "./create-server.js";
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from "@modelcontextprotocol/server";
+import { createMcpServer, laneFor, type PreparedServer } from "./create-server.js";
+import { createModernHttpLeg } from "./modern-http.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
@@ -60,7 +66,10 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
   const multiplex = new MultiplexTransport();
-  const mcp = await connectMcpServer(prepared, multiplex);
+  // One instance answers every 2025-era request: stateless, so nothing ties a request to the last.
+  const mcp = createMcpServer(prepared);
+  await mcp.connect(laneFor(prepared, multiplex, "legacy"));
+  const modern = createModernHttpLeg(prepared, maxBody);
   /** Responses not yet finished, by socket: a timeout answers through them when it can. */
   const active = new Map<Socket, ServerResponse>();
   let draining = false;
@@ -176,10 +185,6 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     if (!(req.headers["content-type"] ?? "").includes("application/json")) {
       return sendJsonRpcError(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json");
     }
-    const version = req.headers["mcp-protocol-version"];
-    if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
-    }
     const body = await readBody(req, maxBody);
     if (body === "gone") return;
     if (body === "too_large" || body === "cut") {
@@ -201,6 +206,12 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     const messages = (batch ? parsed : [parsed]) as unknown[];
     if (messages.length === 0 || messages.length > MAX_BATCH || !messages.every(isJsonRpcMessage)) {
       return sendJsonRpcError(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
+    }
+    // 2026-07-28 traffic (and the SDK's rejections of it) goes to the SDK's handler; the rest is 2025-era.
+    if (await modern.serve(req, res, parsed, body)) return;
+    const version = req.headers["mcp-protocol-version"];
+    if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
     }
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
@@ -239,6 +250,7 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       http.closeAllConnections();
       http.close(() => resolve());
     });
+    await modern.close();
     await mcp.close();
   };
   return {

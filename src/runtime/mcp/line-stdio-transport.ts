@@ -14,8 +14,7 @@
  * `-32600` (https://www.jsonrpc.org/specification#error_object), each with a log line on stderr.
  */
 import type { Readable, Writable } from "node:stream";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_VARIABLES } from "../request/input-limits.js";
 import type { Log } from "../core/logger.js";
 

@@ -7,8 +7,7 @@
  * both sending `id: 1` cannot collide), and the server's response is routed back under the
  * client's own id.
  */
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 
 type Id = string | number;
 

@@ -1,14 +1,24 @@
 /**
- * Serves over stdio: JSON-RPC on stdin/stdout, nothing else on stdout.
+ * Serves over stdio: JSON-RPC on stdin/stdout, nothing else on stdout. The SDK's `serveStdio`
+ * owns the era decision (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#stdio):
+ * the connection's opening picks 2026-07-28 (a request carrying the `_meta` envelope) or the 2025
+ * handshake (`initialize`), and one server instance is pinned for the connection's life. Under it
+ * runs our own line reader ({@link LineStdioTransport}, limits and byte-level framing) behind the
+ * {@link ToolCallLane} that answers 2025-era `tools/call` without the SDK's per-message cost.
  */
-import { connectMcpServer, type PreparedServer } from "./create-server.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { createMcpServer, laneFor, type PreparedServer } from "./create-server.js";
 import { LineStdioTransport } from "./line-stdio-transport.js";
 
 /** Connects a server to this process's stdin and stdout; resolves once connected. */
 export async function startStdioServer(prepared: PreparedServer): Promise<{ close(): Promise<void> }> {
-  const server = await connectMcpServer(prepared, new LineStdioTransport(process.stdin, process.stdout, {
+  const transport = laneFor(prepared, new LineStdioTransport(process.stdin, process.stdout, {
     maxMessageBytes: prepared.invoke.limits.maxMessageBytes,
     log: prepared.invoke.log,
   }));
-  return { close: () => server.close() };
+  const handle = serveStdio(() => createMcpServer(prepared), {
+    transport,
+    onerror: (error) => prepared.invoke.log("debug", "stdio: out-of-band error", { error: error.message }),
+  });
+  return { close: () => handle.close() };
 }

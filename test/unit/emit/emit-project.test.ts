@@ -80,7 +80,7 @@ describe("scaffold", () => {
     assert.equal(pkg.type, "module");
     assert.deepEqual(pkg.bin, { [String(pkg.name)]: "dist/main.js" });
     assert.deepEqual(pkg.dependencies, {
-      "@modelcontextprotocol/sdk": ours.dependencies["@modelcontextprotocol/sdk"],
+      "@modelcontextprotocol/server": ours.dependencies["@modelcontextprotocol/server"],
       ajv: ours.dependencies.ajv,
       undici: ours.dependencies.undici,
     });

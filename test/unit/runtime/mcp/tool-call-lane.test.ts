@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { ErrorCode, McpError, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError, ProtocolErrorCode as ErrorCode, type JSONRPCMessage, type Transport } from "@modelcontextprotocol/server";
 import type { CallCancellation } from "../../../../src/runtime/core/call-cancellation.js";
-import { ToolCallLane, type ToolCallHandler } from "../../../../src/runtime/mcp/tool-call-lane.js";
+import { ToolCallLane, type LaneEra, type ToolCallHandler } from "../../../../src/runtime/mcp/tool-call-lane.js";
 
 /** A transport whose incoming side the test drives and whose outgoing side it records. */
 class ScriptedTransport implements Transport {
@@ -31,9 +30,9 @@ class ScriptedTransport implements Transport {
 
 const settle = () => new Promise((r) => setImmediate(r));
 
-function setup(handler: ToolCallHandler) {
+function setup(handler: ToolCallHandler, era: LaneEra = "legacy") {
   const inner = new ScriptedTransport();
-  const lane = new ToolCallLane(inner, handler);
+  const lane = new ToolCallLane(inner, handler, era);
   const forwarded: Array<{ message: JSONRPCMessage; extra: unknown }> = [];
   lane.onmessage = (message, extra) => forwarded.push({ message, extra });
   return { inner, lane, forwarded };
@@ -79,14 +78,14 @@ describe("ToolCallLane", () => {
   it("a thrown JSON-RPC error keeps its code and message; anything else is an internal error", async () => {
     const { inner } = setup(async (params) => {
       const name = (params as { name: string }).name;
-      if (name === "unknown") throw new McpError(ErrorCode.InvalidParams, "Unknown tool: unknown");
+      if (name === "unknown") throw new ProtocolError(ErrorCode.InvalidParams, "Unknown tool: unknown");
       throw new TypeError("boom");
     });
     inner.receive(call(1, "unknown"));
     inner.receive(call(2, "other"));
     await settle();
     assert.deepEqual(inner.sent, [
-      { jsonrpc: "2.0", id: 1, error: { code: ErrorCode.InvalidParams, message: "MCP error -32602: Unknown tool: unknown" } },
+      { jsonrpc: "2.0", id: 1, error: { code: ErrorCode.InvalidParams, message: "Unknown tool: unknown" } },
       { jsonrpc: "2.0", id: 2, error: { code: ErrorCode.InternalError, message: "boom" } },
     ]);
   });
@@ -160,5 +159,55 @@ describe("ToolCallLane", () => {
     assert.deepEqual(inner.sent, [{ jsonrpc: "2.0", method: "notifications/tools/list_changed" }]);
     assert.deepEqual(errors, ["broken pipe"]);
     assert.equal(lane.sessionId, "session-1");
+  });
+
+  it("answers with the SDK's key order (result, jsonrpc, id), so both paths write the same bytes", async () => {
+    const { inner } = setup(async () => ({ content: [] }));
+    inner.receive(call(3));
+    await settle();
+    assert.equal(JSON.stringify(inner.sent[0]), '{"result":{"content":[]},"jsonrpc":"2.0","id":3}');
+  });
+
+  const meta = { _meta: { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} } };
+  const initialize = { jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "c", version: "1" } } };
+
+  it("leaves a 2026-07-28 call (one carrying the _meta envelope) to the SDK even on a 2025-era connection", async () => {
+    let handled = 0;
+    const { inner, forwarded } = setup(async () => (handled++, {}));
+    const modern = { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "t", arguments: {}, ...meta } };
+    inner.receive(modern);
+    await settle();
+    assert.equal(handled, 0);
+    assert.deepEqual(forwarded.map((f) => f.message), [modern]);
+  });
+
+  it("detecting the era: takes calls only after an initialize handshake opened the connection", async () => {
+    let handled = 0;
+    const { inner, forwarded } = setup(async () => (handled++, {}), "detect");
+    inner.receive(call(1));
+    await settle();
+    assert.equal(handled, 0, "before the handshake the SDK decides what a call means");
+    inner.receive(initialize);
+    inner.receive(call(2));
+    await settle();
+    assert.equal(handled, 1);
+    assert.deepEqual(forwarded.map((f) => (f.message as { id?: unknown }).id), [1, 0]);
+  });
+
+  it("detecting the era: a 2026 opening keeps every call with the SDK, a server/discover probe decides nothing", async () => {
+    let handled = 0;
+    const { inner } = setup(async () => (handled++, {}), "detect");
+    inner.receive({ jsonrpc: "2.0", id: 1, method: "server/discover", params: meta });
+    inner.receive({ jsonrpc: "2.0", id: 2, method: "tools/list", params: meta });
+    inner.receive(initialize);
+    inner.receive(call(3));
+    await settle();
+    assert.equal(handled, 0);
+    const probed = setup(async () => (handled++, {}), "detect");
+    probed.inner.receive({ jsonrpc: "2.0", id: 1, method: "server/discover", params: meta });
+    probed.inner.receive(initialize);
+    probed.inner.receive(call(2));
+    await settle();
+    assert.equal(handled, 1, "a client that probed and fell back to initialize is 2025-era");
   });
 });
