@@ -30,6 +30,12 @@ const MODERN = "2026-07-28";
  * as an operator would; the upstream checks only that api_key is present.
  */
 const CREDENTIALS = { OPENAPI_MCP_AUTH_API_KEY: "interop-api-key", OPENAPI_MCP_AUTH_PETSTORE_AUTH: "interop-token" };
+/**
+ * The smallest `tools/list` page `serve` allows (the toolsListPageBytes limit), so the seven tools
+ * take several pages and every client must follow `nextCursor` to see them all.
+ */
+const SMALL_PAGES = { OPENAPI_MCP_TOOLS_LIST_PAGE_BYTES: "1024" };
+const SERVE_ENV = { ...CREDENTIALS, ...SMALL_PAGES };
 
 type Transport = "stdio" | "http";
 
@@ -49,7 +55,7 @@ async function runPython(mode: string, target: ServerTarget, upstream: InteropUp
   const python = venv.stdout.trim();
   const config = {
     ...target,
-    ...(target.transport === "stdio" ? { env: { OPENAPI_MCP_BASE_URL: upstream.baseUrl, ...CREDENTIALS } } : {}),
+    ...(target.transport === "stdio" ? { env: { OPENAPI_MCP_BASE_URL: upstream.baseUrl, ...SERVE_ENV } } : {}),
     mode,
     calls: CELL_CALLS,
     witness: upstream.witnessOrigin,
@@ -118,10 +124,10 @@ describe("interop matrix: real clients against openapi-mcp serve", { timeout: 90
           const specArgs = [upstream.specPath, "--curation", upstream.curationPath];
           let target: ServerTarget;
           if (transport === "stdio") {
-            const env = { ...(process.env as Record<string, string>), OPENAPI_MCP_BASE_URL: upstream.baseUrl, ...CREDENTIALS };
+            const env = { ...(process.env as Record<string, string>), OPENAPI_MCP_BASE_URL: upstream.baseUrl, ...SERVE_ENV };
             target = { transport, command: process.execPath, args: [repoPath("dist/bin/main.js"), "serve", ...specArgs], env };
           } else {
-            server = await startServeHttp({ entry: "dist", baseUrl: upstream.baseUrl, specArgs, env: CREDENTIALS });
+            server = await startServeHttp({ entry: "dist", baseUrl: upstream.baseUrl, specArgs, env: SERVE_ENV });
             target = { transport, url: server.url };
           }
           cell = await client.run(target, upstream, slowMs);
@@ -138,7 +144,7 @@ describe("interop matrix: real clients against openapi-mcp serve", { timeout: 90
         it("lists every tool, following nextCursor to the last page", () => {
           const list = observed(cell, "list");
           assert.equal(list.error, undefined, `listing failed after ${list.pages} page(s): ${list.error}`);
-          assert.ok(list.pages >= 1);
+          assert.ok(list.pages >= 2, `the tools came in ${list.pages} page(s); with ${SMALL_PAGES.OPENAPI_MCP_TOOLS_LIST_PAGE_BYTES}-byte pages there must be several`);
           assert.equal(new Set(list.names).size, list.names.length, `a tool was listed twice across pages: ${list.names.join(", ")}`);
           assert.deepEqual([...list.names].sort(), [...upstream.expectedTools].sort());
         });
