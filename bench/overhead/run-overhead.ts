@@ -10,15 +10,16 @@
  *
  * Eras (issue 10): every floor and serve cell runs in the 2025 era (the v1 SDK client, `initialize`
  * handshake) and in the 2026-07-28 era (stateless: `server/discover`, the version in every request's
- * `_meta`), with ratios and targets per era. The 2026 client is the v2 client
- * (`@modelcontextprotocol/client`) pinned to 2026-07-28 — the client 2026 users will run. It is the same
- * client for floor and serve, so its own cost is in both sides of every ratio; its CPU per call is
- * printed (cli µs/call) next to the v1 client's, so a heavier client that would flatter the ratios
- * shows. A server that cannot speak 2026 (no `server/discover`) is reported as such, not measured.
+ * `_meta`), with ratios and targets per era. The 2026 driver is, by default, a bare JSON-RPC client
+ * (./raw-modern-client.ts says why: the v2 SDK client's own CPU per stdio call is about 2.5× the v1
+ * client's, as large as the floor's whole cost, and would pull the ratios towards 1);
+ * `--driver-2026 v2` drives the 2026 cells with the v2 client (`@modelcontextprotocol/client`) pinned
+ * to 2026-07-28 instead. Either way one driver serves floor and serve, and its CPU per call is printed
+ * (cli µs/call). A server that cannot speak 2026 (no `server/discover`) is reported, not measured.
  *
  *   npx tsx bench/overhead/run-overhead.ts [--runs 4] [--duration-ms 2000] [--warmup-ms 1500]
  *     [--concurrency 50] [--startup-runs 5] [--profile-ms 3000] [--skip calls,startup,profile]
- *     [--transports stdio,http] [--eras 2025,2026] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
+ *     [--transports stdio,http] [--eras 2025,2026] [--driver-2026 raw|v2] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
  *     [--out bench/results/overhead.json] [--profile-dir DIR]
  *
  * Needs a build (`npm run build` → dist/bin/main.js). Processes: the upstream
@@ -39,6 +40,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Client as ClientV2, StreamableHTTPClientTransport as HttpTransportV2 } from "@modelcontextprotocol/client";
 import { StdioClientTransport as StdioTransportV2 } from "@modelcontextprotocol/client/stdio";
+import { connectRawHttp, connectRawStdio } from "./raw-modern-client.js";
 import { formatProfile, summariseProfile, type ProfileSummary } from "./cpu-profile.js";
 import { nodeBaselineMs, peakRssKb } from "../process-figures.js";
 
@@ -57,6 +59,7 @@ const SIZES = [1024, 200 * 1024] as const;
 const ERAS = ["2025", "2026"] as const;
 type Era = (typeof ERAS)[number];
 const MODERN = "2026-07-28";
+type Driver2026 = "raw" | "v2";
 const TARGETS = {
   serveFloorP50: { stdio: 1.15, http: 1.2 },
   serveFloorThroughputInFlight: 0.95,
@@ -83,6 +86,8 @@ interface Options {
   transports: Array<"stdio" | "http">;
   /** Protocol eras measured in the call section (default both). */
   eras: Era[];
+  /** What drives the 2026 cells: a bare JSON-RPC client (default) or the v2 SDK client pinned to 2026. */
+  driver2026: Driver2026;
   /** Body sizes measured in the call section (default 1 KB and 200 KB). */
   sizes: number[];
   out: string;
@@ -125,6 +130,7 @@ function parseOptions(argv: string[]): Options {
     skip: new Set((get("skip") ?? "").split(",").filter(Boolean)),
     transports: listOption(get("transports"), ["stdio", "http"], "transports"),
     eras: listOption(get("eras"), ERAS, "eras"),
+    driver2026: listOption(get("driver-2026"), ["raw", "v2"], "driver-2026")[0]!,
     sizes: listOption(get("sizes"), SIZES.map(String), "sizes").map(Number),
     out: resolve(ROOT, get("out") ?? "bench/results/overhead.json"),
     profileDir: resolve(get("profile-dir") ?? join(tmpdir(), `openapi-mcp-overhead-${process.pid}`)),
@@ -317,12 +323,16 @@ async function connectModernClient(transport: StdioTransportV2 | HttpTransportV2
 }
 
 /** Connects the era's client to a stdio command or an HTTP endpoint; a failure carries the server's stderr. */
-async function connectEraClient(era: Era, params: { command: string; args: string[]; env: Record<string, string> } | URL): Promise<{ client: BenchClient; pid: number | undefined }> {
+async function connectEraClient(era: Era, driver: Driver2026, params: { command: string; args: string[]; env: Record<string, string> } | URL): Promise<{ client: BenchClient; pid: number | undefined }> {
   let stderr = "";
   const collect = (stream: unknown): void =>
     void (stream as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => {
       if (stderr.length < 16_000) stderr += chunk.toString("utf8");
     });
+  if (era === "2026" && driver === "raw") {
+    const raw = params instanceof URL ? await connectRawHttp(params, TOOL) : await connectRawStdio(params.command, params.args, params.env, ROOT, TOOL);
+    return { client: { call: (bytes) => raw.call(TOOL, bytes), close: () => raw.close() }, pid: raw.pid };
+  }
   try {
     if (era === "2026") {
       if (params instanceof URL) return { client: await connectModernClient(new HttpTransportV2(params)), pid: undefined };
@@ -357,14 +367,14 @@ function targetId(kind: ServerKind, transport: "stdio" | "http", era: Era): stri
 }
 
 /** A floor or serve server, started in its own process and driven by the era's SDK client. */
-async function mcpTarget(kind: ServerKind, transport: "stdio" | "http", upstream: string, nodeFlags: string[] = [], era: Era = "2025"): Promise<Target> {
+async function mcpTarget(kind: ServerKind, transport: "stdio" | "http", upstream: string, nodeFlags: string[] = [], era: Era = "2025", driver: Driver2026 = "raw"): Promise<Target> {
   const env = { ...(process.env as Record<string, string>), OPENAPI_MCP_BASE_URL: upstream };
   const args = serverArgs(kind, transport, upstream, nodeFlags);
   const base = { id: targetId(kind, transport, era), kind, transport, era, label: `${kind === "floor-undici" ? "floor undici" : kind} ${transport} ${era}` } as const;
   if (transport === "stdio") {
     let connected: { client: BenchClient; pid: number | undefined };
     try {
-      connected = await connectEraClient(era, { command: process.execPath, args, env });
+      connected = await connectEraClient(era, driver, { command: process.execPath, args, env });
     } catch (error) {
       throw new Error(`${base.label} failed to start: ${(error as Error).message}`);
     }
@@ -376,7 +386,7 @@ async function mcpTarget(kind: ServerKind, transport: "stdio" | "http", upstream
   const { child, match } = await spawnUntil(args, ready, "stderr", env);
   let client: BenchClient;
   try {
-    client = (await connectEraClient(era, new URL(match[1]!))).client;
+    client = (await connectEraClient(era, driver, new URL(match[1]!))).client;
   } catch (error) {
     child.kill("SIGTERM");
     await waitExit(child);
@@ -845,7 +855,7 @@ async function main(): Promise<void> {
         for (const era of options.eras) {
           for (const kind of ["floor", "floor-undici", "serve"] as const) {
             try {
-              targets.push(await mcpTarget(kind, transport, upstream, [], era));
+              targets.push(await mcpTarget(kind, transport, upstream, [], era, options.driver2026));
             } catch (error) {
               // A build of serve that does not speak 2026 yet: say so, measure the rest. Floors must start.
               if (kind !== "serve" || era !== "2026") throw error;
@@ -921,7 +931,8 @@ async function main(): Promise<void> {
       say(printTable(rows));
       say(`\nRatios vs targets (serve/floor p50 sequential: stdio ≤ ${TARGETS.serveFloorP50.stdio}, http ≤ ${TARGETS.serveFloorP50.http}; ${options.concurrency}-in-flight throughput ≥ ${TARGETS.serveFloorThroughputInFlight}× floor):\n`);
       say(printRatios(ratioList, options.concurrency));
-      say(`(per era: 2025 = v1 SDK client, initialize handshake; 2026 = v2 client pinned to ${MODERN}, stateless; the same client drives floor and serve)`);
+      const driver = options.driver2026 === "raw" ? "a bare JSON-RPC client" : "the v2 SDK client pinned to it";
+      say(`(per era: 2025 = v1 SDK client, initialize handshake; 2026 = ${MODERN}, stateless, driven by ${driver}; one driver serves floor and serve)`);
       for (const line of unavailable) say(line);
     }
 
