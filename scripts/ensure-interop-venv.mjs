@@ -39,7 +39,7 @@ export function ensureInteropVenv() {
   const version = run(python, ["--version"]);
   if (!version.ok) {
     throw new Error(
-      `${python} ${version.missing ? "was not found on PATH" : `failed: ${version.output}`}: the interop matrix (test/interop/) drives ` +
+      `${python} ${version.missing ? "was not found" : `failed: ${version.output}`}: the interop matrix (test/interop/) drives ` +
         `the Python MCP client and needs Python 3.10 or newer with the venv module — install python3 (e.g. apt-get install python3 python3-venv) ` +
         `or set PYTHON to an interpreter`,
     );
