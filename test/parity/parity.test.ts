@@ -7,7 +7,9 @@
  *   runtime (`dist/runtime/prepare-runtime.js`, `dist/runtime/mcp/create-server.js`);
  * - serve: {@link runPipeline} served by `src/runtime` — the same calls `runServe` → `runServer` makes.
  *
- * Each gets an SDK Client over InMemoryTransport and the same environment (base URL, credentials).
+ * Each gets an SDK Client over InMemoryTransport and the same environment (base URL, credentials),
+ * in both protocol eras: the v1 client (2025-11-25, `initialize`) and the v2 client pinned to
+ * 2026-07-28 (served through the SDK's `serveStdio` over the side's own tools/call lane).
  * The server identity, `tools/list` and the outcome of every call must be deep-equal; every call is
  * made once per side against the SAME upstream, reset before each call, and the requests it received
  * must be identical: method, path and query, every header, the body byte for byte. The petstore
@@ -27,6 +29,8 @@ import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Client as ModernClient, InMemoryTransport as ModernInMemoryTransport } from "@modelcontextprotocol/client";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { runGenerate } from "../../src/cli/generate-command.js";
 import { runPipeline } from "../../src/pipeline.js";
@@ -211,6 +215,7 @@ const ROOT = repoPath(".tmp/parity");
 interface Runtime {
   prepareRuntime: typeof ourPrepareRuntime.prepareRuntime;
   createMcpServer: typeof ourCreateServer.createMcpServer;
+  laneFor: typeof ourCreateServer.laneFor;
 }
 
 /** One request as compared: the multipart boundary replaced, the body as bytes (latin1 keeps each byte). */
@@ -247,6 +252,16 @@ async function connect(runtime: Runtime, definition: ServerDefinition, env: Reco
   return client;
 }
 
+/** The same side spoken to in the 2026-07-28 era: serveStdio's era decision over the side's lane, a pinned v2 client. */
+async function connectModern(runtime: Runtime, definition: ServerDefinition, env: Record<string, string>): Promise<{ client: ModernClient; close(): Promise<void> }> {
+  const { prepared } = runtime.prepareRuntime(definition, env, { writeLog: () => {} });
+  const [clientSide, serverSide] = ModernInMemoryTransport.createLinkedPair();
+  const served = serveStdio(() => runtime.createMcpServer(prepared), { transport: runtime.laneFor(prepared, serverSide) });
+  const client = new ModernClient({ name: "parity", version: "1" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+  await client.connect(clientSide);
+  return { client, close: async () => (await client.close(), await served.close()) };
+}
+
 let build: ProcessRun;
 
 before(async () => {
@@ -278,6 +293,8 @@ describe("parity: the generated project and serve", () => {
     describe(fixture.name, () => {
       let served: Client;
       let generated: Client;
+      let served2026: Awaited<ReturnType<typeof connectModern>>;
+      let generated2026: Awaited<ReturnType<typeof connectModern>>;
       let petstore: PetstoreUpstream | undefined;
       let recorder: RecordingUpstream | undefined;
 
@@ -288,6 +305,7 @@ describe("parity: the generated project and serve", () => {
         const copy: Runtime = {
           prepareRuntime: (await load<typeof ourPrepareRuntime>("runtime/prepare-runtime.js")).prepareRuntime,
           createMcpServer: (await load<typeof ourCreateServer>("runtime/mcp/create-server.js")).createMcpServer,
+          laneFor: (await load<typeof ourCreateServer>("runtime/mcp/create-server.js")).laneFor,
         };
         assert.notEqual(copy.prepareRuntime, ourPrepareRuntime.prepareRuntime, "the generated side runs the project's copy of the runtime");
         const { server } = await load<{ server: ServerDefinition }>("server.js");
@@ -302,13 +320,18 @@ describe("parity: the generated project and serve", () => {
           baseUrl = recorder.origin + (fixture.basePath ?? "");
         }
         const env = { OPENAPI_MCP_BASE_URL: baseUrl, ...fixture.env };
-        served = await connect({ prepareRuntime: ourPrepareRuntime.prepareRuntime, createMcpServer: ourCreateServer.createMcpServer }, pipeline.server, env);
+        const ours: Runtime = { prepareRuntime: ourPrepareRuntime.prepareRuntime, createMcpServer: ourCreateServer.createMcpServer, laneFor: ourCreateServer.laneFor };
+        served = await connect(ours, pipeline.server, env);
         generated = await connect(copy, server, env);
+        served2026 = await connectModern(ours, pipeline.server, env);
+        generated2026 = await connectModern(copy, server, env);
       }, { timeout: 30_000 });
 
       after(async () => {
         await served?.close();
         await generated?.close();
+        await served2026?.close();
+        await generated2026?.close();
         await petstore?.close();
         await recorder?.close();
       });
@@ -325,6 +348,21 @@ describe("parity: the generated project and serve", () => {
         assert.deepStrictEqual(theirs, ours);
       });
 
+      it("2026-07-28: the same identity and capabilities; tools/list deep-equal, and equal to the 2025 list", async () => {
+        assert.deepEqual(generated2026.client.getServerVersion(), served2026.client.getServerVersion());
+        assert.deepEqual(generated2026.client.getServerCapabilities(), served2026.client.getServerCapabilities());
+        const [theirs, ours, legacy] = await Promise.all([generated2026.client.listTools(), served2026.client.listTools(), served.listTools()]);
+        assert.deepStrictEqual(theirs, ours);
+        assert.deepEqual(ours.tools, legacy.tools);
+      });
+
+      it("2026-07-28: an unknown tool is the same JSON-RPC error", async () => {
+        const failure = async (client: ModernClient): Promise<unknown> => client.callTool({ name: "no_such_tool", arguments: {} }).then(() => assert.fail("resolved"), (e: unknown) => e);
+        const [theirs, ours] = await Promise.all([failure(generated2026.client), failure(served2026.client)]);
+        assert.deepEqual({ ...(theirs as object), message: (theirs as Error).message }, { ...(ours as object), message: (ours as Error).message });
+        assert.equal((ours as { code: number }).code, -32602);
+      });
+
       it("an unknown tool: the same JSON-RPC error", async () => {
         const failure = async (client: Client): Promise<unknown> => client.callTool({ name: "no_such_tool", arguments: {} }).then(() => assert.fail("resolved"), (e: unknown) => e);
         const [theirs, ours] = await Promise.all([failure(generated), failure(served)]);
@@ -332,10 +370,10 @@ describe("parity: the generated project and serve", () => {
         assert.equal((ours as { code: number }).code, -32602);
       });
 
-      const observe = async (client: Client, call: Call): Promise<Observed> => {
+      const observe = async (client: Client | ModernClient, call: Call): Promise<Observed> => {
         if (petstore) petstore.reset();
         else recorder!.reset(call.reply ?? { status: 599, body: "this call was not meant to reach the upstream" });
-        const result = (await client.callTool({ name: call.tool, arguments: call.args }, undefined, { timeout: 20_000 })) as Record<string, unknown>;
+        const result = (await (client as Client).callTool({ name: call.tool, arguments: call.args }, undefined, { timeout: 20_000 })) as Record<string, unknown>;
         const requests = petstore ? petstore.requests.map(compared) : recorder!.requests.map(compared);
         return { result, requests };
       };
@@ -349,6 +387,14 @@ describe("parity: the generated project and serve", () => {
           const text = JSON.stringify(ours.result);
           assert.equal(ours.result.isError, call.want === "ok" ? undefined : true, `both sides: ${text}`);
           assert.equal(ours.requests.length, call.requests ?? (call.want === "invalid" ? 0 : 1), `both sides sent ${JSON.stringify(ours.requests, null, 1)}; result ${text}`);
+          // The 2026-07-28 era: the same between the sides, and the same call as in the 2025 era.
+          const ours2026 = await observe(served2026.client, call);
+          const theirs2026 = await observe(generated2026.client, call);
+          assert.deepStrictEqual(theirs2026.requests, ours2026.requests, "2026-07-28: the upstream received different requests");
+          assert.deepStrictEqual(theirs2026.result, ours2026.result, "2026-07-28: the tool results differ");
+          assert.deepStrictEqual(ours2026.requests, ours.requests, "the upstream saw the same requests in both eras");
+          assert.deepStrictEqual(ours2026.result.content, ours.result.content, "the same content in both eras");
+          assert.equal(ours2026.result.isError, ours.result.isError);
         });
       }
     });

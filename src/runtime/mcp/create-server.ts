@@ -85,9 +85,10 @@ export async function connectMcpServer(prepared: PreparedServer, transport: Tran
   return server;
 }
 
-/** Wraps a transport in the {@link ToolCallLane} that answers 2025-era `tools/call` for `prepared`. */
+/** Wraps a transport in the {@link ToolCallLane} that answers `tools/call` for `prepared` (2025-era, and 2026 on a detected 2026 connection). */
 export function laneFor(prepared: PreparedServer, transport: Transport, era: LaneEra = "detect"): ToolCallLane {
-  return new ToolCallLane(transport, (params, cancellation) => prepared.gate.run(() => callTool(prepared, params, cancellation)), era);
+  const server = { name: prepared.definition.name, version: prepared.definition.version };
+  return new ToolCallLane(transport, (params, cancellation) => prepared.gate.run(() => callTool(prepared, params, cancellation)), { era, server });
 }
 
 /** One page of `tools/list`; an unknown cursor is InvalidParams, as the pagination utility requires. */

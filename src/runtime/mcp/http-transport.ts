@@ -39,6 +39,11 @@ export interface HttpServerOptions {
   allowedOrigins?: string[];
   /** Path of the MCP endpoint. */
   path?: string;
+  /**
+   * false: answer every request through the SDK's own dispatch, without the lean `tools/call`
+   * paths (the differential test's reference). Default true.
+   */
+  lean?: boolean;
 }
 
 /** A running HTTP server. */
@@ -67,9 +72,10 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
   let allowedOrigins = new Set<string>();
   const multiplex = new MultiplexTransport();
   // One instance answers every 2025-era request: stateless, so nothing ties a request to the last.
+  const lean = options.lean ?? true;
   const mcp = createMcpServer(prepared);
-  await mcp.connect(laneFor(prepared, multiplex, "legacy"));
-  const modern = createModernHttpLeg(prepared, maxBody);
+  await mcp.connect(lean ? laneFor(prepared, multiplex, "legacy") : multiplex);
+  const modern = createModernHttpLeg(prepared, maxBody, lean);
   /** Responses not yet finished, by socket: a timeout answers through them when it can. */
   const active = new Map<Socket, ServerResponse>();
   let draining = false;

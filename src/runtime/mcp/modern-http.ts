@@ -10,10 +10,21 @@
  * (a `Mcp-Method`/`Mcp-Name` or protocol-version header that disagrees with the body: `-32020`; a
  * revision we do not serve: `-32022`; a malformed envelope: `-32602`) — is handed to the SDK's
  * `createMcpHandler` in strict modern mode, so the protocol's semantics are the SDK's, not a copy.
+ *
+ * Except on the hot path: the handler builds a server instance and a per-request transport for
+ * every request, about 4× the CPU of a whole lean call. A `tools/call` the classifier accepted
+ * whose envelope is plainly valid ({@link isPlainModernCall}) and whose `MCP-Protocol-Version`,
+ * `Mcp-Method` and `Mcp-Name` headers say exactly what the body says (the SDK checks those after
+ * classifying, so a call with anything else there is left to it) is answered here with the same
+ * {@link callTool} and the SDK's 2026 stamping ({@link modernResult}); the differential test holds
+ * both paths to the same bytes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { classifyInboundRequest, createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
-import { createMcpServer, type PreparedServer } from "./create-server.js";
+import { CallCancellation } from "../core/call-cancellation.js";
+import { callTool, createMcpServer, type PreparedServer } from "./create-server.js";
+import { isPlainModernCall, MODERN_REVISION, modernResult } from "./modern-answer.js";
+import { errorObject } from "./tool-call-lane.js";
 
 /** Serves the 2026-era requests of one HTTP endpoint. */
 export interface ModernHttpLeg {
@@ -29,8 +40,13 @@ export interface ModernHttpLeg {
 /** Request headers passed on to the SDK's handler: the ones its validation reads. */
 const FORWARDED = /^(?:content-type|accept|mcp-.*)$/;
 
-/** Creates the 2026 leg for a prepared server; `maxBody` is the front's body limit (already enforced). */
-export function createModernHttpLeg(prepared: PreparedServer, maxBody: number): ModernHttpLeg {
+/**
+ * Creates the 2026 leg for a prepared server; `maxBody` is the front's body limit (already
+ * enforced). `lean: false` sends every request through the SDK's handler (the differential test's
+ * reference path).
+ */
+export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, lean = true): ModernHttpLeg {
+  const identity = { name: prepared.definition.name, version: prepared.definition.version };
   const handler: McpHttpHandler = createMcpHandler(() => createMcpServer(prepared), {
     legacy: "reject",
     // Mid-call notifications are never sent by this server, so a JSON body is always the whole answer.
@@ -48,6 +64,10 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number): 
         body: parsed,
       });
       if (outcome.kind === "legacy") return false;
+      if (lean && outcome.kind === "modern" && outcome.messageKind === "request" && outcome.message.method === "tools/call" && isPlainModernCall(outcome.message) && headersAgree(req, outcome.message.params)) {
+        await answerCall(res, outcome.message.id, outcome.message.params);
+        return true;
+      }
       const abort = new AbortController();
       const onClose = (): void => {
         if (!res.writableFinished) abort.abort();
@@ -78,6 +98,33 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number): 
     },
     close: () => handler.close(),
   };
+
+  async function answerCall(res: ServerResponse, id: string | number, params: unknown): Promise<void> {
+    // A client that goes away cancels its call, which aborts the upstream request.
+    const cancellation = new CallCancellation();
+    const onClose = (): void => {
+      if (!res.writableFinished) cancellation.cancel("client disconnected");
+    };
+    res.once("close", onClose);
+    let message: unknown;
+    try {
+      const result = await prepared.gate.run(() => callTool(prepared, params, cancellation));
+      message = modernResult(id, result, identity);
+    } catch (error) {
+      message = { jsonrpc: "2.0", id, error: errorObject(error) };
+    } finally {
+      res.off("close", onClose);
+    }
+    if (res.destroyed) return;
+    const text = JSON.stringify(message);
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  }
+}
+
+/** Whether the 2026 headers name exactly the revision, method and tool the body does. */
+function headersAgree(req: IncomingMessage, params: unknown): boolean {
+  const name = (params as { name?: unknown } | undefined)?.name;
+  return req.headers["mcp-protocol-version"] === MODERN_REVISION && req.headers["mcp-method"] === "tools/call" && typeof name === "string" && req.headers["mcp-name"] === name;
 }
 
 function header<K extends string>(req: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {

@@ -10,11 +10,13 @@
  * and a `notifications/cancelled` for it aborts the call and suppresses the answer, as the SDK does
  * (https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation).
  *
- * Only 2025-era calls take the lane: a 2026-07-28 request carries the per-request `_meta` envelope
- * (https://modelcontextprotocol.io/specification/2026-07-28/basic/lifecycle), whose validation and
- * result stamping (`resultType`, server info) the SDK owns. So the lane answers a call only when
- * the connection is 2025-era (`era: "legacy"` given, or an `initialize` handshake seen before any
- * 2026 request) and the call itself claims no envelope; anything else goes to the SDK unchanged.
+ * The era decides the shape. On a 2025-era connection (`era: "legacy"` given, or an `initialize`
+ * handshake seen before any 2026 request) the lane answers calls that claim no envelope. On a
+ * 2026-07-28 connection (https://modelcontextprotocol.io/specification/2026-07-28/basic/lifecycle:
+ * the first request other than a `server/discover` probe carried the `_meta` envelope) it answers
+ * calls whose envelope is plainly valid ({@link isPlainModernCall}) in the SDK's 2026 shape
+ * ({@link modernResult}), when it was given the server's identity to stamp. Anything else goes to
+ * the SDK unchanged, which owns the protocol's verdict on it.
  *
  * Everything else (initialize and capability negotiation, server/discover, ping, tools/list,
  * notifications, unknown methods, responses) stays with the SDK's `Server`, which is connected to
@@ -23,6 +25,7 @@
  */
 import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import { CallCancellation } from "../core/call-cancellation.js";
+import { isPlainModernCall, modernResult, type ServerIdentity } from "./modern-answer.js";
 
 /** The `_meta` key through which a 2026-07-28 request claims the per-request envelope. */
 export const PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
@@ -33,6 +36,14 @@ const INTERNAL_ERROR = -32603;
 
 /** Which era the connection under the lane speaks: known up front (HTTP routes by era) or learnt from the opening (stdio). */
 export type LaneEra = "legacy" | "detect";
+
+/** Options of {@link ToolCallLane}. */
+export interface LaneOptions {
+  /** Default "detect". */
+  era?: LaneEra;
+  /** The identity 2026 results are stamped with; without it 2026-era calls are left to the SDK. */
+  server?: ServerIdentity;
+}
 
 type Id = string | number;
 
@@ -65,7 +76,7 @@ function cancelledRequestId(message: JSONRPCMessage): Id | undefined {
 }
 
 /** The JSON-RPC error object for a thrown value, as the SDK's Protocol builds it. */
-function errorObject(error: unknown): { code: number; message: string; data?: unknown } {
+export function errorObject(error: unknown): { code: number; message: string; data?: unknown } {
   const e = error as { code?: unknown; message?: unknown; data?: unknown } | null;
   const code = typeof e?.code === "number" && Number.isSafeInteger(e.code) ? e.code : INTERNAL_ERROR;
   const message = typeof e?.message === "string" && e.message !== "" ? e.message : "Internal error";
@@ -80,15 +91,17 @@ export class ToolCallLane implements Transport {
 
   /** Calls in flight, by request id. */
   private readonly inFlight = new Map<Id, CallCancellation>();
-  /** Whether calls may take the lane: decided by the connection's opening when not given. */
-  private legacy: boolean | undefined;
+  /** The connection's era: decided by its opening when not given. */
+  private era: "legacy" | "modern" | undefined;
+  private readonly server: ServerIdentity | undefined;
 
   constructor(
     private readonly inner: Transport,
     private readonly handle: ToolCallHandler,
-    era: LaneEra = "detect",
+    options: LaneOptions = {},
   ) {
-    if (era === "legacy") this.legacy = true;
+    if (options.era === "legacy") this.era = "legacy";
+    this.server = options.server;
     inner.onmessage = (message, extra) => this.route(message, extra);
     inner.onerror = (error) => this.onerror?.(error);
     inner.onclose = () => {
@@ -123,10 +136,16 @@ export class ToolCallLane implements Transport {
   }
 
   private route(message: JSONRPCMessage, extra: MessageExtraInfo | undefined): void {
-    if (this.legacy === undefined) this.learnEra(message);
-    if (this.legacy === true && isToolCall(message) && !claimsEnvelope(message)) {
-      this.call(message);
-      return;
+    if (this.era === undefined) this.learnEra(message);
+    if (isToolCall(message)) {
+      if (this.era === "legacy" && !claimsEnvelope(message)) {
+        this.call(message, undefined);
+        return;
+      }
+      if (this.era === "modern" && this.server !== undefined && isPlainModernCall(message)) {
+        this.call(message, this.server);
+        return;
+      }
     }
     const cancelled = cancelledRequestId(message);
     if (cancelled !== undefined) {
@@ -149,11 +168,12 @@ export class ToolCallLane implements Transport {
   private learnEra(message: JSONRPCMessage): void {
     const method = (message as { method?: unknown }).method;
     if (typeof method !== "string" || (message as { id?: unknown }).id === undefined) return;
-    if (method === "initialize" && !claimsEnvelope(message)) this.legacy = true;
-    else if (method !== "server/discover" && claimsEnvelope(message)) this.legacy = false;
+    if (method === "initialize" && !claimsEnvelope(message)) this.era = "legacy";
+    else if (method !== "server/discover" && claimsEnvelope(message)) this.era = "modern";
   }
 
-  private call(request: Request): void {
+  /** Runs one call; `modern` is the identity to stamp a 2026 result with (undefined: 2025 shape). */
+  private call(request: Request, modern: ServerIdentity | undefined): void {
     const id = request.id;
     if (this.inFlight.has(id)) {
       // Same rule as for any JSON-RPC request: an id must not be reused while it is pending.
@@ -171,7 +191,8 @@ export class ToolCallLane implements Transport {
     answer.then(
       (result) => {
         // Key order as the SDK serialises a result, so both paths answer byte for byte the same.
-        if (this.settle(id, cancellation)) this.reply({ result, jsonrpc: "2.0", id } as JSONRPCMessage);
+        if (!this.settle(id, cancellation)) return;
+        this.reply(modern === undefined ? ({ result, jsonrpc: "2.0", id } as JSONRPCMessage) : modernResult(id, result as Record<string, unknown>, modern));
       },
       (error: unknown) => {
         if (this.settle(id, cancellation)) this.reply({ jsonrpc: "2.0", id, error: errorObject(error) });

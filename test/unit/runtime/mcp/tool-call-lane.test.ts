@@ -32,7 +32,7 @@ const settle = () => new Promise((r) => setImmediate(r));
 
 function setup(handler: ToolCallHandler, era: LaneEra = "legacy") {
   const inner = new ScriptedTransport();
-  const lane = new ToolCallLane(inner, handler, era);
+  const lane = new ToolCallLane(inner, handler, { era, server: { name: "s", version: "1" } });
   const forwarded: Array<{ message: JSONRPCMessage; extra: unknown }> = [];
   lane.onmessage = (message, extra) => forwarded.push({ message, extra });
   return { inner, lane, forwarded };
