@@ -15,9 +15,9 @@
  * call (the request and the result — a 200 KB result included); so `tools/call` is served through
  * the SDK's documented `fallbackRequestHandler`, which receives the raw request, with the few
  * checks that matter done here; results are built by this runtime, never passed through from
- * elsewhere. Every other method keeps the SDK's handling. {@link connectMcpServer} goes one step
- * further: a {@link ToolCallLane} in front of the transport answers 2025-era `tools/call` with the
- * same {@link callTool} before the SDK's per-message machinery sees it.
+ * elsewhere. Every other method keeps the SDK's handling. The transports go one step further: a
+ * {@link ToolCallLane} in front of the transport (and, for 2026 HTTP requests, modern-http.ts)
+ * answers `tools/call` with the same {@link callTool} before the SDK's per-message machinery sees it.
  */
 import { ProtocolError, ProtocolErrorCode, Server, type CacheHint, type ListToolsResult, type Transport } from "@modelcontextprotocol/server";
 import type { CancelSignal } from "../core/call-cancellation.js";

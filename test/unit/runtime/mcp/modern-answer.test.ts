@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { JSONRPCMessage } from "@modelcontextprotocol/server";
+import { isPlainModernCall, modernResult } from "../../../../src/runtime/mcp/modern-answer.js";
+
+const META = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
+const callWith = (params: unknown): JSONRPCMessage => ({ jsonrpc: "2.0", id: 1, method: "tools/call", params }) as JSONRPCMessage;
+
+describe("2026-07-28 answers of the lean paths", () => {
+  it("takes only calls whose envelope is plainly valid; the SDK judges everything else", () => {
+    assert.equal(isPlainModernCall(callWith({ name: "t", _meta: META })), true);
+    assert.equal(isPlainModernCall(callWith({ name: "t", _meta: { ...META, "io.modelcontextprotocol/clientInfo": { name: "c", version: "1" } } })), true);
+    for (const params of [
+      undefined,
+      { name: "t" },
+      { name: "t", _meta: null },
+      { name: "t", _meta: { ...META, "io.modelcontextprotocol/protocolVersion": "2025-11-25" } },
+      { name: "t", _meta: { "io.modelcontextprotocol/protocolVersion": "2026-07-28" } },
+      { name: "t", _meta: { ...META, "io.modelcontextprotocol/clientCapabilities": [] } },
+      { name: "t", _meta: { ...META, "io.modelcontextprotocol/clientInfo": "me" } },
+    ]) {
+      assert.equal(isPlainModernCall(callWith(params)), false, JSON.stringify(params));
+    }
+  });
+
+  it("stamps resultType and the server's identity, in the SDK's key order; a result's own _meta keys are kept", () => {
+    const text = JSON.stringify(modernResult(7, { content: [], isError: true }, { name: "s", version: "2" }));
+    assert.equal(text, '{"result":{"content":[],"isError":true,"resultType":"complete","_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"2"}}},"jsonrpc":"2.0","id":7}');
+    const own = modernResult("a", { content: [], _meta: { trace: 1 } }, { name: "s", version: "2" }) as unknown as { result: { _meta: Record<string, unknown> } };
+    assert.deepEqual(own.result._meta, { "io.modelcontextprotocol/serverInfo": { name: "s", version: "2" }, trace: 1 });
+  });
+});
