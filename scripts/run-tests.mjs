@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { ensureInteropVenv } from "./ensure-interop-venv.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const only = process.argv.slice(2);
@@ -17,6 +18,16 @@ function collect(dir) {
 }
 
 const files = collect(join(root, "test")).filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+// The interop matrix drives the Python MCP client from a venv this creates once (pip is slow; doing
+// it here keeps it out of the tests' timeouts). A failure is printed and the matrix's Python cells
+// then fail with the same reason — never a silent skip.
+if (files.some((f) => f.startsWith(join("test", "interop")))) {
+  try {
+    ensureInteropVenv();
+  } catch (error) {
+    process.stderr.write(`interop venv: ${error.message}\n`);
+  }
+}
 const result = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files],

@@ -7,6 +7,13 @@
  *   node --import tsx bench/overhead/floor-server.ts --upstream URL [--transport stdio|http] [--port 0]
  *     [--client node-http|undici]
  *
+ * Both eras, equally bare: 2025 clients `initialize` first; 2026-07-28 clients (stateless, no
+ * handshake) send `server/discover` and carry the protocol version in every request's `_meta`. A
+ * request whose `_meta` names 2026-07-28 gets the 2026 result shape (`resultType`, and a `ttlMs` cache
+ * hint with `cacheScope` on `tools/list`); nothing is validated in either era (no `_meta`, `Mcp-Method`/`Mcp-Name` or
+ * version checks), so the floor stays the least a server can do per call. Spec:
+ * https://modelcontextprotocol.io/specification/2026-07-28 (discovery, `_meta`, result types).
+ *
  * stdio: newline-delimited JSON-RPC on stdin/stdout. http: `POST /mcp`, one JSON-RPC message per
  * request, `application/json` response (202 for notifications), stateless; `GET /mcp` is 405 so the
  * SDK client skips its optional SSE stream. Once listening, http prints `floor listening on <url>`
@@ -24,8 +31,14 @@ interface Message {
   jsonrpc: "2.0";
   id?: string | number;
   method?: string;
-  params?: { name?: string; arguments?: { bytes?: unknown }; protocolVersion?: string };
+  params?: { name?: string; arguments?: { bytes?: unknown }; protocolVersion?: string; _meta?: Record<string, unknown> };
 }
+
+/** The 2026-07-28 revision and the `_meta` key that carries a request's protocol version in it. */
+const MODERN = "2026-07-28";
+const PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion";
+/** How long a 2026 client may cache the tool list: it never changes while the floor runs. */
+const LIST_TTL_MS = 3_600_000;
 
 function option(name: string, fallback?: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,8 +82,20 @@ function fetchUpstream(bytes: unknown): Promise<string> {
 /** The response to one message, or undefined for a notification. */
 async function handle(message: Message): Promise<object | undefined> {
   if (message.id === undefined) return undefined;
-  const id = message.id;
+  const response = await answer(message, message.id);
+  // 2026-07-28 results say what kind of result they are; errors and 2025 results do not.
+  if (message.params?._meta?.[PROTOCOL_VERSION_META] === MODERN && "result" in response) (response.result as Record<string, unknown>).resultType = "complete";
+  return response;
+}
+
+async function answer(message: Message, id: string | number): Promise<{ jsonrpc: "2.0"; id: string | number; result?: object; error?: object }> {
   switch (message.method) {
+    case "server/discover":
+      return {
+        jsonrpc: "2.0",
+        id,
+        result: { supportedVersions: [MODERN], capabilities: { tools: {} }, _meta: { "io.modelcontextprotocol/serverInfo": { name: "floor", version: "1.0.0" } } },
+      };
     case "initialize":
       return {
         jsonrpc: "2.0",
@@ -84,7 +109,7 @@ async function handle(message: Message): Promise<object | undefined> {
     case "ping":
       return { jsonrpc: "2.0", id, result: {} };
     case "tools/list":
-      return { jsonrpc: "2.0", id, result: { tools: [TOOL] } };
+      return { jsonrpc: "2.0", id, result: message.params?._meta?.[PROTOCOL_VERSION_META] === MODERN ? { tools: [TOOL], ttlMs: LIST_TTL_MS, cacheScope: "public" } : { tools: [TOOL] } };
     case "tools/call":
       try {
         const text = await fetchUpstream(message.params?.arguments?.bytes);

@@ -8,9 +8,18 @@
  * completed `tools/list` for `serve` on GitHub's whole REST spec and on a 15-tool curation of it,
  * with the server's peak RSS. Optionally (default on) CPU profiles of the servers, summarised.
  *
+ * Eras (issue 10): every floor and serve cell runs in the 2025 era (the v1 SDK client, `initialize`
+ * handshake) and in the 2026-07-28 era (stateless: `server/discover`, the version in every request's
+ * `_meta`), with ratios and targets per era. The 2026 driver is, by default, a bare JSON-RPC client
+ * (./raw-modern-client.ts says why: the v2 SDK client's own CPU per stdio call is about 2.5× the v1
+ * client's, as large as the floor's whole cost, and would pull the ratios towards 1);
+ * `--driver-2026 v2` drives the 2026 cells with the v2 client (`@modelcontextprotocol/client`) pinned
+ * to 2026-07-28 instead. Either way one driver serves floor and serve, and its CPU per call is printed
+ * (cli µs/call). A server that cannot speak 2026 (no `server/discover`) is reported, not measured.
+ *
  *   npx tsx bench/overhead/run-overhead.ts [--runs 4] [--duration-ms 2000] [--warmup-ms 1500]
  *     [--concurrency 50] [--startup-runs 5] [--profile-ms 3000] [--skip calls,startup,profile]
- *     [--transports stdio,http] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
+ *     [--transports stdio,http] [--eras 2025,2026] [--driver-2026 raw|v2] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
  *     [--out bench/results/overhead.json] [--profile-dir DIR]
  *
  * Needs a build (`npm run build` → dist/bin/main.js). Processes: the upstream
@@ -29,6 +38,9 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { Client as ClientV2, StreamableHTTPClientTransport as HttpTransportV2 } from "@modelcontextprotocol/client";
+import { StdioClientTransport as StdioTransportV2 } from "@modelcontextprotocol/client/stdio";
+import { connectRawHttp, connectRawStdio } from "./raw-modern-client.js";
 import { formatProfile, summariseProfile, type ProfileSummary } from "./cpu-profile.js";
 import { nodeBaselineMs, peakRssKb } from "../process-figures.js";
 
@@ -43,6 +55,11 @@ const GITHUB_SPEC = join(ROOT, "node_modules/@octokit/openapi/generated/api.gith
 const GITHUB_15 = join(HERE, "github-15.curation.yaml");
 const TOOL = "bench_payload";
 const SIZES = [1024, 200 * 1024] as const;
+/** The protocol eras measured: 2025 (v1 client, handshake) and 2026-07-28 (v2 client pinned to it). */
+const ERAS = ["2025", "2026"] as const;
+type Era = (typeof ERAS)[number];
+const MODERN = "2026-07-28";
+type Driver2026 = "raw" | "v2";
 const TARGETS = {
   serveFloorP50: { stdio: 1.15, http: 1.2 },
   serveFloorThroughputInFlight: 0.95,
@@ -67,6 +84,10 @@ interface Options {
   skip: Set<string>;
   /** Transports measured in the call section (default both). */
   transports: Array<"stdio" | "http">;
+  /** Protocol eras measured in the call section (default both). */
+  eras: Era[];
+  /** What drives the 2026 cells: a bare JSON-RPC client (default) or the v2 SDK client pinned to 2026. */
+  driver2026: Driver2026;
   /** Body sizes measured in the call section (default 1 KB and 200 KB). */
   sizes: number[];
   out: string;
@@ -108,6 +129,8 @@ function parseOptions(argv: string[]): Options {
     profileCells: new Set((get("profile-cells") ?? "").split(",").filter(Boolean)),
     skip: new Set((get("skip") ?? "").split(",").filter(Boolean)),
     transports: listOption(get("transports"), ["stdio", "http"], "transports"),
+    eras: listOption(get("eras"), ERAS, "eras"),
+    driver2026: listOption(get("driver-2026"), ["raw", "v2"], "driver-2026")[0]!,
     sizes: listOption(get("sizes"), SIZES.map(String), "sizes").map(Number),
     out: resolve(ROOT, get("out") ?? "bench/results/overhead.json"),
     profileDir: resolve(get("profile-dir") ?? join(tmpdir(), `openapi-mcp-overhead-${process.pid}`)),
@@ -211,6 +234,8 @@ interface Target {
   id: string;
   kind: Kind;
   transport: Transport;
+  /** The protocol era of an MCP target; "-" for direct calls. */
+  era: Era | "-";
   label: string;
   /** The server process, when there is one. */
   pid: number | undefined;
@@ -225,6 +250,7 @@ function directHttpTarget(upstream: string): Target {
     id: "direct-http",
     kind: "direct",
     transport: "-",
+    era: "-",
     label: "direct node:http",
     pid: undefined,
     call: (bytes) =>
@@ -247,6 +273,7 @@ function directFetchTarget(upstream: string): Target {
     id: "direct-fetch",
     kind: "direct",
     transport: "-",
+    era: "-",
     label: "direct fetch",
     pid: undefined,
     call: async (bytes) => (await (await fetch(`${upstream}/bench/payload?bytes=${bytes}`)).text()).length,
@@ -271,6 +298,61 @@ async function connectClient(transport: StdioClientTransport | StreamableHTTPCli
   return client;
 }
 
+/** A connected client of either era, reduced to what the benchmark does with it. */
+interface BenchClient {
+  call(bytes: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The text length of a `tools/call` result, or an error naming what came back. */
+function payloadLength(result: object): number {
+  const { content, isError } = result as { content?: Array<{ type: string; text?: string }>; isError?: boolean };
+  const block = content?.[0];
+  if (isError === true || block?.type !== "text" || block.text === undefined) throw new Error(`tools/call failed: ${JSON.stringify(result).slice(0, 300)}`);
+  return block.text.length;
+}
+
+/** The 2026-07-28 client: v2, pinned, so a server that cannot speak 2026 fails here rather than falling back. */
+async function connectModernClient(transport: StdioTransportV2 | HttpTransportV2): Promise<BenchClient> {
+  const client = new ClientV2({ name: "overhead-bench", version: "1.0.0" }, { versionNegotiation: { mode: { pin: MODERN } } });
+  await client.connect(transport);
+  if (client.getNegotiatedProtocolVersion() !== MODERN) throw new Error(`negotiated ${client.getNegotiatedProtocolVersion()}, not ${MODERN}`);
+  const { tools } = await client.listTools();
+  if (!tools.some((t) => t.name === TOOL)) throw new Error(`the server does not list ${TOOL}: ${tools.map((t) => t.name).join(", ")}`);
+  return { call: async (bytes) => payloadLength(await client.callTool({ name: TOOL, arguments: { bytes } })), close: () => client.close() };
+}
+
+/** Connects the era's client to a stdio command or an HTTP endpoint; a failure carries the server's stderr. */
+async function connectEraClient(era: Era, driver: Driver2026, params: { command: string; args: string[]; env: Record<string, string> } | URL): Promise<{ client: BenchClient; pid: number | undefined }> {
+  let stderr = "";
+  const collect = (stream: unknown): void =>
+    void (stream as NodeJS.ReadableStream | null)?.on("data", (chunk: Buffer) => {
+      if (stderr.length < 16_000) stderr += chunk.toString("utf8");
+    });
+  if (era === "2026" && driver === "raw") {
+    const raw = params instanceof URL ? await connectRawHttp(params, TOOL) : await connectRawStdio(params.command, params.args, params.env, ROOT, TOOL);
+    return { client: { call: (bytes) => raw.call(TOOL, bytes), close: () => raw.close() }, pid: raw.pid };
+  }
+  try {
+    if (era === "2026") {
+      if (params instanceof URL) return { client: await connectModernClient(new HttpTransportV2(params)), pid: undefined };
+      const stdio = new StdioTransportV2({ ...params, cwd: ROOT, stderr: "pipe" });
+      collect(stdio.stderr);
+      return { client: await connectModernClient(stdio), pid: stdio.pid ?? undefined };
+    }
+    if (params instanceof URL) {
+      const client = await connectClient(new StreamableHTTPClientTransport(params));
+      return { client: { call: (bytes) => mcpCall(client, bytes), close: () => client.close() }, pid: undefined };
+    }
+    const stdio = new StdioClientTransport({ ...params, cwd: ROOT, stderr: "pipe" });
+    collect(stdio.stderr);
+    const client = await connectClient(stdio);
+    return { client: { call: (bytes) => mcpCall(client, bytes), close: () => client.close() }, pid: stdio.pid ?? undefined };
+  } catch (error) {
+    throw new Error(`${(error as Error).message}${stderr === "" ? "" : `\n${stderr}`}`);
+  }
+}
+
 function serverArgs(kind: ServerKind, transport: "stdio" | "http", upstream: string, nodeFlags: string[] = []): string[] {
   const floor = [...nodeFlags, "--import", "tsx", FLOOR, "--upstream", upstream, "--transport", transport, "--port", "0"];
   if (kind === "floor") return floor;
@@ -279,36 +361,42 @@ function serverArgs(kind: ServerKind, transport: "stdio" | "http", upstream: str
   return transport === "http" ? [...args, "--transport", "http", "--host", "127.0.0.1", "--port", "0"] : args;
 }
 
-/** A floor or serve server, started in its own process and driven by the SDK client. */
-async function mcpTarget(kind: ServerKind, transport: "stdio" | "http", upstream: string, nodeFlags: string[] = []): Promise<Target> {
+/** A target id: the 2025 ids are those of earlier runs (results stay comparable); 2026 ones say so. */
+function targetId(kind: ServerKind, transport: "stdio" | "http", era: Era): string {
+  return era === "2025" ? `${kind}-${transport}` : `${kind}-${transport}-${era}`;
+}
+
+/** A floor or serve server, started in its own process and driven by the era's SDK client. */
+async function mcpTarget(kind: ServerKind, transport: "stdio" | "http", upstream: string, nodeFlags: string[] = [], era: Era = "2025", driver: Driver2026 = "raw"): Promise<Target> {
   const env = { ...(process.env as Record<string, string>), OPENAPI_MCP_BASE_URL: upstream };
   const args = serverArgs(kind, transport, upstream, nodeFlags);
-  const base = { id: `${kind}-${transport}`, kind, transport, label: `${kind === "floor-undici" ? "floor undici" : kind} ${transport}` } as const;
+  const base = { id: targetId(kind, transport, era), kind, transport, era, label: `${kind === "floor-undici" ? "floor undici" : kind} ${transport} ${era}` } as const;
   if (transport === "stdio") {
-    const stdio = new StdioClientTransport({ command: process.execPath, args, env, cwd: ROOT, stderr: "pipe" });
-    let stderr = "";
-    stdio.stderr?.on("data", (chunk: Buffer) => {
-      if (stderr.length < 16_000) stderr += chunk.toString("utf8");
-    });
-    let client: Client;
+    let connected: { client: BenchClient; pid: number | undefined };
     try {
-      client = await connectClient(stdio);
+      connected = await connectEraClient(era, driver, { command: process.execPath, args, env });
     } catch (error) {
-      throw new Error(`${base.label} failed to start: ${(error as Error).message}\n${stderr}`);
+      throw new Error(`${base.label} failed to start: ${(error as Error).message}`);
     }
-    const pid = stdio.pid ?? undefined;
+    const { client, pid } = connected;
     let closed: Promise<void> | undefined;
-    return { ...base, pid, call: (bytes) => mcpCall(client, bytes), close: () => (closed ??= client.close()) };
+    return { ...base, pid, call: (bytes) => client.call(bytes), close: () => (closed ??= client.close()) };
   }
   const ready = kind === "serve" ? /serving \d+ tools on (\S+)/ : /floor listening on (\S+)/;
   const { child, match } = await spawnUntil(args, ready, "stderr", env);
-  const httpTransport = new StreamableHTTPClientTransport(new URL(match[1]!));
-  const client = await connectClient(httpTransport);
+  let client: BenchClient;
+  try {
+    client = (await connectEraClient(era, driver, new URL(match[1]!))).client;
+  } catch (error) {
+    child.kill("SIGTERM");
+    await waitExit(child);
+    throw new Error(`${base.label} failed to connect: ${(error as Error).message}`);
+  }
   let closed: Promise<void> | undefined;
   return {
     ...base,
     pid: child.pid,
-    call: (bytes) => mcpCall(client, bytes),
+    call: (bytes) => client.call(bytes),
     close: () =>
       (closed ??= (async () => {
         await client.close();
@@ -378,6 +466,7 @@ interface Cell {
   target: string;
   kind: Kind;
   transport: Transport;
+  era: Era | "-";
   bytes: number;
   concurrency: number;
   mode: "sequential" | "in-flight";
@@ -389,6 +478,7 @@ interface CellFigures {
   label: string;
   kind: Kind;
   transport: Transport;
+  era: Era | "-";
   bytes: number;
   concurrency: number;
   mode: string;
@@ -415,6 +505,7 @@ function figures(cell: Cell, label: string): CellFigures {
     label,
     kind: cell.kind,
     transport: cell.transport,
+    era: cell.era,
     bytes: cell.bytes,
     concurrency: cell.concurrency,
     mode: cell.mode,
@@ -613,7 +704,7 @@ function fmt(n: number | null | undefined, digits = 2): string {
 }
 
 function printTable(rows: CellFigures[]): string {
-  const header = `${pad("transport", 9, true)} ${pad("body", 6, true)} ${pad("mode", 12, true)} ${pad("target", 18, true)} ${pad("calls", 7)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("calls/s", 9)} ${pad("srv µs/call", 11)} ${pad("cli µs/call", 11)} ${pad("ups µs/call", 11)}`;
+  const header = `${pad("transport", 9, true)} ${pad("body", 6, true)} ${pad("mode", 12, true)} ${pad("target", 24, true)} ${pad("calls", 7)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("calls/s", 9)} ${pad("srv µs/call", 11)} ${pad("cli µs/call", 11)} ${pad("ups µs/call", 11)}`;
   const lines = [header, "-".repeat(header.length)];
   let group = "";
   for (const r of rows) {
@@ -622,7 +713,7 @@ function printTable(rows: CellFigures[]): string {
     group = g;
     const seq = r.mode === "sequential";
     lines.push(
-      `${pad(r.transport, 9, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(seq ? "sequential" : `${r.concurrency} in flight`, 12, true)} ${pad(r.label, 18, true)} ${pad(r.calls, 7)} ${pad(seq ? fmt(r.p50Ms, 3) : "", 8)} ${pad(seq ? fmt(r.p99Ms, 3) : "", 8)} ${pad(fmt(r.callsPerSec, 0), 9)} ${pad(r.serverCpuUsPerCall ?? "-", 11)} ${pad(r.clientCpuUsPerCall, 11)} ${pad(r.upstreamCpuUsPerCall, 11)}`,
+      `${pad(r.transport, 9, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(seq ? "sequential" : `${r.concurrency} in flight`, 12, true)} ${pad(r.label, 24, true)} ${pad(r.calls, 7)} ${pad(seq ? fmt(r.p50Ms, 3) : "", 8)} ${pad(seq ? fmt(r.p99Ms, 3) : "", 8)} ${pad(fmt(r.callsPerSec, 0), 9)} ${pad(r.serverCpuUsPerCall ?? "-", 11)} ${pad(r.clientCpuUsPerCall, 11)} ${pad(r.upstreamCpuUsPerCall, 11)}`,
     );
   }
   return lines.join("\n");
@@ -630,6 +721,7 @@ function printTable(rows: CellFigures[]): string {
 
 interface Ratio {
   transport: "stdio" | "http";
+  era: Era;
   bytes: number;
   serveFloorP50: number;
   serveFloorP50Target: number;
@@ -652,7 +744,8 @@ interface Ratio {
   serveFloorServerCpuSeq: number | null;
 }
 
-function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyArray<"stdio" | "http">, sizes: readonly number[]): Ratio[] {
+/** serve against the floors per transport, era and size; an era whose serve could not be measured has none. */
+function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyArray<"stdio" | "http">, eras: readonly Era[], sizes: readonly number[]): Ratio[] {
   const find = (target: string, bytes: number, c: number): CellFigures => {
     const row = rows.find((r) => r.target === target && r.bytes === bytes && r.concurrency === c);
     if (!row) throw new Error(`missing ${target} ${bytes} ${c}`);
@@ -661,13 +754,15 @@ function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyAr
   const out: Ratio[] = [];
   const r3 = (n: number): number => Math.round(n * 1000) / 1000;
   for (const transport of transports) {
+   for (const era of eras) {
+    if (!rows.some((r) => r.target === targetId("serve", transport, era))) continue;
     for (const bytes of sizes) {
-      const floor1 = find(`floor-${transport}`, bytes, 1);
-      const serve1 = find(`serve-${transport}`, bytes, 1);
-      const floorN = find(`floor-${transport}`, bytes, concurrency);
-      const floorU1 = find(`floor-undici-${transport}`, bytes, 1);
-      const floorUN = find(`floor-undici-${transport}`, bytes, concurrency);
-      const serveN = find(`serve-${transport}`, bytes, concurrency);
+      const floor1 = find(targetId("floor", transport, era), bytes, 1);
+      const serve1 = find(targetId("serve", transport, era), bytes, 1);
+      const floorN = find(targetId("floor", transport, era), bytes, concurrency);
+      const floorU1 = find(targetId("floor-undici", transport, era), bytes, 1);
+      const floorUN = find(targetId("floor-undici", transport, era), bytes, concurrency);
+      const serveN = find(targetId("serve", transport, era), bytes, concurrency);
       const dh1 = find("direct-http", bytes, 1);
       const df1 = find("direct-fetch", bytes, 1);
       const dhN = find("direct-http", bytes, concurrency);
@@ -676,6 +771,7 @@ function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyAr
       const inFlight = serveN.callsPerSec / floorN.callsPerSec;
       out.push({
         transport,
+        era,
         bytes,
         serveFloorP50: r3(serve1.p50Ms / floor1.p50Ms),
         serveFloorP50Target: p50Target,
@@ -698,16 +794,17 @@ function ratios(rows: CellFigures[], concurrency: number, transports: ReadonlyAr
           serve1.serverCpuUsPerCall === null || !floor1.serverCpuUsPerCall ? null : r3(serve1.serverCpuUsPerCall / floor1.serverCpuUsPerCall),
       });
     }
+   }
   }
   return out;
 }
 
 function printRatios(list: Ratio[], concurrency: number): string {
-  const header = `${pad("transport", 9, true)} ${pad("body", 6, true)} ${pad("serve/floor p50", 15)} ${pad("target", 7)} ${pad("", 4)} ${pad(`serve/floor tput@${concurrency}`, 21)} ${pad("target", 7)} ${pad("", 4)} ${pad("serve/floor p99", 15)} ${pad("Δp50 µs", 8)} ${pad("Δsrv CPU µs", 11)} ${pad("srv CPU s/f", 11)} ${pad("vs floor undici: p50", 20)} ${pad(`tput@${concurrency}`, 8)} ${pad("floor/direct p50 (http|fetch)", 29)} ${pad(`floor/direct tput@${concurrency} (http|fetch)`, 32)}`;
+  const header = `${pad("transport", 9, true)} ${pad("era", 4, true)} ${pad("body", 6, true)} ${pad("serve/floor p50", 15)} ${pad("target", 7)} ${pad("", 4)} ${pad(`serve/floor tput@${concurrency}`, 21)} ${pad("target", 7)} ${pad("", 4)} ${pad("serve/floor p99", 15)} ${pad("Δp50 µs", 8)} ${pad("Δsrv CPU µs", 11)} ${pad("srv CPU s/f", 11)} ${pad("vs floor undici: p50", 20)} ${pad(`tput@${concurrency}`, 8)} ${pad("floor/direct p50 (http|fetch)", 29)} ${pad(`floor/direct tput@${concurrency} (http|fetch)`, 32)}`;
   const lines = [header, "-".repeat(header.length)];
   for (const r of list) {
     lines.push(
-      `${pad(r.transport, 9, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(fmt(r.serveFloorP50, 3), 15)} ${pad(`≤${r.serveFloorP50Target}`, 7)} ${pad(r.serveFloorP50Pass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorInFlightThroughput, 3), 21)} ${pad(`≥${r.serveFloorInFlightTarget}`, 7)} ${pad(r.serveFloorInFlightPass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorP99, 3), 15)} ${pad(r.serveMinusFloorP50Us, 8)} ${pad(r.serveMinusFloorServerCpuUsSeq ?? "-", 11)} ${pad(fmt(r.serveFloorServerCpuSeq), 11)} ${pad(fmt(r.serveFloorUndiciP50, 3), 20)} ${pad(fmt(r.serveFloorUndiciInFlightThroughput, 3), 8)} ${pad(`${fmt(r.floorDirectHttpP50)} | ${fmt(r.floorDirectFetchP50)}`, 29)} ${pad(`${fmt(r.floorDirectHttpInFlightThroughput)} | ${fmt(r.floorDirectFetchInFlightThroughput)}`, 32)}`,
+      `${pad(r.transport, 9, true)} ${pad(r.era, 4, true)} ${pad(sizeLabel(r.bytes), 6, true)} ${pad(fmt(r.serveFloorP50, 3), 15)} ${pad(`≤${r.serveFloorP50Target}`, 7)} ${pad(r.serveFloorP50Pass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorInFlightThroughput, 3), 21)} ${pad(`≥${r.serveFloorInFlightTarget}`, 7)} ${pad(r.serveFloorInFlightPass ? "ok" : "MISS", 4)} ${pad(fmt(r.serveFloorP99, 3), 15)} ${pad(r.serveMinusFloorP50Us, 8)} ${pad(r.serveMinusFloorServerCpuUsSeq ?? "-", 11)} ${pad(fmt(r.serveFloorServerCpuSeq), 11)} ${pad(fmt(r.serveFloorUndiciP50, 3), 20)} ${pad(fmt(r.serveFloorUndiciInFlightThroughput, 3), 8)} ${pad(`${fmt(r.floorDirectHttpP50)} | ${fmt(r.floorDirectFetchP50)}`, 29)} ${pad(`${fmt(r.floorDirectHttpInFlightThroughput)} | ${fmt(r.floorDirectFetchInFlightThroughput)}`, 32)}`,
     );
   }
   return lines.join("\n");
@@ -753,8 +850,21 @@ async function main(): Promise<void> {
   try {
     if (!options.skip.has("calls")) {
       const targets: Target[] = [directHttpTarget(upstream), directFetchTarget(upstream)];
+      const unavailable: string[] = [];
       for (const transport of options.transports) {
-        for (const kind of ["floor", "floor-undici", "serve"] as const) targets.push(await mcpTarget(kind, transport, upstream));
+        for (const era of options.eras) {
+          for (const kind of ["floor", "floor-undici", "serve"] as const) {
+            try {
+              targets.push(await mcpTarget(kind, transport, upstream, [], era, options.driver2026));
+            } catch (error) {
+              // A build of serve that does not speak 2026 yet: say so, measure the rest. Floors must start.
+              if (kind !== "serve" || era !== "2026") throw error;
+              const why = `serve ${transport} ${era}: not measured — ${(error as Error).message.split("\n")[0]}`;
+              unavailable.push(why);
+              log(why);
+            }
+          }
+        }
       }
       log(`targets up: ${targets.map((t) => `${t.label}${t.pid ? ` (pid ${t.pid})` : ""}`).join(", ")}`);
       // Sanity: every target returns the whole body (nothing truncated).
@@ -774,8 +884,10 @@ async function main(): Promise<void> {
             // Floor and serve back to back per transport, order alternating per round.
             const order = [targets[0]!, targets[1]!];
             for (const transport of options.transports) {
-              const pair = targets.filter((t) => t.transport === transport);
-              order.push(...(round % 2 === 0 ? pair : pair.reverse()));
+              for (const era of options.eras) {
+                const pair = targets.filter((t) => t.transport === transport && t.era === era);
+                order.push(...(round % 2 === 0 ? pair : pair.reverse()));
+              }
             }
             for (const target of order) {
               const key = `${target.id}/${bytes}/${concurrency}`;
@@ -783,6 +895,7 @@ async function main(): Promise<void> {
                 target: target.id,
                 kind: target.kind,
                 transport: target.transport,
+                era: target.era,
                 bytes,
                 concurrency,
                 mode: concurrency === 1 ? "sequential" : "in-flight",
@@ -798,21 +911,29 @@ async function main(): Promise<void> {
       }
       for (const t of targets) await t.close();
       const labels = new Map(targets.map((t) => [t.id, t.label]));
-      const order = ["direct-http", "direct-fetch", "floor-stdio", "floor-undici-stdio", "serve-stdio", "floor-http", "floor-undici-http", "serve-http"];
+      const order = [
+        "direct-http",
+        "direct-fetch",
+        ...options.transports.flatMap((transport) => options.eras.flatMap((era) => (["floor", "floor-undici", "serve"] as const).map((kind) => targetId(kind, transport, era)))),
+      ];
       const rows = [...cells.values()]
         .map((c) => figures(c, labels.get(c.target)!))
         .sort((a, b) => a.bytes - b.bytes || a.concurrency - b.concurrency || order.indexOf(a.target) - order.indexOf(b.target));
-      const ratioList = ratios(rows, options.concurrency, options.transports, options.sizes);
+      const ratioList = ratios(rows, options.concurrency, options.transports, options.eras, options.sizes);
       results.callsMeta = { ...(results.meta as object) };
       results.calls = rows;
       results.loadAverageDuringCalls = loads;
       results.sdkHttpClientAbortListenerWarnings = abortListenerWarnings;
       results.ratios = ratioList;
+      results.notMeasured = unavailable;
       say(`\nPer-call figures (${options.runs} rounds × ${options.durationMs} ms per cell after warm-up; p50/p99 pooled over rounds, calls/s median of rounds;`);
       say(`CPU per call from /proc (${CLK_TCK} Hz ticks) for the server (srv), this client (cli) and the upstream (ups)):\n`);
       say(printTable(rows));
       say(`\nRatios vs targets (serve/floor p50 sequential: stdio ≤ ${TARGETS.serveFloorP50.stdio}, http ≤ ${TARGETS.serveFloorP50.http}; ${options.concurrency}-in-flight throughput ≥ ${TARGETS.serveFloorThroughputInFlight}× floor):\n`);
       say(printRatios(ratioList, options.concurrency));
+      const driver = options.driver2026 === "raw" ? "a bare JSON-RPC client" : "the v2 SDK client pinned to it";
+      say(`(per era: 2025 = v1 SDK client, initialize handshake; 2026 = ${MODERN}, stateless, driven by ${driver}; one driver serves floor and serve)`);
+      for (const line of unavailable) say(line);
     }
 
     if (!options.skip.has("startup")) {
