@@ -17,6 +17,8 @@ export interface ListOptions {
   strict: boolean;
   validate: boolean;
   maxNameLength?: number;
+  /** Fail (exit 1) when the whole tools/list result costs more o200k tokens than this. */
+  maxTokens?: number;
 }
 
 /** `openapi-mcp init`. */
@@ -118,8 +120,10 @@ function parseList(argv: string[]): ListOptions {
     strict: { type: "boolean", default: false },
     validate: { type: "boolean", default: false },
     "max-name-length": { type: "string" },
+    "max-tokens": { type: "string" },
   });
   const spec = onePositional(positionals, "list");
+  const maxTokens = values["max-tokens"] === undefined ? undefined : tokenBudget(String(values["max-tokens"]));
   const maxNameLength = values["max-name-length"] === undefined ? undefined : positiveInt(String(values["max-name-length"]), "--max-name-length");
   return {
     command: "list",
@@ -130,6 +134,7 @@ function parseList(argv: string[]): ListOptions {
     strict: values.strict === true,
     validate: values.validate === true,
     ...(maxNameLength === undefined ? {} : { maxNameLength }),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
   };
 }
 
@@ -247,6 +252,14 @@ function onePositional(positionals: string[], command: string): string {
 function positiveInt(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 8 || n > 256) throw new ConfigError(`${flag} must be a whole number from 8 to 256, got "${text}"`);
+  return n;
+}
+
+function tokenBudget(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(`--max-tokens must be a whole number of tokens, at least 1, got "${text}"`, undefined, "e.g. --max-tokens 25000");
+  }
   return n;
 }
 
