@@ -42,6 +42,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     loadSpec(input.spec),
     input.curationFile ? loadCuration(input.curationFile) : Promise.resolve(undefined),
   ]);
+  const maxDescriptionLength = curation?.curation.maxDescriptionLength;
+  if (maxDescriptionLength !== undefined) input = { ...input, irOptions: { maxDescriptionLength, ...input.irOptions } };
   const only = candidateFilter(curation?.curation);
   if (only) {
     try {

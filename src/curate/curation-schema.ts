@@ -137,7 +137,7 @@ export const AnnotationsSchema = z.strictObject({
 export const ToolEntrySchema = z.strictObject({
   operation: operationRef,
   name: toolName.optional(),
-  title: z.string().min(1).optional().describe("Tool title; also sets annotations.title."),
+  title: z.string().min(1).optional().describe("Tool title, for client UIs (tools have none by default: the description opens with the summary)."),
   description: z.string().min(1).optional().describe("Replaces the tool description."),
   arguments: z.record(z.string(), ArgumentEditSchema).optional().describe("Edits keyed by argument name."),
   annotations: AnnotationsSchema.optional(),
@@ -194,6 +194,13 @@ export const CurationSchema = z.strictObject({
     .optional()
     .describe("The operations to serve, one entry each; null or [] selects none (unless include does)."),
   defaults: PolicyDefaultsSchema.optional(),
+  maxDescriptionLength: z
+    .number()
+    .int()
+    .min(64)
+    .max(100_000)
+    .optional()
+    .describe("Longest tool description in characters, after markup is cleaned (default 1024); longer ones are cut at a sentence or word."),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });
 

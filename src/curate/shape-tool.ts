@@ -20,8 +20,8 @@ export interface ShapedTool {
 
 /**
  * Builds the final tool. The IR is never mutated: its tool is deep-cloned first (schemas may share
- * sub-objects). `name` renames; `description` replaces; `title` sets the title and
- * `annotations.title`; `annotations` are merged over the derived ones last, so they win; then
+ * sub-objects). `name` renames; `description` replaces; `title` sets the title;
+ * `annotations` are merged over the derived ones last, so they win; then
  * `arguments` ({@link applyArgumentEdits}), the policy ({@link resolvePolicy}) and, when
  * `outputSchema` resolves to true, the output schema ({@link responseToOutputSchema}; a warning
  * when the response has no object or array schema).
@@ -40,10 +40,8 @@ export function shapeTool(
 
   if (entry?.name !== undefined) tool.name = entry.name;
   if (entry?.description !== undefined) tool.description = entry.description;
-  if (entry?.title !== undefined) {
-    tool.title = entry.title;
-    tool.annotations = { ...tool.annotations, title: entry.title };
-  }
+  // One copy: MCP clients prefer the top-level title over annotations.title for display.
+  if (entry?.title !== undefined) tool.title = entry.title;
   if (entry?.annotations !== undefined) tool.annotations = { ...tool.annotations, ...entry.annotations };
   if (ref && entry?.arguments !== undefined) {
     const report = applyArgumentEdits(tool, entry.arguments, ["tools", ref.index, "arguments"]);

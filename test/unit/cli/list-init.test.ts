@@ -21,7 +21,7 @@ describe("openapi-mcp list", () => {
     assert.equal(run.code, 0, run.stderr);
     const out = JSON.parse(run.stdout) as { tools: Array<Record<string, unknown>>; warnings: string[] };
     assert.equal(out.tools.length, 19);
-    assert.deepEqual(Object.keys(out.tools[0]!).sort(), ["annotations", "description", "inputSchema", "name", "title"]);
+    assert.deepEqual(Object.keys(out.tools[0]!).sort(), ["annotations", "description", "inputSchema", "name"]);
     assert.deepEqual(Object.keys(out).sort(), ["environment", "tokens", "tools", "warnings"]);
     assert.ok(Array.isArray(out.warnings));
   });
