@@ -146,6 +146,10 @@ export const ToolEntrySchema = z.strictObject({
   maxResponseTokens: maxResponseTokens.optional(),
   idempotencyKeyHeader: idempotencyKeyHeader.optional(),
   outputSchema: outputSchema.optional(),
+  fields: z
+    .boolean()
+    .optional()
+    .describe("Adds an optional `fields` argument (dotted paths such as items.title) that keeps only those fields of a JSON answer, before it is cut to the response budget."),
   baseUrl: z
     .url({ error: "must be an absolute URL, e.g. https://uploads.example.com/v1" })
     .optional()

@@ -5,6 +5,7 @@
 import type { OperationIr } from "../ir/types.js";
 import type { JsonSchema, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { applyArgumentEdits } from "./apply-arguments.js";
+import { addFieldsArgument } from "./fields-argument.js";
 import type { PathedProblem } from "./curation-path.js";
 import type { PolicyDefaults } from "./curation-schema.js";
 import { responseToOutputSchema } from "./output-schema.js";
@@ -24,7 +25,8 @@ export interface ShapedTool {
  * `annotations` are merged over the derived ones last, so they win; then
  * `arguments` ({@link applyArgumentEdits}), the policy ({@link resolvePolicy}) and, when
  * `outputSchema` resolves to true, the output schema ({@link responseToOutputSchema}; a warning
- * when the response has no object or array schema).
+ * when the response has no object or array schema); last, `fields: true` adds the field-selection
+ * argument ({@link addFieldsArgument}; with a declared output schema it is a problem instead).
  */
 export function shapeTool(
   operation: OperationIr,
@@ -56,6 +58,18 @@ export function shapeTool(
     const outcome = responseToOutputSchema(responseSchemaOf(operation));
     if ("schema" in outcome) tool.outputSchema = outcome.schema;
     else shaped.warnings.push(`tool ${JSON.stringify(tool.name)}: no outputSchema declared, because ${outcome.reason}`);
+  }
+  delete tool.resultFields;
+  if (ref && entry?.fields === true) {
+    if (tool.outputSchema !== undefined) {
+      shaped.problems.push({
+        path: ["tools", ref.index, "fields"],
+        message: `tool ${JSON.stringify(tool.name)} sets both fields and outputSchema: a selection of fields would not match the declared output schema`,
+        hint: "drop one of them for this tool",
+      });
+    } else {
+      addFieldsArgument(tool);
+    }
   }
   return shaped;
 }

@@ -160,6 +160,11 @@ export interface ToolDefinition {
   /** Declared only when the curation file opts in (`outputSchema: true`) and the response is JSON. */
   outputSchema?: JsonSchema;
   annotations: ToolAnnotations;
+  /**
+   * Set by the curation file's `fields: true`: the name of the optional argument (a list of dotted
+   * paths) that keeps only those fields of a JSON answer. It is never sent upstream.
+   */
+  resultFields?: string;
   http: HttpBinding;
   security: SecurityRequirement[];
   policy: ToolPolicy;

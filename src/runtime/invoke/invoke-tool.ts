@@ -148,7 +148,8 @@ async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: 
   if (response.truncatedBody) {
     ctx.log("warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: MAX_RESPONSE_BYTES_SETTING });
   }
-  const result = shapeResponse(tool, response, ctx.redact);
+  const fields = tool.resultFields === undefined ? undefined : (args[tool.resultFields] as string[] | undefined);
+  const result = shapeResponse(tool, response, ctx.redact, fields);
   return checkOutput(tool, result);
 }
 

@@ -14,6 +14,8 @@ import type { ToolDefinition } from "../core/tool-definition.js";
 import { errorResult, textResult, type ToolResult } from "../core/tool-results.js";
 import { parseRetryAfter } from "../upstream/retry-policy.js";
 import { CHARS_PER_TOKEN, truncateJson, truncateText } from "./truncate.js";
+import { availableFields, selectFields } from "./select-fields.js";
+import type { JsonValue } from "../core/tool-definition.js";
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -29,7 +31,12 @@ function unchanged(text: string): string {
  * text before any cut. A body cut at the read cap (`truncatedBody`) is an error result: what the
  * model would see is not the upstream's answer but its first N bytes.
  */
-export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, redact: (text: string) => string = unchanged): ToolResult {
+export function shapeResponse(
+  tool: ToolDefinition,
+  response: UpstreamResponse,
+  redact: (text: string) => string = unchanged,
+  fields?: string[],
+): ToolResult {
   const { status } = response;
   const label = `${tool.http.method} ${tool.http.path}`;
   if (status >= 300 && status < 400) {
@@ -54,8 +61,14 @@ export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, 
     // Fast path: a compact JSON body that fits the budget goes out as it came (parsed only to know it
     // is JSON; not re-serialised), unless an output schema needs the value. A final newline does not
     // count; pretty-printed JSON is compacted, as its whitespace would cost the model tokens.
-    if (!tool.outputSchema && body.length <= maxChars && isCompact(body)) return textResult(body.trimEnd());
-    const shaped = truncateJson(value, maxChars, { pagingArguments: tool.pagingArguments });
+    const selecting = fields !== undefined && fields.length > 0;
+    if (!selecting && !tool.outputSchema && body.length <= maxChars && isCompact(body)) return textResult(body.trimEnd());
+    // Fields are chosen before the budget is applied, so the selection is what gets to fill it.
+    const chosen = selecting ? withFieldReport(value as JsonValue, fields) : value;
+    const shaped = truncateJson(chosen, maxChars, {
+      pagingArguments: tool.pagingArguments,
+      ...(tool.resultFields === undefined ? {} : { fields: { argument: tool.resultFields, available: () => availableFields(value) } }),
+    });
     return textResult(shaped.text, structured(tool, shaped.value));
   }
   if (type.startsWith("image/")) {
@@ -104,6 +117,19 @@ export function upstreamErrorResult(label: string, response: UpstreamResponse, r
   // The API's own sentence may end with a full stop already ("…possible causes."): do not double it.
   const sentence = detail.replace(/\.+$/, "");
   return errorResult(`HTTP ${status} from ${label}${sentence ? `: ${sentence}` : ""}. ${retry}${notRetried}`);
+}
+
+/**
+ * The selected fields; paths that matched nothing are named beside the data under `_fields`, with
+ * the fields the answer does have (a top-level array is wrapped as `{"items": […]}` to make room,
+ * as truncation does).
+ */
+function withFieldReport(value: JsonValue, fields: string[]): JsonValue {
+  const selection = selectFields(value, fields);
+  if (selection.missing.length === 0) return selection.value;
+  const report = { missing: selection.missing, available: availableFields(value), note: "These paths matched nothing in the answer; available lists the fields it has." };
+  if (Array.isArray(selection.value) || selection.value === null || typeof selection.value !== "object") return { items: selection.value, _fields: report };
+  return { ...selection.value, _fields: report };
 }
 
 function structured(tool: ToolDefinition, value: unknown): Record<string, unknown> | undefined {
