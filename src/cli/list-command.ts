@@ -44,7 +44,7 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
   // A single tool this large crowds out the conversation it is meant to serve.
   tools.forEach((tool, i) => {
     if (toolTokens[i]! > EXPENSIVE_TOOL_TOKENS) {
-      warnings.push(`tool ${tool.name} costs ${toolTokens[i]!.toLocaleString("en-US")} ${TOKENIZER_NAME} tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file, or set maxToolTokens`);
+      warnings.push(`tool ${tool.name} costs ${toolTokens[i]!.toLocaleString("en-US")} ${TOKENIZER_NAME} tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file`);
     }
   });
   const overBudget = options.maxTokens !== undefined && total > options.maxTokens ? budgetMessage(total, options.maxTokens, tools, toolTokens) : undefined;
@@ -79,7 +79,7 @@ function budgetMessage(total: number, max: number, tools: McpTool[], toolTokens:
     .slice(0, 3)
     .map((t) => `${t.name} (${t.tokens.toLocaleString("en-US")})`);
   return `the tool list costs ${total.toLocaleString("en-US")} ${TOKENIZER_NAME} tokens, over --max-tokens ${max.toLocaleString("en-US")}; ` +
-    `the largest tools: ${largest.join(", ")}. Select fewer operations or hide arguments in the curation file, set maxToolTokens, or raise --max-tokens`;
+    `the largest tools: ${largest.join(", ")}. Select fewer operations or hide arguments in the curation file, or raise --max-tokens`;
 }
 
 /** A variable a server reads, as `list` shows it. */
