@@ -21,6 +21,8 @@ export interface CurationOptions {
   file?: string;
   /** Converts an operation's response schema, for tools that opt into `outputSchema` (see `createResponseSchemaSource`). */
   responseSchemaOf?: (operation: OperationIr) => JsonSchema | undefined;
+  /** Counts tokens for `maxToolTokens` (the pipeline hands in o200k when the file sets it). */
+  countTokens?: (text: string) => number;
 }
 
 /** The curated server. */
@@ -71,7 +73,7 @@ export function applyCuration(
 
   const tools = selection.selected.map((operation): ToolDefinition => {
     const entry = selection.entries.get(operation);
-    const shaped = shapeTool(operation, entry, curation?.defaults, options.responseSchemaOf);
+    const shaped = shapeTool(operation, entry, curation?.defaults, options.responseSchemaOf, options.countTokens);
     problems.push(...shaped.problems);
     warnings.push(...shaped.warnings);
     let tool = shaped.tool;

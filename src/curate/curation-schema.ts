@@ -45,6 +45,11 @@ const maxResponseTokens = z
   .int()
   .min(100)
   .describe("Budget for the tool result, estimated at 4 characters per token.");
+const maxToolTokens = z
+  .number()
+  .int()
+  .min(50)
+  .describe("Most o200k tokens this tool's listed definition may cost: the schemas of its deepest optional arguments give way to a note until it fits (arguments are still validated in full).");
 const idempotencyKeyHeader = z
   .string()
   .regex(HEADER_NAME_PATTERN, { error: "must be an HTTP header name" })
@@ -144,6 +149,7 @@ export const ToolEntrySchema = z.strictObject({
   timeoutMs: timeoutMs.optional(),
   retries: retries.optional(),
   maxResponseTokens: maxResponseTokens.optional(),
+  maxToolTokens: maxToolTokens.optional(),
   idempotencyKeyHeader: idempotencyKeyHeader.optional(),
   outputSchema: outputSchema.optional(),
   fields: z
@@ -163,6 +169,7 @@ export const PolicyDefaultsSchema = z.strictObject({
   timeoutMs: timeoutMs.optional(),
   retries: retries.optional(),
   maxResponseTokens: maxResponseTokens.optional(),
+  maxToolTokens: maxToolTokens.optional(),
   idempotencyKeyHeader: idempotencyKeyHeader.optional(),
   outputSchema: outputSchema.optional(),
 });

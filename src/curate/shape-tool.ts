@@ -6,6 +6,7 @@ import type { OperationIr } from "../ir/types.js";
 import type { JsonSchema, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { applyArgumentEdits } from "./apply-arguments.js";
 import { addFieldsArgument } from "./fields-argument.js";
+import { fitToolToBudget, type TokenCounter } from "./tool-budget.js";
 import type { PathedProblem } from "./curation-path.js";
 import type { PolicyDefaults } from "./curation-schema.js";
 import { responseToOutputSchema } from "./output-schema.js";
@@ -33,6 +34,7 @@ export function shapeTool(
   ref: ToolEntryRef | undefined,
   defaults: PolicyDefaults | undefined,
   responseSchemaOf: (operation: OperationIr) => JsonSchema | undefined = () => undefined,
+  countTokens: TokenCounter = estimateTokens,
 ): ShapedTool {
   // Argument edits change schemas and bindings in place, so they need a deep copy; everything else
   // only replaces top-level fields, and a shallow copy keeps 1,000-tool start-ups fast.
@@ -71,5 +73,19 @@ export function shapeTool(
       addFieldsArgument(tool);
     }
   }
+  delete tool.argumentSchema;
+  const budget = entry?.maxToolTokens ?? defaults?.maxToolTokens;
+  if (budget !== undefined) {
+    const fitted = fitToolToBudget(tool, budget, countTokens);
+    if (fitted.tokens > budget) {
+      const done = fitted.summarised.length > 0 ? `after summarising ${fitted.summarised.join(", ")}` : "with no optional argument to summarise";
+      shaped.warnings.push(`tool ${JSON.stringify(tool.name)} costs ${fitted.tokens} o200k_base tokens, over its maxToolTokens ${budget}, ${done}: required arguments keep their schemas`);
+    }
+  }
   return shaped;
+}
+
+/** Four characters a token: used only when no tokenizer was handed in (library callers). */
+function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
 }

@@ -165,6 +165,11 @@ export interface ToolDefinition {
    * paths) that keeps only those fields of a JSON answer. It is never sent upstream.
    */
   resultFields?: string;
+  /**
+   * Set when the curation file's `maxToolTokens` shortened the listed `inputSchema`: the full input
+   * schema, which arguments are validated against.
+   */
+  argumentSchema?: JsonSchema;
   http: HttpBinding;
   security: SecurityRequirement[];
   policy: ToolPolicy;

@@ -80,7 +80,8 @@ async function invokeUnlogged(
 }
 
 async function invoke(tool: ToolDefinition, args: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal, outcome?: CallOutcome): Promise<ToolResult> {
-  const checked = checkArguments(tool.inputSchema, args, ctx.limits, hiddenArguments(tool));
+  // A tool shortened to its token budget lists less than it accepts: validate against the whole schema.
+  const checked = checkArguments(tool.argumentSchema ?? tool.inputSchema, args, ctx.limits, hiddenArguments(tool));
   if (checked.limit !== undefined) {
     ctx.log("warn", "refused a tool call's arguments at a limit", { tool: tool.name, limit: checked.limit, value: ctx.limits[checked.limit] });
   }
