@@ -50,20 +50,32 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     loadSpec(input.spec),
     input.curationFile ? loadCuration(input.curationFile) : Promise.resolve(undefined),
   ]);
+  const maxDescriptionLength = curation?.curation.maxDescriptionLength;
+  if (maxDescriptionLength !== undefined) input = { ...input, irOptions: { maxDescriptionLength, ...input.irOptions } };
+  // The o200k tables take ~150 ms to load: only when a tool budget needs them.
+  const c = curation?.curation;
+  const budgeted = c?.defaults?.maxToolTokens !== undefined || (c?.tools ?? []).some((entry) => entry.maxToolTokens !== undefined);
+  const countTokens = budgeted ? (await import("gpt-tokenizer/encoding/o200k_base")).countTokens : undefined;
   const only = candidateFilter(curation?.curation, input.discovery === true || curation?.curation.discovery === true);
   if (only) {
     try {
-      const result = curate(spec, curation, input, buildIr(spec, input.irOptions, only));
+      const result = curate(spec, curation, input, buildIr(spec, input.irOptions, only), countTokens);
       // An empty selection is reported against every operation, so it too takes the full run.
       if (result.warnings.length === 0 && result.selected.length > 0) return result;
     } catch (error) {
       if (!(error instanceof BridgeError)) throw error;
     }
   }
-  return curate(spec, curation, input, buildIr(spec, input.irOptions));
+  return curate(spec, curation, input, buildIr(spec, input.irOptions), countTokens);
 }
 
-function curate(spec: LoadedSpec, curation: LoadedCuration | undefined, input: PipelineInput, ir: ApiIr): PipelineResult {
+function curate(
+  spec: LoadedSpec,
+  curation: LoadedCuration | undefined,
+  input: PipelineInput,
+  ir: ApiIr,
+  countTokens?: (text: string) => number,
+): PipelineResult {
   const result = applyCuration(
     ir,
     curation?.curation,
@@ -72,6 +84,7 @@ function curate(spec: LoadedSpec, curation: LoadedCuration | undefined, input: P
       ...(input.curationFile === undefined ? {} : { file: input.curationFile }),
       ...(input.discovery === true ? { discovery: true } : {}),
       responseSchemaOf: createResponseSchemaSource(spec, input.irOptions, ir.warnings),
+      ...(countTokens === undefined ? {} : { countTokens }),
     },
     curation?.lines,
   );

@@ -20,6 +20,8 @@ export interface ListOptions {
   maxNameLength?: number;
   /** `--client`: shape the tools for one client's rules. */
   client?: ClientName;
+  /** Fail (exit 1) when the whole tools/list result costs more o200k tokens than this. */
+  maxTokens?: number;
 }
 
 /** `openapi-mcp init`. */
@@ -132,8 +134,10 @@ function parseList(argv: string[]): ListOptions {
     validate: { type: "boolean", default: false },
     "max-name-length": { type: "string" },
     client: { type: "string" },
+    "max-tokens": { type: "string" },
   });
   const spec = onePositional(positionals, "list");
+  const maxTokens = values["max-tokens"] === undefined ? undefined : tokenBudget(String(values["max-tokens"]));
   const maxNameLength = values["max-name-length"] === undefined ? undefined : positiveInt(String(values["max-name-length"]), "--max-name-length");
   return {
     command: "list",
@@ -145,6 +149,7 @@ function parseList(argv: string[]): ListOptions {
     validate: values.validate === true,
     ...(maxNameLength === undefined ? {} : { maxNameLength }),
     ...clientOption(values.client),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
   };
 }
 
@@ -281,6 +286,14 @@ function clientOption(value: string | boolean | string[] | undefined): { client?
 function positiveInt(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 8 || n > 256) throw new ConfigError(`${flag} must be a whole number from 8 to 256, got "${text}"`);
+  return n;
+}
+
+function tokenBudget(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(`--max-tokens must be a whole number of tokens, at least 1, got "${text}"`, undefined, "e.g. --max-tokens 25000");
+  }
   return n;
 }
 

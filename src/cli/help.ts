@@ -27,16 +27,17 @@ const CLIENT: [string, string] = ["--client NAME", "openai, gemini, anthropic or
 /** Help for each command. */
 export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
   list: {
-    summary: "Show the tools the spec (and curation file) produce, with their estimated token cost and the environment they read.",
+    summary: "Show the tools the spec (and curation file) produce, with their exact token cost (o200k_base, of the tools/list JSON) and the environment they read.",
     usage: "openapi-mcp list <spec> [options]",
     options: [
       CURATION,
       BASE_URL,
-      ["--json", 'Print {"tools", "warnings", "environment"}, each tool exactly as tools/list returns it.'],
+      ["--json", 'Print {"tools", "tokens", "warnings", "environment"}, each tool exactly as tools/list returns it.'],
       ["--strict", "Turn spec warnings into errors."],
       ["--validate", "Also run swagger-parser's validation and report what it finds as warnings."],
       ["--max-name-length N", "Longest tool name, 8 to 256 (default 64; clients prefix names, leave room)."],
       CLIENT,
+      ["--max-tokens N", "Exit 1 when the whole tool list costs more than N o200k tokens (for CI)."],
       HELP,
     ],
     example: "openapi-mcp list openapi.yaml --curation openapi.curation.yaml",

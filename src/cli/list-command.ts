@@ -1,11 +1,13 @@
 /**
- * `openapi-mcp list`: the selected tools with their cost in tokens, as a table or as JSON.
+ * `openapi-mcp list`: the selected tools with their exact cost in o200k tokens, as a table or as JSON;
+ * `--max-tokens N` turns the total into a CI check.
  */
 import type { ListOptions } from "./args.js";
 import { runPipeline } from "../pipeline.js";
 import type { ProfileReport } from "../profile/apply-profile.js";
 import { credentialVariables } from "../runtime/auth/credentials.js";
-import { estimateToolTokens, toMcpTool } from "../runtime/mcp/mcp-tool.js";
+import { toMcpTool, type McpTool } from "../runtime/mcp/mcp-tool.js";
+import { countListTokens, countToolTokens, TOKENIZER_NAME } from "./count-tokens.js";
 import { headerVariables } from "../runtime/request/static-headers.js";
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
 import { SpecError } from "../errors.js";
@@ -39,36 +41,51 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     );
   }
   const tools = result.server.tools.map(toMcpTool);
+  const toolTokens = tools.map(countToolTokens);
+  const total = countListTokens(tools);
   // A single tool this large crowds out the conversation it is meant to serve.
-  for (const tool of tools) {
-    const tokens = estimateToolTokens(tool);
-    if (tokens > EXPENSIVE_TOOL_TOKENS) {
-      warnings.push(`tool ${tool.name} costs about ${tokens.toLocaleString("en-US")} tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file`);
+  tools.forEach((tool, i) => {
+    if (toolTokens[i]! > EXPENSIVE_TOOL_TOKENS) {
+      warnings.push(`tool ${tool.name} costs ${toolTokens[i]!.toLocaleString("en-US")} ${TOKENIZER_NAME} tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file`);
     }
-  }
+  });
+  const overBudget = options.maxTokens !== undefined && total > options.maxTokens ? budgetMessage(total, options.maxTokens, tools, toolTokens) : undefined;
   const environment = environmentOf(result.server);
   const profile = result.profile === undefined ? undefined : profileSummary(result.profile);
   if (options.json) {
-    io.stdout(JSON.stringify({ tools, warnings, environment, ...(profile === undefined ? {} : { profile }) }, null, 2));
-    return 0;
+    const tokens = { tokenizer: TOKENIZER_NAME, total, tools: Object.fromEntries(tools.map((t, i) => [t.name, toolTokens[i]!])) };
+    io.stdout(JSON.stringify({ tools, tokens, warnings, environment, ...(profile === undefined ? {} : { profile }) }, null, 2));
+    if (overBudget) io.stderr(`error: ${overBudget}`);
+    return overBudget ? 1 : 0;
   }
   for (const warning of warnings) io.stderr(`warning: ${warning}`);
   const rows = result.server.tools.map((tool, i) => [
     tool.name,
     `${tool.http.method} ${tool.http.path}`,
     String(Object.keys((tool.inputSchema.properties as object | undefined) ?? {}).length),
-    String(estimateToolTokens(tools[i]!)),
+    String(toolTokens[i]!),
   ]);
-  const total = tools.reduce((sum, t) => sum + estimateToolTokens(t), 0);
   io.stdout(formatTable(["TOOL", "METHOD PATH", "ARGS", "TOKENS"], rows));
-  io.stdout(`\n${tools.length} tool${tools.length === 1 ? "" : "s"}, about ${total.toLocaleString("en-US")} tokens for the whole tool list` +
+  io.stdout(`\n${tools.length} tool${tools.length === 1 ? "" : "s"}, ${total.toLocaleString("en-US")} tokens (${TOKENIZER_NAME}) for the whole tools/list result` +
     (result.server.baseUrl ? `; upstream ${result.server.baseUrl}` : "; no upstream base URL yet (set baseUrl or --base-url before serving)"));
   if (profile !== undefined) {
     io.stdout(`client profile ${profile.client}: ${profile.transformed} of ${profile.tools} tools reshaped (${profile.renamed} renamed), ${profile.notes} constraints moved into descriptions${profile.overLimit.length > 0 ? `; still over the client's limits: ${profile.overLimit.join("; ")}` : ""}`);
   }
   io.stdout("\nEnvironment for serve and generated servers:");
   io.stdout(formatTable(["VARIABLE", "WHAT"], environment.map((v) => [v.name, v.description]), { lastIsText: true }));
-  return 0;
+  if (overBudget) io.stderr(`error: ${overBudget}`);
+  return overBudget ? 1 : 0;
+}
+
+/** Why `--max-tokens` failed, naming the tools that cost most so the fix has somewhere to start. */
+function budgetMessage(total: number, max: number, tools: McpTool[], toolTokens: number[]): string {
+  const largest = tools
+    .map((tool, i) => ({ name: tool.name, tokens: toolTokens[i]! }))
+    .sort((a, b) => b.tokens - a.tokens)
+    .slice(0, 3)
+    .map((t) => `${t.name} (${t.tokens.toLocaleString("en-US")})`);
+  return `the tool list costs ${total.toLocaleString("en-US")} ${TOKENIZER_NAME} tokens, over --max-tokens ${max.toLocaleString("en-US")}; ` +
+    `the largest tools: ${largest.join(", ")}. Select fewer operations or hide arguments in the curation file, or raise --max-tokens`;
 }
 
 /** What `list` reports of a client profile (`--client`): the counts, without the warnings (listed with the others). */
@@ -99,7 +116,7 @@ export function environmentOf(server: ServerDefinition): EnvironmentVariable[] {
   ];
 }
 
-/** Above this many estimated tokens, one tool's definition gets a warning. */
+/** Above this many o200k tokens, one tool's definition gets a warning. */
 export const EXPENSIVE_TOOL_TOKENS = 20_000;
 
 /**

@@ -26,6 +26,8 @@ export interface CurationOptions {
   responseSchemaOf?: (operation: OperationIr) => JsonSchema | undefined;
   /** `--discovery`: discovery mode even when the file does not say `discovery: true`. */
   discovery?: boolean;
+  /** Counts tokens for `maxToolTokens` (the pipeline hands in o200k when the file sets it). */
+  countTokens?: (text: string) => number;
 }
 
 /** The curated server. */
@@ -77,7 +79,7 @@ export function applyCuration(
 
   const tools = selection.selected.map((operation): ToolDefinition => {
     const entry = selection.entries.get(operation);
-    const shaped = shapeTool(operation, entry, curation?.defaults, options.responseSchemaOf);
+    const shaped = shapeTool(operation, entry, curation?.defaults, options.responseSchemaOf, options.countTokens);
     problems.push(...shaped.problems);
     warnings.push(...shaped.warnings);
     let tool = shaped.tool;

@@ -45,6 +45,11 @@ const maxResponseTokens = z
   .int()
   .min(100)
   .describe("Budget for the tool result, estimated at 4 characters per token.");
+const maxToolTokens = z
+  .number()
+  .int()
+  .min(50)
+  .describe("Most o200k tokens this tool's listed definition may cost: the schemas of its deepest optional arguments give way to a note until it fits (arguments are still validated in full).");
 const idempotencyKeyHeader = z
   .string()
   .regex(HEADER_NAME_PATTERN, { error: "must be an HTTP header name" })
@@ -137,15 +142,20 @@ export const AnnotationsSchema = z.strictObject({
 export const ToolEntrySchema = z.strictObject({
   operation: operationRef,
   name: toolName.optional(),
-  title: z.string().min(1).optional().describe("Tool title; also sets annotations.title."),
+  title: z.string().min(1).optional().describe("Tool title, for client UIs (tools have none by default: the description opens with the summary)."),
   description: z.string().min(1).optional().describe("Replaces the tool description."),
   arguments: z.record(z.string(), ArgumentEditSchema).optional().describe("Edits keyed by argument name."),
   annotations: AnnotationsSchema.optional(),
   timeoutMs: timeoutMs.optional(),
   retries: retries.optional(),
   maxResponseTokens: maxResponseTokens.optional(),
+  maxToolTokens: maxToolTokens.optional(),
   idempotencyKeyHeader: idempotencyKeyHeader.optional(),
   outputSchema: outputSchema.optional(),
+  fields: z
+    .boolean()
+    .optional()
+    .describe("Adds an optional `fields` argument (dotted paths such as items.title) that keeps only those fields of a JSON answer, before it is cut to the response budget."),
   baseUrl: z
     .url({ error: "must be an absolute URL, e.g. https://uploads.example.com/v1" })
     .optional()
@@ -159,6 +169,7 @@ export const PolicyDefaultsSchema = z.strictObject({
   timeoutMs: timeoutMs.optional(),
   retries: retries.optional(),
   maxResponseTokens: maxResponseTokens.optional(),
+  maxToolTokens: maxToolTokens.optional(),
   idempotencyKeyHeader: idempotencyKeyHeader.optional(),
   outputSchema: outputSchema.optional(),
 });
@@ -204,6 +215,13 @@ export const CurationSchema = z.strictObject({
     .describe(
       "Discovery mode: list three tools (search_operations, describe_operation, call_operation) that reach every operation include and exclude allow; tools entries are listed beside them. The --discovery option turns it on too.",
     ),
+  maxDescriptionLength: z
+    .number()
+    .int()
+    .min(64)
+    .max(100_000)
+    .optional()
+    .describe("Longest tool description in characters, after markup is cleaned (default 1024); longer ones are cut at a sentence or word."),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
 });
 

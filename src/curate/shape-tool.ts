@@ -5,6 +5,8 @@
 import type { OperationIr } from "../ir/types.js";
 import type { JsonSchema, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { applyArgumentEdits } from "./apply-arguments.js";
+import { addFieldsArgument } from "./fields-argument.js";
+import { fitToolToBudget, type TokenCounter } from "./tool-budget.js";
 import type { PathedProblem } from "./curation-path.js";
 import type { PolicyDefaults } from "./curation-schema.js";
 import { responseToOutputSchema } from "./output-schema.js";
@@ -20,17 +22,19 @@ export interface ShapedTool {
 
 /**
  * Builds the final tool. The IR is never mutated: its tool is deep-cloned first (schemas may share
- * sub-objects). `name` renames; `description` replaces; `title` sets the title and
- * `annotations.title`; `annotations` are merged over the derived ones last, so they win; then
+ * sub-objects). `name` renames; `description` replaces; `title` sets the title;
+ * `annotations` are merged over the derived ones last, so they win; then
  * `arguments` ({@link applyArgumentEdits}), the policy ({@link resolvePolicy}) and, when
  * `outputSchema` resolves to true, the output schema ({@link responseToOutputSchema}; a warning
- * when the response has no object or array schema).
+ * when the response has no object or array schema); last, `fields: true` adds the field-selection
+ * argument ({@link addFieldsArgument}; with a declared output schema it is a problem instead).
  */
 export function shapeTool(
   operation: OperationIr,
   ref: ToolEntryRef | undefined,
   defaults: PolicyDefaults | undefined,
   responseSchemaOf: (operation: OperationIr) => JsonSchema | undefined = () => undefined,
+  countTokens: TokenCounter = estimateTokens,
 ): ShapedTool {
   // Argument edits change schemas and bindings in place, so they need a deep copy; everything else
   // only replaces top-level fields, and a shallow copy keeps 1,000-tool start-ups fast.
@@ -40,10 +44,8 @@ export function shapeTool(
 
   if (entry?.name !== undefined) tool.name = entry.name;
   if (entry?.description !== undefined) tool.description = entry.description;
-  if (entry?.title !== undefined) {
-    tool.title = entry.title;
-    tool.annotations = { ...tool.annotations, title: entry.title };
-  }
+  // One copy: MCP clients prefer the top-level title over annotations.title for display.
+  if (entry?.title !== undefined) tool.title = entry.title;
   if (entry?.annotations !== undefined) tool.annotations = { ...tool.annotations, ...entry.annotations };
   if (ref && entry?.arguments !== undefined) {
     const report = applyArgumentEdits(tool, entry.arguments, ["tools", ref.index, "arguments"]);
@@ -59,5 +61,31 @@ export function shapeTool(
     if ("schema" in outcome) tool.outputSchema = outcome.schema;
     else shaped.warnings.push(`tool ${JSON.stringify(tool.name)}: no outputSchema declared, because ${outcome.reason}`);
   }
+  delete tool.resultFields;
+  if (ref && entry?.fields === true) {
+    if (tool.outputSchema !== undefined) {
+      shaped.problems.push({
+        path: ["tools", ref.index, "fields"],
+        message: `tool ${JSON.stringify(tool.name)} sets both fields and outputSchema: a selection of fields would not match the declared output schema`,
+        hint: "drop one of them for this tool",
+      });
+    } else {
+      addFieldsArgument(tool);
+    }
+  }
+  delete tool.argumentSchema;
+  const budget = entry?.maxToolTokens ?? defaults?.maxToolTokens;
+  if (budget !== undefined) {
+    const fitted = fitToolToBudget(tool, budget, countTokens);
+    if (fitted.tokens > budget) {
+      const done = fitted.summarised.length > 0 ? `after summarising ${fitted.summarised.join(", ")}` : "with no optional argument to summarise";
+      shaped.warnings.push(`tool ${JSON.stringify(tool.name)} costs ${fitted.tokens} o200k_base tokens, over its maxToolTokens ${budget}, ${done}: required arguments keep their schemas`);
+    }
+  }
   return shaped;
+}
+
+/** Four characters a token: used only when no tokenizer was handed in (library callers). */
+function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
 }

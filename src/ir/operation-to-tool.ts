@@ -4,7 +4,7 @@
  */
 import type { HttpMethod, ToolAnnotations, ToolDefinition } from "../runtime/core/tool-definition.js";
 import type { ArgumentDraft, BuildContext } from "./build-context.js";
-import { operationDescription, operationTitle } from "./description.js";
+import { operationDescription } from "./description.js";
 import { assembleInput } from "./input-schema.js";
 import { appendPointer } from "./json-pointer.js";
 import { collectParameters, parameterToDraft } from "./parameters.js";
@@ -68,18 +68,19 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
     },
     ctx.options.maxDescriptionLength,
   );
-  const title = operationTitle(summary);
   const serverUrl =
     serverListToUrl(operation.servers, appendPointer(pointer, "servers"), ctx.server) ??
     serverListToUrl(pathItem.servers, appendPointer(pathPointer, "servers"), ctx.server);
 
   const responseMediaTypes = successMediaTypes(operation, pointer, ctx);
   const tool: ToolDefinition = {
+    // No title: the summary opens the description, the one copy a model reads; MCP clients display
+    // the name when a tool has no title (https://modelcontextprotocol.io/specification/2025-06-18/server/tools#tool).
+    // A curation file's `title` adds one where a UI wants it.
     name: toolName,
-    ...(title === undefined ? {} : { title }),
     description,
     inputSchema,
-    annotations: annotationsFor(method, title),
+    annotations: annotationsFor(method),
     http: {
       method,
       path: requestPathOf(path, new Set(params.map((p) => String(p.param.name)))),
@@ -114,10 +115,9 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
  * MCP annotations from the method: GET/HEAD/OPTIONS read only; PUT/DELETE idempotent; DELETE
  * destructive. Every tool reaches an outside system, so openWorldHint is true.
  */
-export function annotationsFor(method: HttpMethod, title?: string): ToolAnnotations {
+export function annotationsFor(method: HttpMethod): ToolAnnotations {
   const readOnly = method === "GET" || method === "HEAD" || method === "OPTIONS" || method === "QUERY";
   return {
-    ...(title === undefined ? {} : { title }),
     readOnlyHint: readOnly,
     ...(readOnly ? {} : { destructiveHint: method === "DELETE", idempotentHint: method === "PUT" || method === "DELETE" }),
     openWorldHint: true,

@@ -22,7 +22,7 @@ import {
   type ReportQuirk,
 } from "./schema-keywords.js";
 import { makeNullable } from "./schema-nullable.js";
-import { capLength } from "./description.js";
+import { capLength, cleanMarkdown } from "./description.js";
 import { separatePatternProperties } from "./schema-pattern-overlap.js";
 import { convertApplicators, convertArrayKeywords, convertObjectKeywords } from "./schema-subschemas.js";
 
@@ -36,8 +36,10 @@ type Normaliser = (raw: unknown, pointer: string, report: ReportQuirk) => JsonVa
 export const MAX_SCHEMA_DESCRIPTION = 400;
 
 function normaliseDescription(raw: unknown, pointer: string, report: ReportQuirk): string | undefined {
-  const text = normaliseString(raw, pointer, report);
-  return text !== undefined && text.length > MAX_SCHEMA_DESCRIPTION ? capLength(text, MAX_SCHEMA_DESCRIPTION) : text;
+  const given = normaliseString(raw, pointer, report);
+  const text = given === undefined ? undefined : cleanMarkdown(given);
+  if (!text) return undefined;
+  return text.length > MAX_SCHEMA_DESCRIPTION ? capLength(text, MAX_SCHEMA_DESCRIPTION) : text;
 }
 
 /** Scalar keywords and how each is checked. */
@@ -123,7 +125,7 @@ function convertBounds(node: Record<string, unknown>, pointer: string, w: Schema
   }
 }
 
-/** `const`, `default`, `examples` and OpenAPI's singular `example` (deprecated in 3.1 in favour of `examples`). */
+/** `const`, `default`, the first of `examples`, and OpenAPI's singular `example` (deprecated in 3.1 in favour of `examples`). */
 function convertValues(node: Record<string, unknown>, pointer: string, w: SchemaWalker, out: JsonSchema): void {
   const at = (keyword: string, index?: number): string =>
     index === undefined ? childPointer(pointer, keyword) : childPointer(childPointer(pointer, keyword), index);
@@ -142,7 +144,8 @@ function convertValues(node: Record<string, unknown>, pointer: string, w: Schema
     const value = exampleValue(node.example, at("example"), w);
     if (value !== undefined) examples = [value];
   }
-  if (examples !== undefined && examples.length > 0) out.examples = examples;
+  // One example shows the shape; the rest cost tokens and teach a model little more.
+  if (examples !== undefined && examples.length > 0) out.examples = examples.slice(0, 1);
 }
 
 /**

@@ -72,9 +72,21 @@ function convertProperties(
       w.report(childPointer(at, "required"), `"required": ${required} on a property; moved to the parent's "required" list`);
       schema = rest;
     }
-    out[name] = w.child(schema, at);
+    out[name] = withoutEchoedTitle(w.child(schema, at), name);
   }
   return out;
+}
+
+/**
+ * A property's `title` that only repeats its name (`pull_number` titled "Pull Number") tells a model
+ * nothing the key does not; it goes. The converted schema may be shared, so it is copied, not edited.
+ */
+function withoutEchoedTitle(schema: SchemaValue, name: string): SchemaValue {
+  if (typeof schema === "boolean" || typeof schema.title !== "string") return schema;
+  const words = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  if (words(schema.title) !== words(name)) return schema;
+  const { title: _echo, ...rest } = schema;
+  return rest;
 }
 
 /**

@@ -90,7 +90,9 @@ describe("examples/github: the triage session", () => {
     const search = session.tools.find((t) => t.name === "search_issues")!;
     assert.equal(search.annotations?.readOnlyHint, true);
     assert.match(search.description ?? "", /repo:OWNER\/REPO/);
-    assert.equal(session.tools.find((t) => t.name === "add_comment")!.annotations?.readOnlyHint, false);
+    // Absent means false, MCP's default for readOnlyHint; the listing leaves defaults out.
+    assert.equal(session.tools.find((t) => t.name === "add_comment")!.annotations?.readOnlyHint ?? false, false);
+    assert.equal(session.tools.find((t) => t.name === "add_comment")!.annotations?.destructiveHint, false);
   });
 
   it("sends each call as Octokit sends it: method, path, query and body", () => {

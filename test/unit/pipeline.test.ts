@@ -44,3 +44,22 @@ describe("runPipeline converts only candidates, with the same result as a full b
     });
   });
 });
+
+describe("runPipeline: the curation file's maxDescriptionLength", () => {
+  it("caps tool descriptions where the default 1,024 would not, and the CLI's irOptions still win", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const dir = await mkdtemp("/tmp/desc-cap-");
+    const long = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} explains one more detail.`).join(" ");
+    const spec = { openapi: "3.0.3", info: { title: "T", version: "1" }, paths: { "/a": { get: { operationId: "getA", description: long, responses: { "200": { description: "ok" } } } } } };
+    await writeFile(`${dir}/spec.json`, JSON.stringify(spec));
+    await writeFile(`${dir}/c.yaml`, "maxDescriptionLength: 200\ninclude: { methods: [GET] }\n");
+    const plain = await runPipeline({ spec: `${dir}/spec.json` });
+    assert.ok(plain.server.tools[0]!.description.length > 900, "the default cap keeps more");
+    const capped = await runPipeline({ spec: `${dir}/spec.json`, curationFile: `${dir}/c.yaml` });
+    const text = capped.server.tools[0]!.description;
+    assert.ok(text.length <= 200 && text.length > 150, `${text.length} characters`);
+    assert.match(text, /detail\.…$/, "cut after a sentence");
+    const cli = await runPipeline({ spec: `${dir}/spec.json`, curationFile: `${dir}/c.yaml`, irOptions: { maxDescriptionLength: 400 } });
+    assert.ok(cli.server.tools[0]!.description.length > 300);
+  });
+});

@@ -188,6 +188,16 @@ export interface ToolDefinition {
   /** Declared only when the curation file opts in (`outputSchema: true`) and the response is JSON. */
   outputSchema?: JsonSchema;
   annotations: ToolAnnotations;
+  /**
+   * Set by the curation file's `fields: true`: the name of the optional argument (a list of dotted
+   * paths) that keeps only those fields of a JSON answer. It is never sent upstream.
+   */
+  resultFields?: string;
+  /**
+   * Set when the curation file's `maxToolTokens` shortened the listed `inputSchema`: the full input
+   * schema, which arguments are validated against.
+   */
+  argumentSchema?: JsonSchema;
   http: HttpBinding;
   security: SecurityRequirement[];
   policy: ToolPolicy;

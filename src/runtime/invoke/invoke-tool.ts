@@ -83,8 +83,10 @@ async function invokeUnlogged(
 
 async function invoke(tool: ToolDefinition, listedArgs: Record<string, unknown>, ctx: InvokeContext, signal?: CancelSignal, outcome?: CallOutcome): Promise<ToolResult> {
   // A client profile listed a reshaped schema: turn its arguments back before the full schema judges them.
-  const args = tool.profile === undefined ? listedArgs : undoProfile(tool.inputSchema, listedArgs, tool.profile.undo);
-  const checked = checkArguments(tool.inputSchema, args, ctx.limits, hiddenArguments(tool));
+  // A tool shortened to its token budget lists less than it accepts: the whole schema judges.
+  const schema = tool.argumentSchema ?? tool.inputSchema;
+  const args = tool.profile === undefined ? listedArgs : undoProfile(schema, listedArgs, tool.profile.undo);
+  const checked = checkArguments(schema, args, ctx.limits, hiddenArguments(tool));
   if (checked.limit !== undefined) {
     limitLog(ctx)(`arguments:${checked.limit}`, "warn", "refused a tool call's arguments at a limit", { tool: tool.name, limit: checked.limit, value: ctx.limits[checked.limit] });
   }
@@ -152,7 +154,8 @@ async function invoke(tool: ToolDefinition, listedArgs: Record<string, unknown>,
   if (response.truncatedBody) {
     limitLog(ctx)("upstream:read limit", "warn", "upstream response exceeded the read limit", { tool: tool.name, limit: ctx.maxResponseBytes, setting: MAX_RESPONSE_BYTES_SETTING });
   }
-  const result = shapeResponse(tool, response, ctx.redact);
+  const fields = tool.resultFields === undefined ? undefined : (args[tool.resultFields] as string[] | undefined);
+  const result = shapeResponse(tool, response, ctx.redact, fields);
   return checkOutput(tool, result);
 }
 

@@ -24,7 +24,7 @@ import type { CancelSignal } from "../core/call-cancellation.js";
 import { callMetaTool, isMetaTool, prepareDiscovery, type DiscoveryServer } from "../discovery/discovery-calls.js";
 import { CallGate } from "../invoke/call-gate.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
-import { toMcpTool } from "./mcp-tool.js";
+import { toMcpTool, type McpTool } from "./mcp-tool.js";
 import { ToolCallLane, type LaneEra } from "./tool-call-lane.js";
 import { createToolPages, type ToolPages } from "./tool-pages.js";
 import type { ToolResult } from "../core/tool-results.js";
@@ -62,7 +62,7 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
   if (definition.discovery === undefined) {
     return { definition, listed: createToolPages(definition.tools.map(toMcpTool), invoke.limits.toolsListPageBytes), byName: new Map(definition.tools.map((tool) => [tool.name, tool])), invoke, gate };
   }
-  const discovery = prepareDiscovery(definition, toMcpTool);
+  const discovery = prepareDiscovery(definition, describeTool);
   const listedNames = new Set(definition.discovery.listed);
   const listedTools = definition.tools.filter((tool) => listedNames.has(tool.name));
   return {
@@ -133,4 +133,13 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   const tool = prepared.byName.get(p.name);
   if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
   return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal);
+}
+
+/**
+ * What `describe_operation` shows: the tool as listed, but with the whole argument schema when a
+ * token budget (`maxToolTokens`) shortened the listed one, since describing is how a model gets it.
+ */
+function describeTool(tool: ToolDefinition): McpTool {
+  const listed = toMcpTool(tool);
+  return tool.argumentSchema !== undefined && tool.profile === undefined ? { ...listed, inputSchema: tool.argumentSchema } : listed;
 }

@@ -15,6 +15,8 @@ import { errorResult, textResult, type ToolResult } from "../core/tool-results.j
 import { parseRetryAfter } from "../upstream/retry-policy.js";
 import { isJsonBytes } from "./json-validity.js";
 import { CHARS_PER_TOKEN, truncateJson, truncateText } from "./truncate.js";
+import { availableFields, selectFields } from "./select-fields.js";
+import type { JsonValue } from "../core/tool-definition.js";
 
 const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -30,7 +32,12 @@ function unchanged(text: string): string {
  * text before any cut. A body cut at the read cap (`truncatedBody`) is an error result: what the
  * model would see is not the upstream's answer but its first N bytes.
  */
-export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, redact: (text: string) => string = unchanged): ToolResult {
+export function shapeResponse(
+  tool: ToolDefinition,
+  response: UpstreamResponse,
+  redact: (text: string) => string = unchanged,
+  fields?: string[],
+): ToolResult {
   const { status } = response;
   const label = `${tool.http.method} ${tool.http.path}`;
   if (status >= 300 && status < 400) {
@@ -52,7 +59,8 @@ export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, 
     // is compacted, as its whitespace would cost the model tokens. Only validity is needed here, and
     // the byte scan decides it without building the value (JSON.parse was most of a large call's
     // CPU); when redaction changed the text, the changed text is what goes out, so that is parsed.
-    if (!tool.outputSchema && body.length <= maxChars && isCompact(body)) {
+    const selecting = fields !== undefined && fields.length > 0;
+    if (!selecting && !tool.outputSchema && body.length <= maxChars && isCompact(body)) {
       if (body === decoded ? !isJsonBytes(response.body) : !parsesAsJson(body)) return notJsonResult(status, label, body);
       return textResult(body.trimEnd());
     }
@@ -62,7 +70,12 @@ export function shapeResponse(tool: ToolDefinition, response: UpstreamResponse, 
     } catch {
       return notJsonResult(status, label, body);
     }
-    const shaped = truncateJson(value, maxChars, { pagingArguments: tool.pagingArguments });
+    // Fields are chosen before the budget is applied, so the selection is what gets to fill it.
+    const chosen = selecting ? withFieldReport(value as JsonValue, fields) : value;
+    const shaped = truncateJson(chosen, maxChars, {
+      pagingArguments: tool.pagingArguments,
+      ...(tool.resultFields === undefined ? {} : { fields: { argument: tool.resultFields, available: () => availableFields(value) } }),
+    });
     return textResult(shaped.text, structured(tool, shaped.value));
   }
   if (type.startsWith("image/")) {
@@ -116,6 +129,19 @@ export function upstreamErrorResult(label: string, response: UpstreamResponse, r
   // The API's own sentence may end with a full stop already ("…possible causes."): do not double it.
   const sentence = detail.replace(/\.+$/, "");
   return errorResult(`HTTP ${status} from ${label}${sentence ? `: ${sentence}` : ""}. ${retry}${notRetried}`);
+}
+
+/**
+ * The selected fields; paths that matched nothing are named beside the data under `_fields`, with
+ * the fields the answer does have (a top-level array is wrapped as `{"items": […]}` to make room,
+ * as truncation does).
+ */
+function withFieldReport(value: JsonValue, fields: string[]): JsonValue {
+  const selection = selectFields(value, fields);
+  if (selection.missing.length === 0) return selection.value;
+  const report = { missing: selection.missing, available: availableFields(value), note: "These paths matched nothing in the answer; available lists the fields it has." };
+  if (Array.isArray(selection.value) || selection.value === null || typeof selection.value !== "object") return { items: selection.value, _fields: report };
+  return { ...selection.value, _fields: report };
 }
 
 function structured(tool: ToolDefinition, value: unknown): Record<string, unknown> | undefined {

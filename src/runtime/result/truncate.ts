@@ -29,6 +29,8 @@ export interface TruncationResult {
 export interface TruncateJsonOptions {
   /** The tool's paging arguments, named in the marker (e.g. `page`, `per_page`). */
   pagingArguments?: string[];
+  /** The tool's field-selection argument: the marker names it and lists the fields the answer has. */
+  fields?: { argument: string; available: () => string[] };
 }
 
 const MAX_LISTED_CUTS = 5;
@@ -83,9 +85,18 @@ interface Pass {
   level: Level;
   maxChars: number;
   paging: string[] | undefined;
+  fields: { argument: string; available: string[] } | undefined;
 }
 
-function attemptArray(shrinker: JsonShrinker, root: Json[], { budget, level, maxChars, paging }: Pass): Attempt {
+/** Names the field-selection argument and, with full detail, the fields there are to choose from. */
+function fieldsHint(marker: { [key: string]: Json }, fields: Pass["fields"], level: Level): string {
+  if (fields === undefined || level === 2) return "";
+  const example = fields.available.slice(0, 2).map((f) => JSON.stringify(f)).join(", ");
+  if (level === 0 && fields.available.length > 0) marker["fields"] = fields.available;
+  return ` Pass ${fields.argument} (dotted paths${example ? `, e.g. [${example}]` : ""}) to get only the fields you need${level === 0 ? "; fields lists those the answer has" : ""}.`;
+}
+
+function attemptArray(shrinker: JsonShrinker, root: Json[], { budget, level, maxChars, paging, fields }: Pass): Attempt {
   shrinker.reset();
   const items = shrinker.shrinkArray(root, Math.max(2, budget), "$.items", 0).value as Json[];
   // Cuts made by limitDepth use paths into the original array ("$[3]…"); the output nests it in "items".
@@ -96,20 +107,20 @@ function attemptArray(shrinker: JsonShrinker, root: Json[], { budget, level, max
   if (level < 2) {
     const nested = others.length > 0 ? " Some kept items were shortened too." : "";
     const shown = `Showing the first ${items.length} of ${root.length} items to stay within ${maxChars} characters.`;
-    marker["note"] = `${shown}${nested}${pagingHint(paging)}`;
+    marker["note"] = `${shown}${nested}${pagingHint(paging)}${fieldsHint(marker, fields, level)}`;
   }
   listCuts(marker, others, level);
   const top: Cut = { path: "$.items", kind: "array", original: root.length, kept: items.length };
   return { value: { items, _truncated: marker }, cuts: [top, ...others] };
 }
 
-function attemptObject(shrinker: JsonShrinker, root: { [key: string]: Json }, { budget, level, maxChars, paging }: Pass): Attempt {
+function attemptObject(shrinker: JsonShrinker, root: { [key: string]: Json }, { budget, level, maxChars, paging, fields }: Pass): Attempt {
   shrinker.reset();
   const kept = (shrinker.shrink(root, Math.max(2, budget), "$")?.value ?? {}) as { [key: string]: Json };
   const marker: { [key: string]: Json } = {};
   if (level < 2) {
     const shortened = `Response shortened to stay within ${maxChars} characters; see cuts for what was removed.`;
-    marker["note"] = `${shortened}${pagingHint(paging)}`;
+    marker["note"] = `${shortened}${pagingHint(paging)}${fieldsHint(marker, fields, level)}`;
   }
   listCuts(marker, shrinker.cuts, level);
   return { value: { ...kept, [markerKey(root)]: marker }, cuts: shrinker.cuts };
@@ -171,12 +182,13 @@ export function truncateJson(value: unknown, maxChars: number, options: Truncate
   }
   if (typeof root !== "object" || root === null) return minimal(root, maxChars, originalLength);
   const wrapper = Array.isArray(root) ? '{"items":,"_truncated":}'.length : 0;
+  const fields = options.fields === undefined ? undefined : { argument: options.fields.argument, available: options.fields.available() };
   for (const level of [0, 1, 2] as const) {
     let reserve = [160, 80, 40][level] as number;
     for (let pass = 0; pass < 6; pass++) {
       const budget = maxChars - wrapper - reserve;
       if (budget < 2) break;
-      const pass: Pass = { budget, level, maxChars, paging: options.pagingArguments };
+      const pass: Pass = { budget, level, maxChars, paging: options.pagingArguments, fields };
       const attempt = Array.isArray(root) ? attemptArray(shrinker, root, pass) : attemptObject(shrinker, root, pass);
       const text = JSON.stringify(attempt.value);
       if (text.length <= maxChars) return result(text, attempt.value, attempt.cuts, originalLength, maxChars);

@@ -14,15 +14,15 @@ describe("openapi-mcp list", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^TOOL +METHOD PATH +ARGS +TOKENS$/m);
     assert.match(run.stdout, /^get_pet +GET \/pet\/\{petId\} +1 +\d+$/m);
-    assert.match(run.stdout, /6 tools, about [\d,]+ tokens for the whole tool list; upstream https:\/\/petstore3\.swagger\.io\/api\/v3/);
+    assert.match(run.stdout, /6 tools, [\d,]+ tokens \(o200k_base\) for the whole tools\/list result; upstream https:\/\/petstore3\.swagger\.io\/api\/v3/);
   });
   it("--json prints tools exactly as tools/list returns them, and warnings", async () => {
     const run = await runCli(["list", PETSTORE, "--json", "--base-url", "http://127.0.0.1:1"]);
     assert.equal(run.code, 0, run.stderr);
     const out = JSON.parse(run.stdout) as { tools: Array<Record<string, unknown>>; warnings: string[] };
     assert.equal(out.tools.length, 19);
-    assert.deepEqual(Object.keys(out.tools[0]!).sort(), ["annotations", "description", "inputSchema", "name", "title"]);
-    assert.deepEqual(Object.keys(out).sort(), ["environment", "tools", "warnings"]);
+    assert.deepEqual(Object.keys(out.tools[0]!).sort(), ["annotations", "description", "inputSchema", "name"]);
+    assert.deepEqual(Object.keys(out).sort(), ["environment", "tokens", "tools", "warnings"]);
     assert.ok(Array.isArray(out.warnings));
   });
   it("lists the environment the selected tools need, and only that", async () => {
@@ -83,7 +83,7 @@ describe("openapi-mcp list warns about expensive tools", () => {
     await writeFile(join(dir, "big.json"), JSON.stringify(spec));
     const run = await runCli(["list", join(dir, "big.json")]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /^warning: tool create_big costs about [\d,]+ tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file$/m);
+    assert.match(run.stderr, /^warning: tool create_big costs [\d,]+ o200k_base tokens on its own: hide arguments it does not need or rewrite their descriptions in the curation file$/m);
     assert.doesNotMatch(run.stderr, /get_small/);
   });
 });

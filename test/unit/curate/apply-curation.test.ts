@@ -28,7 +28,7 @@ describe("applyCuration: tools", () => {
     const tool = toolOf({ tools: [{ operation: "getPetById", name: "get_pet", title: "Get a pet", description: "Returns one pet." }] }, "get_pet");
     assert.equal(tool.title, "Get a pet");
     assert.equal(tool.description, "Returns one pet.");
-    assert.deepEqual(tool.annotations, { title: "Get a pet", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
+    assert.equal(tool.annotations.title, undefined, "one copy: the top-level title, which clients prefer");
   });
 
   it("keeps the derived name and description when the entry does not set them", () => {

@@ -1,12 +1,24 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { capLength, cleanMarkdown, operationDescription, operationTitle } from "../../../src/ir/description.js";
+import { capLength, cleanMarkdown, operationDescription } from "../../../src/ir/description.js";
 
 const base = { method: "GET", path: "/pets/{petId}", deprecated: false, arguments: [] };
 
 describe("cleanMarkdown", () => {
   const cases: Array<[string, { given: string; want: string }]> = [
-    ["links keep text", { given: "See [the docs](https://x.io/a_(b)).", want: "See the docs." }],
+    ["links keep text", { given: "Read [the docs](https://x.io/a_(b)) first.", want: "Read the docs first." }],
+    ["HTML links keep text", { given: 'A <a href="https://x.io">timestamp</a> value.', want: "A timestamp value." }],
+    ["a sentence that only points at a link goes", {
+      given: 'Results per page (max 100). For more information, see "[Using pagination](https://docs.github.com/rest/using-pagination)."',
+      want: "Results per page (max 100).",
+    }],
+    ["…pointing at several links", { given: 'Intro. For details, see "[A](https://a.io/x.y)" and "[B](https://b.io)." Then more.', want: "Intro. Then more." }],
+    ["…and a bare See sentence on its own line", { given: "Intro.\nSee also [X](http://x.io).\nNext", want: "Intro.\n\nNext" }],
+    ["a See sentence that says more keeps its words", { given: "See [the list](https://x.io) for the allowed values.", want: "See the list for the allowed values." }],
+    ["a link inside a sentence stays", { given: "A timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.", want: "A timestamp in ISO 8601 format." }],
+    ["GitHub alert blocks become a plain label", { given: "Lists repos.\n\n> [!NOTE]\n> Admins only.\n> Really.", want: "Lists repos.\n\nNote: Admins only.\nReally." }],
+    ["…of every kind", { given: "> [!WARNING]\n> Closing down.", want: "Warning: Closing down." }],
+    ["plain block quotes lose their marker", { given: "> quoted\n> text", want: "quoted\ntext" }],
     ["images dropped", { given: "Logo ![logo](x.png) here", want: "Logo here" }],
     ["headings and bold", { given: "# Title\n\n**Bold** text", want: "Title\n\nBold text" }],
     ["html tags", { given: "a<br/>b <b>c</b>", want: "a b c" }],
@@ -41,10 +53,4 @@ describe("operationDescription", () => {
   it("caps long descriptions", () => {
     assert.equal(operationDescription({ ...base, description: "word ".repeat(1000) }, 200).length <= 200, true);
   });
-});
-
-describe("operationTitle", () => {
-  it("short summary becomes the title", () => assert.equal(operationTitle("Find pet by ID."), "Find pet by ID"));
-  it("long summary gives none", () => assert.equal(operationTitle("x".repeat(100)), undefined));
-  it("no summary gives none", () => assert.equal(operationTitle(undefined), undefined));
 });

@@ -105,8 +105,23 @@ describe("rule 3: OpenAPI-only keywords", () => {
     ],
     ["example becomes examples", { given: { type: "string", example: "rex" }, want: { type: "string", examples: ["rex"] } }],
     [
-      "3.1 examples array kept as-is, and wins over example",
-      { specVersion: "3.1", given: { examples: [1, { a: 2 }], example: 0 }, want: { examples: [1, { a: 2 }] } },
+      "a property title that only repeats its name goes; one that says more stays",
+      {
+        given: { type: "object", properties: { pull_number: { type: "integer", title: "Pull Number" }, ownerId: { type: "string", title: "owner_id" }, team: { type: "string", title: "Team slug" } } },
+        want: { type: "object", properties: { pull_number: { type: "integer" }, ownerId: { type: "string" }, team: { type: "string", title: "Team slug" } } },
+      },
+    ],
+    [
+      "schema descriptions lose markup: a link keeps its text, a sentence that only points at one goes",
+      {
+        given: { type: "string", description: 'A **timestamp** in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601). For more information, see "[Dates](https://x.io/d)."' },
+        want: { type: "string", description: "A timestamp in ISO 8601." },
+      },
+    ],
+    ["a description that is only markup is dropped", { given: { type: "string", description: "<br/>" }, want: { type: "string" } }],
+    [
+      "3.1 examples: the first kept (one shows the shape), and examples win over example",
+      { specVersion: "3.1", given: { examples: [1, { a: 2 }], example: 0 }, want: { examples: [1] } },
     ],
     [
       "examples that is not an array is dropped",
