@@ -20,6 +20,13 @@ export interface DependencyRanges {
   ajv: string;
   /** The runtime's upstream HTTP client. */
   undici: string;
+  /** OAuth resource server (loaded only when configured): JWT checks and the v2 SDK's resource-server helpers. */
+  jose: string;
+  "@modelcontextprotocol/server": string;
+  /** Tracing: the API always (a no-op without an SDK); the SDK and OTLP exporter loaded only when OTEL_* asks. */
+  "@opentelemetry/api": string;
+  "@opentelemetry/sdk-trace-node": string;
+  "@opentelemetry/exporter-trace-otlp-http": string;
   typescript: string;
   "@types/node": string;
   /** Bundles the built entry point into one file: Node loads one module instead of one per tool. */
@@ -152,6 +159,11 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
       sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/sdk"]),
       ajv: JSON.stringify(input.dependencyRanges.ajv),
       undici: JSON.stringify(input.dependencyRanges.undici),
+      jose: JSON.stringify(input.dependencyRanges.jose),
+      sdkServer: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/server"]),
+      otelApi: JSON.stringify(input.dependencyRanges["@opentelemetry/api"]),
+      otelSdk: JSON.stringify(input.dependencyRanges["@opentelemetry/sdk-trace-node"]),
+      otelExporter: JSON.stringify(input.dependencyRanges["@opentelemetry/exporter-trace-otlp-http"]),
       typescript: JSON.stringify(input.dependencyRanges.typescript),
       typesNode: JSON.stringify(input.dependencyRanges["@types/node"]),
       esbuild: JSON.stringify(input.dependencyRanges.esbuild),

@@ -21,6 +21,7 @@ import { connectMcpServer, type PreparedServer } from "./create-server.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
+import type { InboundAuth } from "./inbound-auth.js";
 
 /** Options for {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -33,6 +34,8 @@ export interface HttpServerOptions {
   allowedOrigins?: string[];
   /** Path of the MCP endpoint. */
   path?: string;
+  /** Inbound authentication (OAuth resource server); none: every caller that passes Host/Origin checks is served. */
+  auth?: InboundAuth;
 }
 
 /** A running HTTP server. */
@@ -154,7 +157,9 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return sendJsonRpcError(res, 403, -32000, `Forbidden: Origin "${origin}" is not allowed`);
     }
     const url = req.url ?? "/";
-    const pathname = url.split("?")[0];
+    const pathname = url.split("?")[0]!;
+    // --- inbound auth hook 1/3: RFC 9728 metadata routes (oauth-resource-server.ts) ---
+    if (options.auth?.serveMetadata(req, res, pathname) === true) return;
     if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
@@ -163,6 +168,9 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
+    // --- inbound auth hook 2/3: the bearer token, before anything is read (401/403 answered there) ---
+    const caller = options.auth === undefined ? undefined : await options.auth.authenticate(req, res);
+    if (options.auth !== undefined && caller === undefined) return;
     if (req.method !== "POST") {
       // Stateless: no server-initiated streams (GET) and no sessions to end (DELETE).
       res.writeHead(405, { allow: "POST" });
@@ -202,6 +210,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     if (messages.length === 0 || messages.length > MAX_BATCH || !messages.every(isJsonRpcMessage)) {
       return sendJsonRpcError(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
     }
+    // --- inbound auth hook 3/3: per-tool scopes of each tools/call (403 insufficient_scope) ---
+    if (caller !== undefined && options.auth?.authorizeMessages(caller, messages, res) === false) return;
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
       if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }));
