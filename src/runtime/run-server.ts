@@ -14,6 +14,7 @@ import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } f
 import type { ServerDefinition } from "./core/tool-definition.js";
 import { resolveOAuthSettings } from "./core/oauth-settings.js";
 import type { InboundAuth } from "./mcp/inbound-auth.js";
+import { startTracing } from "./telemetry/start-tracing.js";
 
 export { StaticHeaderError } from "./request/static-headers.js";
 export { parseServeSettings, SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "./core/serve-settings.js";
@@ -49,6 +50,9 @@ export async function runServer(
     }
     log("warn", `${exposure} (--allow-unauthenticated was given)`);
   }
+
+  // Tracing (README "Tracing"): on only when OTEL_* asks for it; the SDK is loaded then and not before.
+  const stopTracing = await startTracing(env, settings.transport, definition.name, log);
 
   let signals = 0;
   let hurry: (() => void) | undefined;
@@ -95,6 +99,7 @@ export async function runServer(
     const cut = prepared.gate.inFlight;
     await running.close();
     forgetSignals();
+    await stopTracing?.();
     log("info", "stopped", { finished: inFlight - cut, cancelled: cut });
     return;
   }
@@ -117,5 +122,6 @@ export async function runServer(
   log("info", `stopping (${why}): no new connections; calls in flight get up to ${limits.shutdownGraceMs} ms`);
   const outcome = await running.shutdown(grace(limits.shutdownGraceMs));
   forgetSignals();
+  await stopTracing?.();
   log("info", "stopped", { finished: outcome.finished, cancelled: outcome.cut });
 }

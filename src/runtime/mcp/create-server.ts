@@ -21,6 +21,7 @@ import type { CancelSignal } from "../core/call-cancellation.js";
 import { CallGate } from "../invoke/call-gate.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
 import { toMcpTool, type McpTool } from "./mcp-tool.js";
+import { traceToolCall } from "../telemetry/tracing.js";
 import { ToolCallLane } from "./tool-call-lane.js";
 import type { ToolResult } from "../core/tool-results.js";
 import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.js";
@@ -82,5 +83,6 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   }
   const tool = prepared.byName.get(p.name);
   if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
-  return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal);
+  // A span per call when tracing is on (its parent from params._meta); a no-op otherwise.
+  return traceToolCall(tool.name, p, () => invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal));
 }

@@ -22,6 +22,7 @@ import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
 import type { InboundAuth } from "./inbound-auth.js";
+import { adoptHttpTraceContext } from "../telemetry/tracing.js";
 
 /** Options for {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -212,6 +213,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     }
     // --- inbound auth hook 3/3: per-tool scopes of each tools/call (403 insufficient_scope) ---
     if (caller !== undefined && options.auth?.authorizeMessages(caller, messages, res) === false) return;
+    // --- tracing hook: the HTTP traceparent header parents tools/calls that carry none in _meta ---
+    adoptHttpTraceContext(req.headers, messages);
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
       if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }));
