@@ -13,9 +13,10 @@
  * for this audience and this issuer.
  *
  * Failures are the SDK's `OAuthError` `invalid_token`, with a description safe to show the client.
+ * `jose` and the SDK come in as {@link OAuthModules}: loaded by the caller only when OAuth is configured.
  */
-import { OAuthError, OAuthErrorCode, type AuthInfo, type OAuthTokenVerifier } from "@modelcontextprotocol/server";
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import type { AuthInfo, OAuthTokenVerifier } from "@modelcontextprotocol/server";
+import type { JWTPayload } from "jose";
 import { ServeConfigError } from "../core/serve-settings.js";
 import type { OAuthResourceSettings } from "../core/tool-definition.js";
 import type { AuthorizationServerMetadata } from "./authorization-server-metadata.js";
@@ -25,6 +26,12 @@ const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256
 /** Clock skew allowed on `exp` and `nbf`. */
 const CLOCK_TOLERANCE_S = 5;
 const INTROSPECTION_TIMEOUT_MS = 5_000;
+
+/** The packages the OAuth code needs, imported once OAuth is configured (none of it loads otherwise). */
+export interface OAuthModules {
+  sdk: typeof import("@modelcontextprotocol/server");
+  jose: typeof import("jose");
+}
 
 /** Where the verifier reads its client credentials (introspection only). */
 export const INTROSPECTION_CLIENT_VARIABLES = { id: "OPENAPI_MCP_OAUTH_CLIENT_ID", secret: "OPENAPI_MCP_OAUTH_CLIENT_SECRET" } as const;
@@ -39,9 +46,12 @@ export function createAccessTokenVerifier(
   settings: OAuthResourceSettings,
   metadata: AuthorizationServerMetadata,
   env: Record<string, string | undefined>,
+  modules: OAuthModules,
 ): OAuthTokenVerifier {
+  const { OAuthError, OAuthErrorCode } = modules.sdk;
+  const { createRemoteJWKSet, jwtVerify } = modules.jose;
   const audience = new URL(settings.audience);
-  const introspect = settings.introspection === true ? createIntrospection(settings, metadata, env, audience) : undefined;
+  const introspect = settings.introspection === true ? createIntrospection(settings, metadata, env, audience, modules.sdk) : undefined;
   if (metadata.jwks_uri === undefined && introspect === undefined) {
     throw new ServeConfigError(`the authorization server "${settings.issuer}" publishes no jwks_uri, so JWT access tokens cannot be checked: turn on --oauth-introspection (serve.oauth.introspection) if it issues opaque tokens`);
   }
@@ -63,7 +73,7 @@ export function createAccessTokenVerifier(
           requiredClaims: ["exp"],
         }));
       } catch (error) {
-        throw new OAuthError(OAuthErrorCode.InvalidToken, describeJoseError(error));
+        throw new OAuthError(OAuthErrorCode.InvalidToken, describeJoseError(error, modules.jose.errors));
       }
       return authInfoOf(token, payload, audience);
     },
@@ -71,7 +81,7 @@ export function createAccessTokenVerifier(
 }
 
 /** The client-facing reason a JWT was refused; never the token. */
-function describeJoseError(error: unknown): string {
+function describeJoseError(error: unknown, joseErrors: OAuthModules["jose"]["errors"]): string {
   if (error instanceof joseErrors.JWTExpired) return "The access token has expired";
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === "aud") return "The access token was not issued for this resource (aud)";
@@ -105,6 +115,7 @@ function createIntrospection(
   metadata: AuthorizationServerMetadata,
   env: Record<string, string | undefined>,
   audience: URL,
+  { OAuthError, OAuthErrorCode }: OAuthModules["sdk"],
 ): (token: string) => Promise<AuthInfo> {
   const endpoint = metadata.introspection_endpoint;
   if (endpoint === undefined) {

@@ -13,22 +13,15 @@
  *
  * Built on the v2 SDK's resource-server helpers (`verifyBearerToken`, `bearerAuthChallengeResponse`,
  * `buildOAuthProtectedResourceMetadata`, `getOAuthProtectedResourceMetadataUrl`), so the challenge
- * format matches what SDK clients parse. Loaded only when OAuth is configured.
+ * format matches what SDK clients parse. This file is loaded only when OAuth is configured, and it
+ * imports `jose` and the v2 SDK only then (a static import would put them in every generated
+ * project's start-up, bundled or not).
  */
 import type { ServerResponse } from "node:http";
-import {
-  bearerAuthChallengeResponse,
-  buildOAuthProtectedResourceMetadata,
-  getOAuthProtectedResourceMetadataUrl,
-  OAuthError,
-  OAuthErrorCode,
-  verifyBearerToken,
-  type OAuthMetadata,
-  type OAuthTokenVerifier,
-} from "@modelcontextprotocol/server";
+import type { OAuthMetadata, OAuthTokenVerifier } from "@modelcontextprotocol/server";
 import type { Log } from "../core/logger.js";
 import type { OAuthResourceSettings, ServerDefinition } from "../core/tool-definition.js";
-import { createAccessTokenVerifier } from "./access-token-verifier.js";
+import { createAccessTokenVerifier, type OAuthModules } from "./access-token-verifier.js";
 import { loadAuthorizationServerMetadata, type AuthorizationServerMetadata } from "./authorization-server-metadata.js";
 import type { Caller, InboundAuth } from "./inbound-auth.js";
 
@@ -47,8 +40,9 @@ export async function startOAuthResourceServer(
   /** The MCP endpoint's path on this listener (`/mcp`): its path-suffixed metadata route is served too. */
   endpointPath = "/mcp",
 ): Promise<InboundAuth> {
-  const metadata = await loadAuthorizationServerMetadata(settings.issuer);
-  return createOAuthResourceServer(settings, definition, metadata, createAccessTokenVerifier(settings, metadata, env), log, endpointPath);
+  const [sdk, jose, metadata] = await Promise.all([import("@modelcontextprotocol/server"), import("jose"), loadAuthorizationServerMetadata(settings.issuer)]);
+  const modules: OAuthModules = { sdk, jose };
+  return createOAuthResourceServer(settings, definition, metadata, createAccessTokenVerifier(settings, metadata, env, modules), log, sdk, endpointPath);
 }
 
 /** The resource server for known metadata and a verifier (tests pass their own). */
@@ -58,8 +52,10 @@ export function createOAuthResourceServer(
   metadata: AuthorizationServerMetadata,
   verifier: OAuthTokenVerifier,
   log: Log,
+  sdk: OAuthModules["sdk"],
   endpointPath = "/mcp",
 ): InboundAuth {
+  const { bearerAuthChallengeResponse, buildOAuthProtectedResourceMetadata, getOAuthProtectedResourceMetadataUrl, OAuthError, OAuthErrorCode, verifyBearerToken } = sdk;
   const audience = new URL(settings.audience);
   const resourceMetadataUrl = getOAuthProtectedResourceMetadataUrl(audience);
   const toolScopes = new Map<string, string[]>();

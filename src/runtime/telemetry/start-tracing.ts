@@ -13,7 +13,7 @@
  * `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` name the service (default: the server's name).
  */
 import type { TracerConfig } from "@opentelemetry/sdk-trace-node";
-import { tracingState } from "./tracing.js";
+import { enableTracing } from "./tracing.js";
 
 /** What the environment asks for; see {@link tracingPlanFromEnv}. */
 export interface TracingPlan {
@@ -72,7 +72,7 @@ export async function startTracing(
   if (plan === undefined) return undefined;
   for (const warning of plan.warnings) log("warn", warning);
   if (plan.exporters.length === 0) return undefined;
-  const sdk = await import("@opentelemetry/sdk-trace-node");
+  const [api, sdk] = await Promise.all([import("@opentelemetry/api"), import("@opentelemetry/sdk-trace-node")]);
   const processors = [];
   if (plan.exporters.includes("otlp")) {
     const { OTLPTraceExporter } = await import("@opentelemetry/exporter-trace-otlp-http");
@@ -83,10 +83,10 @@ export async function startTracing(
   // The global provider, the W3C trace-context and baggage propagators, and the AsyncLocalStorage
   // context manager that carries a tool call's span into its upstream requests.
   provider.register();
-  tracingState.enabled = true;
+  enableTracing(api);
   log("info", `tracing on: exporting spans to ${plan.exporters.join(", ")}`, env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT } : {});
   return async () => {
-    tracingState.enabled = false;
+    enableTracing(undefined);
     await provider.shutdown();
   };
 }

@@ -1,8 +1,8 @@
 /**
- * OpenTelemetry spans for tool calls and upstream attempts, through `@opentelemetry/api` only (a
- * few kilobytes, a no-op without an SDK). {@link tracingState} is switched on by
- * `startTracing` (start-tracing.ts) once an SDK is registered; until then every hook here returns
- * after one property read, so a server without `OTEL_*` configuration pays nothing per call.
+ * OpenTelemetry spans for tool calls and upstream attempts, through `@opentelemetry/api` only.
+ * Even the API is imported by `startTracing` (start-tracing.ts), once an SDK is registered, and
+ * handed to {@link enableTracing}; until then every hook here returns after one property read, so a
+ * server without `OTEL_*` configuration loads nothing and pays nothing per call.
  *
  * Span shapes follow the OpenTelemetry semantic conventions: a SERVER span per `tools/call`
  * (MCP conventions, https://opentelemetry.io/docs/specs/semconv/gen-ai/mcp/: name
@@ -14,10 +14,18 @@
  * `traceparent` header ({@link adoptHttpTraceContext}). URLs in spans carry no query string and no
  * userinfo, and no header value is recorded: secrets stay out of traces.
  */
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span, type TextMapGetter } from "@opentelemetry/api";
+import type { Context, Span, TextMapGetter } from "@opentelemetry/api";
 
-/** Whether an SDK is registered; read first by every hook. */
-export const tracingState = { enabled: false };
+type Api = typeof import("@opentelemetry/api");
+
+/** Whether an SDK is registered, and the API to reach it; read first by every hook. */
+export const tracingState: { enabled: boolean; api: Api | undefined } = { enabled: false, api: undefined };
+
+/** Switches the hooks on (`api` undefined: off again). */
+export function enableTracing(api: Api | undefined): void {
+  tracingState.api = api;
+  tracingState.enabled = api !== undefined;
+}
 
 const TRACER_NAME = "openapi-mcp-bridge";
 
@@ -36,7 +44,7 @@ const META_GETTER: TextMapGetter<Record<string, unknown>> = {
  * may mix callers' traces). Does nothing while tracing is off.
  */
 export function adoptHttpTraceContext(headers: Record<string, string | string[] | undefined>, messages: readonly unknown[]): void {
-  if (!tracingState.enabled) return;
+  if (tracingState.api === undefined) return;
   const traceparent = headers.traceparent;
   if (typeof traceparent !== "string") return;
   const tracestate = headers.tracestate;
@@ -54,7 +62,9 @@ export function adoptHttpTraceContext(headers: Record<string, string | string[] 
  * active one). A result with `isError` marks the span as an error (`error.type` `tool_error`).
  */
 export async function traceToolCall<R extends { isError?: boolean }>(tool: string, params: unknown, run: () => Promise<R>): Promise<R> {
-  if (!tracingState.enabled) return run();
+  const api = tracingState.api;
+  if (api === undefined) return run();
+  const { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } = api;
   const meta = (params as { _meta?: unknown } | undefined)?._meta;
   const parent: Context =
     meta !== null && typeof meta === "object" && typeof (meta as Record<string, unknown>).traceparent === "string"
@@ -98,7 +108,9 @@ export interface UpstreamSpan {
  * while tracing is off.
  */
 export function startUpstreamSpan(method: string, target: URL, attempt: number, headers: Record<string, string>): UpstreamSpan | undefined {
-  if (!tracingState.enabled) return undefined;
+  const api = tracingState.api;
+  if (api === undefined) return undefined;
+  const { context, propagation, SpanKind, SpanStatusCode, trace } = api;
   const port = target.port !== "" ? Number(target.port) : target.protocol === "https:" ? 443 : 80;
   const span: Span = trace.getTracer(TRACER_NAME).startSpan(method, {
     kind: SpanKind.CLIENT,
