@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { startOtlpReceiver, spanAttribute as attr, waitFor, type OtlpReceiver } from "../helpers/otlp-receiver.js";
 import { cliCommand, startProcess, stopAllProcesses, waitForOutput, type StartedProcess } from "../helpers/start-processes.js";
 import type { IncomingHttpHeaders } from "node:http";
 
@@ -27,18 +28,6 @@ paths:
 `;
 const CURATION = "tools:\n  - operation: listThings\n    retries: 1\n";
 const JSON_HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
-
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  attributes: Array<{ key: string; value: Record<string, unknown> }>;
-}
-interface ExportedSpan extends OtlpSpan {
-  resource: Record<string, unknown>;
-}
 
 /** A loopback upstream that records request headers and can fail the next N requests with 503. */
 interface Upstream {
@@ -81,56 +70,9 @@ async function startUpstream(): Promise<Upstream> {
   return state;
 }
 
-/** A loopback OTLP/HTTP receiver (JSON encoding): keeps every span it is sent. */
-async function startOtlpReceiver(): Promise<{ url: string; spans: ExportedSpan[]; close(): Promise<void> }> {
-  const spans: ExportedSpan[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      assert.equal(req.url, "/v1/traces");
-      assert.match(req.headers["content-type"] ?? "", /application\/json/);
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
-        resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: Record<string, unknown> }> }; scopeSpans: Array<{ spans: OtlpSpan[] }> }>;
-      };
-      for (const rs of body.resourceSpans) {
-        const resource = Object.fromEntries(rs.resource.attributes.map((a) => [a.key, Object.values(a.value)[0]]));
-        for (const ss of rs.scopeSpans) for (const span of ss.spans) spans.push({ ...span, resource });
-      }
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    spans,
-    async close() {
-      server.closeAllConnections();
-      server.close();
-      await once(server, "close");
-    },
-  };
-}
-
-const attr = (span: OtlpSpan, key: string): unknown => {
-  const found = span.attributes.find((a) => a.key === key);
-  return found === undefined ? undefined : Object.values(found.value)[0];
-};
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe("serve: OpenTelemetry tracing from OTEL_* alone (real process, loopback OTLP receiver)", () => {
   let upstream: Upstream;
-  let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let receiver: OtlpReceiver;
   let dir: string;
 
   before(async () => {
