@@ -192,6 +192,17 @@ describe("OAuth resource server (real authorization server)", () => {
     });
   }
 
+  it("a token accepted once (and remembered) is still refused once it expires", async () => {
+    const token = await forge({ ...validClaims(), exp: now() + 2 });
+    upstream.reset({ status: 200, headers: { "content-type": "application/json" }, body: "{}" });
+    assert.equal((await post(token)).status, 200);
+    assert.equal((await post(token)).status, 200);
+    await new Promise((r) => setTimeout(r, 3100 - (Date.now() % 1000)));
+    const late = await post(token);
+    assert.equal(late.status, 401);
+    assert.match(late.headers.get("www-authenticate") ?? "", /expired/);
+  });
+
   it("opaque tokens through RFC 7662 introspection: an active one works, an unknown one is refused", async () => {
     const opaque = await as.token(`opaque:${AUDIENCE}`, "mcp:tools");
     assert.equal(opaque.split(".").length, 1, "the authorization server issued an opaque token");

@@ -61,9 +61,13 @@ export function adoptHttpTraceContext(headers: Record<string, string | string[] 
  * Runs one tool call inside a SERVER span whose parent is the context in `params._meta` (else the
  * active one). A result with `isError` marks the span as an error (`error.type` `tool_error`).
  */
-export async function traceToolCall<R extends { isError?: boolean }>(tool: string, params: unknown, run: () => Promise<R>): Promise<R> {
+export function traceToolCall<R extends { isError?: boolean }>(tool: string, params: unknown, run: () => Promise<R>): Promise<R> {
+  // Not async itself: while off, the call's own promise is returned, with no extra one around it.
   const api = tracingState.api;
-  if (api === undefined) return run();
+  return api === undefined ? run() : tracedToolCall(api, tool, params, run);
+}
+
+async function tracedToolCall<R extends { isError?: boolean }>(api: Api, tool: string, params: unknown, run: () => Promise<R>): Promise<R> {
   const { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } = api;
   const meta = (params as { _meta?: unknown } | undefined)?._meta;
   const parent: Context =
