@@ -7,12 +7,6 @@
  * seconds of clock tolerance. The key set is fetched on first use, cached, and fetched again when a
  * token names a key it does not hold (key rotation), at most once per cooldown.
  *
- * A token once accepted is remembered (by its exact text, at most {@link CACHE_SIZE} of them) until
- * it expires or for {@link CACHE_TTL_S} seconds, whichever is sooner: an ES256 signature check costs
- * ~0.1–0.2 ms of CPU, and a client sends the same token with every request. Refusals are not
- * remembered. So a key the issuer withdraws, or a token it revokes (introspection), stops working
- * within {@link CACHE_TTL_S} seconds.
- *
  * Opaque tokens (anything that is not a compact JWS), when `introspection` is on, are sent to the
  * issuer's RFC 7662 endpoint with this server's client credentials
  * (`OPENAPI_MCP_OAUTH_CLIENT_ID` / `OPENAPI_MCP_OAUTH_CLIENT_SECRET`); the answer must be `active`,
@@ -32,10 +26,6 @@ const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256
 /** Clock skew allowed on `exp` and `nbf`. */
 const CLOCK_TOLERANCE_S = 5;
 const INTROSPECTION_TIMEOUT_MS = 5_000;
-/** Accepted tokens remembered at once; the oldest is forgotten first. */
-const CACHE_SIZE = 1000;
-/** Longest time an accepted token is remembered without being checked again. */
-const CACHE_TTL_S = 60;
 
 /** The packages the OAuth code needs, imported once OAuth is configured (none of it loads otherwise). */
 export interface OAuthModules {
@@ -66,7 +56,6 @@ export function createAccessTokenVerifier(
     throw new ServeConfigError(`the authorization server "${settings.issuer}" publishes no jwks_uri, so JWT access tokens cannot be checked: turn on --oauth-introspection (serve.oauth.introspection) if it issues opaque tokens`);
   }
   const keys = metadata.jwks_uri === undefined ? undefined : createRemoteJWKSet(new URL(metadata.jwks_uri), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
-  const accepted = new Map<string, { info: AuthInfo; until: number }>();
   const verify = async (token: string): Promise<AuthInfo> => {
     const jwt = token.split(".").length === 3;
     if (!jwt || keys === undefined) {
@@ -87,21 +76,7 @@ export function createAccessTokenVerifier(
     }
     return authInfoOf(token, payload, audience);
   };
-  return {
-    async verifyAccessToken(token: string): Promise<AuthInfo> {
-      const now = Date.now() / 1000;
-      const known = accepted.get(token);
-      if (known !== undefined) {
-        if (known.until > now) return known.info;
-        accepted.delete(token);
-      }
-      const info = await verify(token);
-      // Expiry itself is enforced by the caller (verifyBearerToken) on every request, cached or not.
-      if (accepted.size >= CACHE_SIZE) accepted.delete(accepted.keys().next().value!);
-      accepted.set(token, { info, until: Math.min(info.expiresAt ?? now, now + CACHE_TTL_S) });
-      return info;
-    },
-  };
+  return { verifyAccessToken: verify };
 }
 
 /** The client-facing reason a JWT was refused; never the token. */

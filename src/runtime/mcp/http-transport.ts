@@ -170,7 +170,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return;
     }
     // --- inbound auth hook 2/3: the bearer token, before anything is read (401/403 answered there) ---
-    const caller = options.auth === undefined ? undefined : await options.auth.authenticate(req, res);
+    const verdict = options.auth?.authenticate(req, res);
+    const caller = verdict instanceof Promise ? await verdict : verdict;
     if (options.auth !== undefined && caller === undefined) return;
     if (req.method !== "POST") {
       // Stateless: no server-initiated streams (GET) and no sessions to end (DELETE).

@@ -23,9 +23,10 @@ export interface InboundAuth {
   serveMetadata(req: IncomingMessage, res: ServerResponse, pathname: string): boolean;
   /**
    * Checks the request's bearer token. On failure answers it (401, or 403 `insufficient_scope`,
-   * with a `WWW-Authenticate` challenge) and resolves undefined.
+   * with a `WWW-Authenticate` challenge) and resolves undefined. A token accepted moments ago is
+   * answered synchronously (no promise): awaiting one would cost the request a turn of the event loop.
    */
-  authenticate(req: IncomingMessage, res: ServerResponse): Promise<Caller | undefined>;
+  authenticate(req: IncomingMessage, res: ServerResponse): Caller | Promise<Caller | undefined>;
   /**
    * Per-tool scopes: when a `tools/call` among `messages` names a tool whose scopes `caller`
    * lacks, answers 403 `insufficient_scope` naming the scopes needed and returns false.

@@ -75,6 +75,16 @@ export function createOAuthResourceServer(
   });
   const metadataPaths = new Set([WELL_KNOWN, new URL(resourceMetadataUrl).pathname, `${WELL_KNOWN}${endpointPath}`]);
   const options = { verifier, requiredScopes: settings.requiredScopes, resourceMetadataUrl, expectedResource: audience };
+  /**
+   * Authorization headers accepted lately → the caller, until the token expires or for 60 s,
+   * whichever is sooner, at most 1000 (the oldest forgotten first). An ES256 check costs ~0.2 ms of
+   * CPU and a client sends the same token with every request; the required scopes are constant, so
+   * the first check stands. Refusals are not remembered. So a key the issuer withdraws, or a token
+   * it revokes (introspection), stops working within 60 s.
+   */
+  const recent = new Map<string, { caller: Caller; until: number }>();
+  const RECENT_SIZE = 1000;
+  const RECENT_TTL_S = 60;
 
   return {
     serveMetadata(req, res, pathname) {
@@ -88,17 +98,14 @@ export function createOAuthResourceServer(
       return true;
     },
 
-    async authenticate(req, res) {
-      try {
-        const info = await verifyBearerToken(req.headers.authorization, options);
-        const sub = info.extra?.sub;
-        return { clientId: info.clientId, scopes: info.scopes, ...(typeof sub === "string" ? { subject: sub } : {}) };
-      } catch (error) {
-        if (!(error instanceof OAuthError)) log("error", "checking an access token failed", { error: error instanceof Error ? error.message : String(error) });
-        else log("debug", "request refused: access token not accepted", { error: error.code, reason: error.message });
-        await sendWebResponse(res, bearerAuthChallengeResponse(error, { requiredScopes: settings.requiredScopes, resourceMetadataUrl }));
-        return undefined;
+    authenticate(req, res) {
+      const header = req.headers.authorization;
+      if (header !== undefined) {
+        const known = recent.get(header);
+        if (known !== undefined && known.until > Date.now() / 1000) return known.caller;
+        if (known !== undefined) recent.delete(header);
       }
+      return verify(header, res);
     },
 
     authorizeMessages(caller, messages, res) {
@@ -120,6 +127,23 @@ export function createOAuthResourceServer(
       return false;
     },
   };
+
+  async function verify(header: string | undefined, res: ServerResponse): Promise<Caller | undefined> {
+    try {
+      const info = await verifyBearerToken(header, options);
+      const sub = info.extra?.sub;
+      const caller: Caller = { clientId: info.clientId, scopes: info.scopes, ...(typeof sub === "string" ? { subject: sub } : {}) };
+      const now = Date.now() / 1000;
+      if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
+      recent.set(header!, { caller, until: Math.min(info.expiresAt ?? now, now + RECENT_TTL_S) });
+      return caller;
+    } catch (error) {
+      if (!(error instanceof OAuthError)) log("error", "checking an access token failed", { error: error instanceof Error ? error.message : String(error) });
+      else log("debug", "request refused: access token not accepted", { error: error.code, reason: error.message });
+      await sendWebResponse(res, bearerAuthChallengeResponse(error, { requiredScopes: settings.requiredScopes, resourceMetadataUrl }));
+      return undefined;
+    }
+  }
 }
 
 /** Writes a fetch `Response` (the SDK helpers' answer) to a Node response. */
