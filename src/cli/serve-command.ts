@@ -40,7 +40,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
       throw new ConfigError(error.message, { file: options.curation ?? options.spec }, `set ${error.variable} before starting the server, or remove its \${env:${error.variable}} from headers`);
     }
     if (error instanceof UnprotectedBindError) {
-      throw new ConfigError(error.message, undefined, "serve on 127.0.0.1, or add --allow-unauthenticated once something in front of it authenticates callers");
+      throw new ConfigError(error.message, undefined, "serve on 127.0.0.1, configure OAuth (--oauth-issuer, --oauth-audience), or add --allow-unauthenticated once something in front of it authenticates callers");
     }
     if (error instanceof ServeConfigError && error.message.startsWith("no upstream base URL")) {
       throw new ConfigError(

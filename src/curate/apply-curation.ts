@@ -87,6 +87,8 @@ export function applyCuration(
     tool.security = toolSecurity(operation, entry?.entry, curation);
     const toolHeaders = entry?.entry.headers;
     if (toolHeaders !== undefined) tool.headers = { ...toolHeaders };
+    const scopes = entry?.entry.scopes;
+    if (scopes !== undefined && scopes.length > 0) tool.scopes = [...new Set(scopes)];
     const names = [...serverHeaderNames, ...Object.keys(toolHeaders ?? {}).map((name) => name.toLowerCase())];
     if (names.length > 0) tool = hideHeaderArguments(tool, new Set(names));
     return tool;
@@ -108,6 +110,10 @@ export function applyCuration(
   const baseUrl = options.baseUrl ?? curation?.baseUrl ?? ir.serverUrl;
   if (baseUrl !== undefined) server.baseUrl = baseUrl;
   if (discovery) server.discovery = discoveryOf(selection.selected, tools, selection.entries);
+  const oauth = curation?.serve?.oauth;
+  if (oauth !== undefined) {
+    server.serve = { ...server.serve, oauth: { issuer: oauth.issuer, audience: oauth.audience, requiredScopes: [...new Set(oauth.requiredScopes ?? [])], ...(oauth.introspection === true ? { introspection: true } : {}) } };
+  }
   return { server, selected: selection.selected, warnings };
 }
 

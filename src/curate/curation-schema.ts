@@ -138,6 +138,9 @@ export const AnnotationsSchema = z.strictObject({
   openWorldHint: z.boolean().optional(),
 });
 
+/** An OAuth scope token (RFC 6749 §3.3). */
+const oauthScope = z.string().min(1).regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, { error: "must be an OAuth scope token (RFC 6749 §3.3: printable ASCII, no spaces, quotes or backslashes)" });
+
 /** One `tools` entry: selects an operation and reshapes the tool it becomes. */
 export const ToolEntrySchema = z.strictObject({
   operation: operationRef,
@@ -162,6 +165,10 @@ export const ToolEntrySchema = z.strictObject({
     .describe("This tool's upstream base URL; beats the file's baseUrl and the spec's servers (--base-url and OPENAPI_MCP_BASE_URL beat it)."),
   security: securityRequirements.optional().describe("This tool's Security Requirement; beats the spec's and the file's."),
   headers: headers.optional().describe("Headers for this tool only; beat the file's headers of the same name."),
+  scopes: z
+    .array(oauthScope)
+    .optional()
+    .describe("OAuth scopes a caller's access token needs to call this tool (with serve.oauth); without them tools/call is answered 403 insufficient_scope."),
 });
 
 /** Policy defaults for every tool (a tools entry overrides them). */
@@ -173,6 +180,20 @@ export const PolicyDefaultsSchema = z.strictObject({
   idempotencyKeyHeader: idempotencyKeyHeader.optional(),
   outputSchema: outputSchema.optional(),
 });
+
+/** `serve.oauth`: the HTTP endpoint as an OAuth 2.1 resource server (README "OAuth"). */
+export const ServeOAuthSchema = z
+  .strictObject({
+    issuer: z
+      .url({ error: "must be the authorization server's issuer URL, e.g. https://auth.example.com" })
+      .describe("The authorization server's issuer; its metadata (RFC 8414, else OpenID Connect discovery) is fetched at start. https:, or http: on a loopback address."),
+    audience: z
+      .url({ error: "must be this server's canonical URL, e.g. https://mcp.example.com/mcp" })
+      .describe("This server's canonical URI (RFC 8707 resource): access tokens must name it in aud."),
+    requiredScopes: z.array(oauthScope).optional().describe("Scopes every request's access token must carry."),
+    introspection: z.boolean().optional().describe("Accept opaque access tokens through the issuer's RFC 7662 introspection endpoint (needs OPENAPI_MCP_OAUTH_CLIENT_ID and _SECRET)."),
+  })
+  .describe("OAuth 2.1 resource server for the HTTP endpoint; the --oauth-* flags beat these keys.");
 
 /** The whole curation file. */
 export const CurationSchema = z.strictObject({
@@ -223,6 +244,12 @@ export const CurationSchema = z.strictObject({
     .optional()
     .describe("Longest tool description in characters, after markup is cleaned (default 1024); longer ones are cut at a sentence or word."),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
+  serve: z
+    .strictObject({
+      oauth: ServeOAuthSchema.optional(),
+    })
+    .optional()
+    .describe("How the server runs (serve and generated projects); command-line flags beat these keys."),
 });
 
 /** A validated curation file. */

@@ -23,6 +23,12 @@ export interface DependencyRanges {
   ajv: string;
   /** The runtime's upstream HTTP client. */
   undici: string;
+  /** OAuth resource server (loaded only when configured): JWT checks; the v2 SDK above supplies its resource-server helpers. */
+  jose: string;
+  /** Tracing: the API always (a no-op without an SDK); the SDK and OTLP exporter loaded only when OTEL_* asks. */
+  "@opentelemetry/api": string;
+  "@opentelemetry/sdk-trace-node": string;
+  "@opentelemetry/exporter-trace-otlp-http": string;
   typescript: string;
   "@types/node": string;
   /** Bundles the built entry point into one file: Node loads one module instead of one per tool. */
@@ -169,9 +175,13 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
     packageVersionJson: JSON.stringify(npmPackageVersion(server.version)),
     descriptionJson: JSON.stringify(`MCP server for ${server.name}, generated from ${input.specSource}`),
     ranges: {
-      sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/server"]),
       ajv: JSON.stringify(input.dependencyRanges.ajv),
       undici: JSON.stringify(input.dependencyRanges.undici),
+      jose: JSON.stringify(input.dependencyRanges.jose),
+      sdkServer: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/server"]),
+      otelApi: JSON.stringify(input.dependencyRanges["@opentelemetry/api"]),
+      otelSdk: JSON.stringify(input.dependencyRanges["@opentelemetry/sdk-trace-node"]),
+      otelExporter: JSON.stringify(input.dependencyRanges["@opentelemetry/exporter-trace-otlp-http"]),
       typescript: JSON.stringify(input.dependencyRanges.typescript),
       typesNode: JSON.stringify(input.dependencyRanges["@types/node"]),
       esbuild: JSON.stringify(input.dependencyRanges.esbuild),

@@ -12,11 +12,14 @@ import { prepareRuntime } from "./prepare-runtime.js";
 import { startStdioServer } from "./mcp/stdio-transport.js";
 import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } from "./core/serve-settings.js";
 import type { ServerDefinition } from "./core/tool-definition.js";
+import { resolveOAuthSettings } from "./core/oauth-settings.js";
+import type { InboundAuth } from "./mcp/inbound-auth.js";
+import { startTracing } from "./telemetry/start-tracing.js";
 
 export { StaticHeaderError } from "./request/static-headers.js";
 export { parseServeSettings, SERVE_OPTIONS, ServeConfigError, serveSettingsFromValues, type ServeSettings } from "./core/serve-settings.js";
 
-/** Thrown when HTTP would be served beyond loopback without authentication and without `--allow-unauthenticated`. */
+/** Thrown when HTTP would be served beyond loopback without OAuth and without `--allow-unauthenticated`. */
 export class UnprotectedBindError extends ServeConfigError {}
 
 /** Serves until stdin closes (stdio) or SIGINT/SIGTERM; `onListening` gets the HTTP endpoint URL. */
@@ -35,15 +38,21 @@ export async function runServer(
   if (!prepared.invoke.baseUrl && definition.tools.some((t) => !t.http.serverUrl)) {
     throw new ServeConfigError("no upstream base URL: pass --base-url or set OPENAPI_MCP_BASE_URL");
   }
-  if (settings.transport === "http" && !isLoopbackHost(settings.host)) {
-    // /mcp has no authentication (yet): whoever reaches the port calls the tools with this
+  // OAuth (README "OAuth"): flags beat the curation file's serve.oauth; the resource server (and
+  // the JWT library) is loaded only when configured, and only HTTP has inbound authentication.
+  const oauth = settings.transport === "http" ? resolveOAuthSettings(settings.oauth, definition.serve?.oauth) : undefined;
+  if (settings.transport === "http" && !isLoopbackHost(settings.host) && oauth === undefined) {
+    // /mcp has no authentication: whoever reaches the port calls the tools with this
     // server's credentials. Binding wider must be a decision, and it is said out loud.
     const exposure = `HTTP on ${settings.host} is reachable beyond this machine and /mcp has no authentication: anyone who can reach the port calls the tools with this server's credentials`;
     if (settings.allowUnauthenticated !== true) {
-      throw new UnprotectedBindError(`${exposure}. Bind to 127.0.0.1 (the default), or pass --allow-unauthenticated if a firewall or proxy in front protects it`);
+      throw new UnprotectedBindError(`${exposure}. Bind to 127.0.0.1 (the default), protect it with OAuth (--oauth-issuer and --oauth-audience, or serve.oauth in the curation file), or pass --allow-unauthenticated if a firewall or proxy in front protects it`);
     }
     log("warn", `${exposure} (--allow-unauthenticated was given)`);
   }
+
+  // Tracing (README "Tracing"): on only when OTEL_* asks for it; the SDK is loaded then and not before.
+  const stopTracing = await startTracing(env, settings.transport, definition.name, log);
 
   let signals = 0;
   let hurry: (() => void) | undefined;
@@ -90,10 +99,18 @@ export async function runServer(
     const cut = prepared.gate.inFlight;
     await running.close();
     forgetSignals();
+    await stopTracing?.();
     log("info", "stopped", { finished: inFlight - cut, cancelled: cut });
     return;
   }
+  let auth: InboundAuth | undefined;
+  if (oauth !== undefined) {
+    const { startOAuthResourceServer } = await import("./mcp/oauth-resource-server.js");
+    auth = await startOAuthResourceServer(oauth, definition, env, log);
+    log("info", `OAuth: accepting access tokens from ${oauth.issuer} for ${oauth.audience}`, { requiredScopes: oauth.requiredScopes.join(" ") });
+  }
   const running = await startHttpServer(prepared, {
+    ...(auth === undefined ? {} : { auth }),
     host: settings.host,
     port: settings.port,
     ...(settings.allowedHosts ? { allowedHosts: settings.allowedHosts } : {}),
@@ -105,5 +122,6 @@ export async function runServer(
   log("info", `stopping (${why}): no new connections; calls in flight get up to ${limits.shutdownGraceMs} ms`);
   const outcome = await running.shutdown(grace(limits.shutdownGraceMs));
   forgetSignals();
+  await stopTracing?.();
   log("info", "stopped", { finished: outcome.finished, cancelled: outcome.cut });
 }

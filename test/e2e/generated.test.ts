@@ -28,6 +28,8 @@ import {
   type ProcessRun,
   type UpstreamProcess,
 } from "../helpers/start-processes.js";
+import { startAuthorizationServer } from "../helpers/authorization-server.js";
+import { spanAttribute, startOtlpReceiver, waitFor } from "../helpers/otlp-receiver.js";
 
 const CANARY = "canary-gen3rated-5ecret";
 /** Relative, as a user would type them: they end up in the generated headers, so `--check` must repeat them. */
@@ -109,7 +111,7 @@ describe("generate end to end: a generated project builds, serves and checks", (
     const ours = JSON.parse(await readFile(repoPath("package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const theirs = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const wanted = { ...theirs.dependencies, ...theirs.devDependencies };
-    assert.deepEqual(Object.keys(wanted).sort(), ["@modelcontextprotocol/server", "@types/node", "ajv", "esbuild", "typescript", "undici"]);
+    assert.deepEqual(Object.keys(wanted).sort(), ["@modelcontextprotocol/server", "@opentelemetry/api", "@opentelemetry/exporter-trace-otlp-http", "@opentelemetry/sdk-trace-node", "@types/node", "ajv", "esbuild", "jose", "typescript", "undici"]);
     for (const [name, range] of Object.entries(wanted)) {
       assert.equal(range, ours.dependencies[name] ?? ours.devDependencies[name], `${name}: the generated range is ours`);
       const installed = (JSON.parse(await readFile(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;
@@ -161,6 +163,41 @@ describe("generate end to end: a generated project builds, serves and checks", (
       await server.stop();
     }
     assert.equal(server.stderr().includes(CANARY), false, "no secret in the logs");
+  });
+
+  it("OAuth and tracing: the built server on 0.0.0.0 with --oauth-* flags and OTEL_* set takes only real tokens and exports spans", { timeout: 30_000 }, async () => {
+    const as = await startAuthorizationServer();
+    const receiver = await startOtlpReceiver();
+    const audience = "https://petstore-mcp.example.test/mcp";
+    const server = startProcess(
+      process.execPath,
+      [join(dir, "dist/main.js"), "--transport", "http", "--host", "0.0.0.0", "--port", "0", "--oauth-issuer", as.issuer, "--oauth-audience", audience, "--oauth-scope", "mcp:tools"],
+      { cwd: dir, env: { ...serverEnv, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: "50" } },
+    );
+    try {
+      const [, port] = await waitForOutput(server, "stderr", /petstore listening on http:\/\/0\.0\.0\.0:(\d+)\/mcp\b/, 15_000);
+      const url = new URL(`http://127.0.0.1:${port}/mcp`);
+      const unauthenticated = await fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+      assert.equal(unauthenticated.status, 401);
+      assert.match(unauthenticated.headers.get("www-authenticate") ?? "", /resource_metadata="https:\/\/petstore-mcp\.example\.test\/\.well-known\/oauth-protected-resource\/mcp"/);
+      const token = await as.token(audience, "mcp:tools");
+      const client = new Client({ name: "e2e-generated-oauth", version: "1" });
+      await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${token}` } } }), { timeout: 15_000 });
+      try {
+        const pet = await client.callTool({ name: "get_pet", arguments: { petId: 1 } }, undefined, { timeout: 15_000 });
+        assert.equal(pet.isError, undefined, text(pet));
+      } finally {
+        await client.close();
+      }
+      const span = await waitFor("the get_pet span", () => receiver.spans.find((s) => s.name === "tools/call get_pet"));
+      assert.equal(spanAttribute(span, "gen_ai.tool.name"), "get_pet");
+      assert.equal(span.resource["service.name"], "petstore");
+      await waitFor("the upstream attempt's span", () => receiver.spans.find((s) => s.parentSpanId === span.spanId && s.kind === 3));
+    } finally {
+      await server.stop();
+      await receiver.close();
+      await as.close();
+    }
   });
 
   it("its own smoke test passes (npm test)", { timeout: 60_000 }, async () => {

@@ -10,6 +10,7 @@
  */
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
+import type { OAuthResourceSettings } from "./tool-definition.js";
 
 /** Every resource limit of a running server, fully resolved (see {@link LIMITS} for meanings). */
 export interface ServeLimits {
@@ -119,6 +120,8 @@ export interface ServeSettings {
   limits?: Partial<ServeLimits>;
   /** `--allow-unauthenticated`: serve HTTP beyond loopback although `/mcp` has no authentication. */
   allowUnauthenticated?: boolean;
+  /** `--oauth-issuer`, `--oauth-audience`, `--oauth-scope`, `--oauth-introspection`: beat the curation file's `serve.oauth`. */
+  oauth?: Partial<OAuthResourceSettings>;
 }
 
 /** Thrown for a bad command line or missing configuration; the entry point prints it and exits 1. */
@@ -133,6 +136,11 @@ export const SERVE_OPTIONS = {
   "allowed-origin": { type: "string", multiple: true },
   "base-url": { type: "string" },
   "allow-unauthenticated": { type: "boolean" },
+  // OAuth 2.1 resource server (README "OAuth"); each beats the curation file's serve.oauth key.
+  "oauth-issuer": { type: "string" },
+  "oauth-audience": { type: "string" },
+  "oauth-scope": { type: "string", multiple: true },
+  "oauth-introspection": { type: "boolean" },
   ...(Object.fromEntries(LIMITS.map((limit) => [limit.flag, { type: "string" }])) as Record<string, { type: "string" }>),
 } as const;
 
@@ -163,6 +171,12 @@ export function serveSettingsFromValues(values: Record<string, string | string[]
     const raw = values[limit.flag];
     if (typeof raw === "string") limits[limit.key] = limitValue(limit, raw, `--${limit.flag}`);
   }
+  const oauth: Partial<OAuthResourceSettings> = {
+    ...(typeof values["oauth-issuer"] === "string" ? { issuer: values["oauth-issuer"] } : {}),
+    ...(typeof values["oauth-audience"] === "string" ? { audience: values["oauth-audience"] } : {}),
+    ...(list(values["oauth-scope"]) ? { requiredScopes: list(values["oauth-scope"])! } : {}),
+    ...(values["oauth-introspection"] === true ? { introspection: true } : {}),
+  };
   return {
     transport,
     host: String(values.host),
@@ -172,6 +186,7 @@ export function serveSettingsFromValues(values: Record<string, string | string[]
     ...(baseUrl ? { baseUrl } : {}),
     limits,
     allowUnauthenticated: values["allow-unauthenticated"] === true,
+    ...(Object.keys(oauth).length > 0 ? { oauth } : {}),
   };
 }
 

@@ -210,6 +210,27 @@ export interface ToolDefinition {
   headers?: Record<string, string>;
   /** Set when a client profile reshaped the listed schema (name and description are rewritten in place). */
   profile?: ToolProfile;
+  /**
+   * OAuth scopes a caller's access token must carry to call this tool (curation `tools[].scopes`),
+   * on top of `serve.oauth.requiredScopes`; only enforced when the HTTP endpoint is OAuth-protected.
+   */
+  scopes?: string[];
+}
+
+/**
+ * Inbound OAuth 2.1 (the curation file's `serve.oauth`): the HTTP endpoint is a resource server
+ * (https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization) that accepts only
+ * access tokens this issuer minted for this audience.
+ */
+export interface OAuthResourceSettings {
+  /** The authorization server's issuer identifier; its metadata (RFC 8414, else OIDC discovery) is fetched at start. */
+  issuer: string;
+  /** This server's canonical URI (RFC 8707 resource indicator): tokens must name it in `aud`. */
+  audience: string;
+  /** Scopes every request's token must carry. */
+  requiredScopes: string[];
+  /** Accept opaque (non-JWT) tokens by asking the issuer's RFC 7662 introspection endpoint. */
+  introspection?: boolean;
 }
 
 /** Everything a server needs: identity, upstream, credentials' shapes, tools. */
@@ -229,4 +250,8 @@ export interface ServerDefinition {
    * and the `listed` tools only; every tool above stays reachable through the three.
    */
   discovery?: DiscoveryDefinition;
+  /** The curation file's `serve:` section: how the server itself is run; absent when the file has none. */
+  serve?: {
+    oauth?: OAuthResourceSettings;
+  };
 }

@@ -25,6 +25,7 @@ import { callMetaTool, isMetaTool, prepareDiscovery, type DiscoveryServer } from
 import { CallGate } from "../invoke/call-gate.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
 import { toMcpTool, type McpTool } from "./mcp-tool.js";
+import { traceToolCall } from "../telemetry/tracing.js";
 import { ToolCallLane, type LaneEra } from "./tool-call-lane.js";
 import { createToolPages, type ToolPages } from "./tool-pages.js";
 import type { ToolResult } from "../core/tool-results.js";
@@ -132,7 +133,8 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   }
   const tool = prepared.byName.get(p.name);
   if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
-  return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal);
+  // A span per call when tracing is on (its parent from params._meta); a no-op otherwise.
+  return traceToolCall(tool.name, p, () => invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal));
 }
 
 /**

@@ -27,6 +27,8 @@ import { createModernHttpLeg } from "./modern-http.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
+import type { InboundAuth } from "./inbound-auth.js";
+import { adoptHttpTraceContext } from "../telemetry/tracing.js";
 
 /** Options for {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -44,6 +46,8 @@ export interface HttpServerOptions {
    * paths (the differential test's reference). Default true.
    */
   lean?: boolean;
+  /** Inbound authentication (OAuth resource server); none: every caller that passes Host/Origin checks is served. */
+  auth?: InboundAuth;
 }
 
 /** A running HTTP server. */
@@ -169,7 +173,9 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return sendJsonRpcError(res, 403, -32000, `Forbidden: Origin "${origin}" is not allowed`);
     }
     const url = req.url ?? "/";
-    const pathname = url.split("?")[0];
+    const pathname = url.split("?")[0]!;
+    // --- inbound auth hook 1/3: RFC 9728 metadata routes (oauth-resource-server.ts) ---
+    if (options.auth?.serveMetadata(req, res, pathname) === true) return;
     if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
@@ -178,6 +184,10 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
     }
+    // --- inbound auth hook 2/3: the bearer token, before anything is read (401/403 answered there) ---
+    const verdict = options.auth?.authenticate(req, res);
+    const caller = verdict instanceof Promise ? await verdict : verdict;
+    if (options.auth !== undefined && caller === undefined) return;
     if (req.method !== "POST") {
       // Stateless: no server-initiated streams (GET) and no sessions to end (DELETE).
       res.writeHead(405, { allow: "POST" });
@@ -213,6 +223,10 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     if (messages.length === 0 || messages.length > MAX_BATCH || !messages.every(isJsonRpcMessage)) {
       return sendJsonRpcError(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
     }
+    // --- inbound auth hook 3/3: per-tool scopes of each tools/call (403 insufficient_scope) ---
+    if (caller !== undefined && options.auth?.authorizeMessages(caller, messages, res) === false) return;
+    // --- tracing hook: the HTTP traceparent header parents tools/calls that carry none in _meta ---
+    adoptHttpTraceContext(req.headers, messages);
     // 2026-07-28 traffic (and the SDK's rejections of it) goes to the SDK's handler; the rest is 2025-era.
     if (await modern.serve(req, res, parsed, body)) return;
     const version = req.headers["mcp-protocol-version"];

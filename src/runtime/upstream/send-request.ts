@@ -13,7 +13,8 @@
  * The call's shared state (deadline, cancellation, the dispatcher) is upstream-call.ts, the
  * classification of a failed attempt attempt-failure.ts, the redirect rules redirects.ts, body
  * reading read-body.ts; this file is the attempt and retry loop over them.
- * Imports only node:*, undici and this folder: it is copied verbatim into generated projects.
+ * Imports only node:*, undici, this folder and the tracing hooks (a no-op unless OTEL_* turns them on):
+ * it is copied verbatim into generated projects.
  */
 import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
@@ -142,7 +143,8 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
       try {
         if (redirected) redirected = false;
         else attempt++;
-        const answer = await call.send(headers, body);
+        const answer = await call.send(headers, body, attempt);
+        call.span?.status(answer.statusCode);
         const res = answer.body;
         call.res = res;
         const status = answer.statusCode;
@@ -244,6 +246,7 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
           throw new UpstreamError("limit", `${describeTarget(method, call.target)}: ${error.message} (${setting} raises the limit)`, false, attempt, { setting });
         }
         const failure = classifyFailure(error, inBody, options.headersTimeoutMs);
+        call.span?.fail(failure.reason);
         if (failure.reason === "headers timeout") {
           options.onLimit?.({ limit: "headers timeout", setting: UPSTREAM_LIMIT_SETTINGS.headersTimeoutMs, detail: failure.what });
         }
@@ -287,6 +290,7 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
     }
   } catch (error) {
     if (error instanceof UpstreamError) error.attempts = attempt;
+    call.span?.fail(error instanceof UpstreamError ? error.kind : "error");
     throw error;
   } finally {
     call.end();

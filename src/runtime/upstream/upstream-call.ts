@@ -3,7 +3,8 @@
  * headers, body and backoff), client cancellation, and what to destroy when either fires (the
  * request in flight, the body being read and its decoders, a backoff sleep); plus the keep-alive
  * undici dispatcher every call goes through. {@link sendRequest} runs the retry loop over it.
- * Imports only node:*, undici and this folder: it is copied verbatim into generated projects.
+ * Imports only node:*, undici, this folder and the tracing hooks (no-ops unless OTEL_* turns them on):
+ * it is copied verbatim into generated projects.
  */
 import { EventEmitter } from "node:events";
 import { createRequire } from "node:module";
@@ -11,6 +12,7 @@ import type { Readable } from "node:stream";
 import type { Agent as UndiciAgent, Dispatcher } from "undici";
 import type { SendOptions } from "./send-request.js";
 import { describeTarget, UpstreamError, type UpstreamErrorKind } from "./upstream-error.js";
+import { startUpstreamSpan, type UpstreamSpan } from "../telemetry/tracing.js";
 
 /** Opening a connection (TCP, and TLS for https) gives up after this long. */
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -56,6 +58,8 @@ export class Call {
   private readonly onAbort: (() => void) | undefined;
   /** Stops the body read in flight, decoders included (set by {@link readBody}'s `onStop`). */
   stopBody: ((error: Error) => void) | undefined;
+  /** The span of the HTTP request in flight, when tracing is on: one per attempt and redirect hop. */
+  span: UpstreamSpan | undefined;
 
   constructor(
     readonly options: SendOptions,
@@ -104,11 +108,15 @@ export class Call {
     if (this.onAbort !== undefined) this.options.signal!.removeEventListener("abort", this.onAbort);
     this.res = undefined;
     this.stopBody = undefined;
+    this.span?.end();
   }
 
   /** Sends the request and resolves with the response head; its body is still to be read. */
-  send(headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<Dispatcher.ResponseData<unknown>> {
+  send(headers: Record<string, string>, body: Uint8Array | string | undefined, attempt: number): Promise<Dispatcher.ResponseData<unknown>> {
     const target = this.target;
+    this.span?.end();
+    this.span = startUpstreamSpan(this.method, target, attempt, headers);
+    if (this.span !== undefined) headers = this.span.headers;
     const headersMs = this.options.headersTimeoutMs;
     // Userinfo in a server URL became a static Authorization header at start (prepare-runtime.ts);
     // the request goes to the origin, without it.

@@ -81,7 +81,11 @@ describe("scaffold", () => {
     assert.deepEqual(pkg.bin, { [String(pkg.name)]: "dist/main.js" });
     assert.deepEqual(pkg.dependencies, {
       "@modelcontextprotocol/server": ours.dependencies["@modelcontextprotocol/server"],
+      "@opentelemetry/api": ours.dependencies["@opentelemetry/api"],
+      "@opentelemetry/exporter-trace-otlp-http": ours.dependencies["@opentelemetry/exporter-trace-otlp-http"],
+      "@opentelemetry/sdk-trace-node": ours.dependencies["@opentelemetry/sdk-trace-node"],
       ajv: ours.dependencies.ajv,
+      jose: ours.dependencies.jose,
       undici: ours.dependencies.undici,
     });
     assert.deepEqual(pkg.devDependencies, { "@types/node": ours.devDependencies["@types/node"], esbuild: ours.devDependencies.esbuild, typescript: ours.devDependencies.typescript });
