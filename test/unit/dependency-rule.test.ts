@@ -51,7 +51,7 @@ describe("dependency rule", () => {
       for (const spec of imports(file)) {
         // jose and the v2 SDK's auth helpers: only the OAuth resource server, which is loaded when configured;
         // @opentelemetry/api always (a no-op without an SDK), the SDK and exporter only as types and dynamic imports.
-        const ok = spec.startsWith("node:") || spec.startsWith("./") || (spec.startsWith("../") && resolve(dirname(file), spec).startsWith(resolve("src/runtime"))) || spec === "@modelcontextprotocol/server" || spec === "zod" || spec.startsWith("ajv") || spec === "undici" || spec === "jose" || spec.startsWith("@opentelemetry/");
+        const ok = spec.startsWith("node:") || spec.startsWith("./") || (spec.startsWith("../") && resolve(dirname(file), spec).startsWith(resolve("src/runtime"))) || spec === "@modelcontextprotocol/server" || spec.startsWith("@modelcontextprotocol/server/") || spec === "zod" || spec.startsWith("ajv") || spec === "undici" || spec === "jose" || spec.startsWith("@opentelemetry/");
         assert.ok(ok, `${file} imports ${spec}`);
       }
     }
