@@ -21,6 +21,8 @@ export interface PipelineInput {
   /** `--base-url`, which beats the curation file and the spec. */
   baseUrl?: string;
   irOptions?: Partial<IrOptions>;
+  /** `--read-only`: keep only tools with readOnlyHint. */
+  readOnly?: boolean;
 }
 
 /** The IR and the curated server. */
@@ -63,6 +65,7 @@ function curate(spec: LoadedSpec, curation: LoadedCuration | undefined, input: P
       ...(input.baseUrl === undefined ? {} : { baseUrl: input.baseUrl }),
       ...(input.curationFile === undefined ? {} : { file: input.curationFile }),
       responseSchemaOf: createResponseSchemaSource(spec, input.irOptions, ir.warnings),
+      ...(input.readOnly === true ? { readOnly: true } : {}),
     },
     curation?.lines,
   );

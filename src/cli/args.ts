@@ -17,6 +17,8 @@ export interface ListOptions {
   strict: boolean;
   validate: boolean;
   maxNameLength?: number;
+  /** `--read-only`: only tools with readOnlyHint. */
+  readOnly?: boolean;
 }
 
 /** `openapi-mcp init`. */
@@ -45,6 +47,8 @@ export interface GenerateOptions {
   check: boolean;
   /** Write into a non-empty directory that does not hold a generated project. */
   force: boolean;
+  /** `--read-only`: only tools with readOnlyHint. */
+  readOnly?: boolean;
 }
 
 /** `openapi-mcp call`: one tool call through the runtime, from the command line. */
@@ -118,6 +122,7 @@ function parseList(argv: string[]): ListOptions {
     strict: { type: "boolean", default: false },
     validate: { type: "boolean", default: false },
     "max-name-length": { type: "string" },
+    "read-only": { type: "boolean" },
   });
   const spec = onePositional(positionals, "list");
   const maxNameLength = values["max-name-length"] === undefined ? undefined : positiveInt(String(values["max-name-length"]), "--max-name-length");
@@ -130,6 +135,7 @@ function parseList(argv: string[]): ListOptions {
     strict: values.strict === true,
     validate: values.validate === true,
     ...(maxNameLength === undefined ? {} : { maxNameLength }),
+    ...(values["read-only"] === true ? { readOnly: true } : {}),
   };
 }
 
@@ -168,6 +174,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     out: { type: "string" },
     check: { type: "boolean", default: false },
     force: { type: "boolean", default: false },
+    "read-only": { type: "boolean" },
   });
   const spec = onePositional(positionals, "generate");
   if (typeof values.out !== "string" || values.out === "") {
@@ -181,6 +188,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     out: values.out,
     check: values.check === true,
     force: values.force === true,
+    ...(values["read-only"] === true ? { readOnly: true } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ export async function runGenerate(options: GenerateOptions, io: CommandIo): Prom
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.readOnly === true ? { readOnly: true } : {}),
   });
   for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
   const { generatorVersion, sources } = await loadEmitSources();

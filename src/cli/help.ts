@@ -21,6 +21,7 @@ export interface CommandHelp {
 const CURATION: [string, string] = ["--curation FILE", "Curation file choosing and shaping the tools (write one with `init`)."];
 const BASE_URL: [string, string] = ["--base-url URL", "Upstream base URL; beats OPENAPI_MCP_BASE_URL, the curation file and the spec."];
 const HELP: [string, string] = ["-h, --help", "This help."];
+const READ_ONLY: [string, string] = ["--read-only", "Only tools with readOnlyHint: true (GET operations, and those annotated so); as readOnly: true in the curation file."];
 
 /** Help for each command. */
 export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
@@ -34,6 +35,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--strict", "Turn spec warnings into errors."],
       ["--validate", "Also run swagger-parser's validation and report what it finds as warnings."],
       ["--max-name-length N", "Longest tool name, 8 to 256 (default 64; clients prefix names, leave room)."],
+      READ_ONLY,
       HELP,
     ],
     example: "openapi-mcp list openapi.yaml --curation openapi.curation.yaml",
@@ -70,6 +72,15 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--port P", "HTTP: port to bind (default 3000; 0 picks a free one)."],
       ["--allowed-host H", "HTTP, repeatable: also accept this Host header (DNS-rebinding allow-list) when binding beyond loopback."],
       ["--allowed-origin O", "HTTP, repeatable: also accept this Origin."],
+      READ_ONLY,
+      ["--rate-limit RATE", "Requests per caller, e.g. 120/min (beats serve.rateLimit.perCaller); HTTP past it: 429 with Retry-After."],
+      ["--rate-limit-tool T=RATE", "Repeatable: calls per caller of tool T, e.g. create_issue=10/min (beats serve.rateLimit.perTool)."],
+      ["--max-concurrent-calls-per-caller N", "Tool calls one caller may have in flight (default 16 once a rate limit is set)."],
+      ["--audit", "One JSON audit line per tool call on stderr (serve.audit)."],
+      ["--audit-file PATH", "Append the audit lines to PATH instead."],
+      ["--audit-arguments", "Include argument values (redacted) in audit lines."],
+      ["--metrics", "Prometheus metrics at GET /metrics on the HTTP listener (serve.metrics)."],
+      ["--metrics-port N", "Serve /metrics on a port of its own instead."],
       HELP,
     ],
     example: "openapi-mcp serve openapi.yaml --curation openapi.curation.yaml --transport http --port 3000",
@@ -83,6 +94,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       BASE_URL,
       ["--check", "Write nothing; exit 1 listing the generated files that differ (for CI)."],
       ["--force", "Write into a non-empty directory that does not hold a generated project."],
+      READ_ONLY,
       HELP,
     ],
     example: "openapi-mcp generate openapi.yaml --curation openapi.curation.yaml --out my-server",

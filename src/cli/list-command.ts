@@ -19,6 +19,7 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.readOnly === true ? { readOnly: true } : {}),
     ...(options.maxNameLength === undefined ? {} : { irOptions: { maxToolNameLength: options.maxNameLength } }),
   });
   const specWarnings: Diagnostic[] = [...result.ir.warnings];

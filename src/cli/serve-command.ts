@@ -19,6 +19,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(options.ops?.readOnly === true ? { readOnly: true } : {}),
   });
   if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.ir.warnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
   for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);

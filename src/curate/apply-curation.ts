@@ -4,7 +4,7 @@
  */
 import { CurationError } from "../errors.js";
 import type { ApiIr, OperationIr } from "../ir/types.js";
-import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
+import type { JsonSchema, ServeOpsConfig, ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { headerProblems, hideHeaderArguments } from "./apply-headers.js";
 import { curatedSecuritySchemes, schemeProblems, toolSecurity, unknownSchemeProblems } from "./apply-security.js";
 import { toCurationProblems, type LineLookup, type PathedProblem } from "./curation-path.js";
@@ -21,6 +21,8 @@ export interface CurationOptions {
   file?: string;
   /** Converts an operation's response schema, for tools that opt into `outputSchema` (see `createResponseSchemaSource`). */
   responseSchemaOf?: (operation: OperationIr) => JsonSchema | undefined;
+  /** `--read-only`: keep only tools with `readOnlyHint: true` (as the file's `readOnly: true`). */
+  readOnly?: boolean;
 }
 
 /** The curated server. */
@@ -86,19 +88,38 @@ export function applyCuration(
   problems.push(...duplicateNames(selection.selected, tools, selection.entries));
 
   if (problems.length > 0) throw new CurationError(options.file ?? "curation", toCurationProblems(problems, lines));
+  const kept = readOnlySelection(options.readOnly === true || curation?.readOnly === true, selection.selected, tools, warnings);
 
   const server: ServerDefinition = {
     name: curation?.server?.name ?? slugify(ir.title),
     version: curation?.server?.version ?? ir.version,
     securitySchemes,
     ...(curation?.headers === undefined ? {} : { headers: { ...curation.headers } }),
-    tools,
+    tools: kept.tools,
   };
+  if (curation?.serve !== undefined) server.serve = serveOps(curation.serve);
   const instructions = curation?.server?.instructions;
   if (instructions !== undefined) server.instructions = instructions;
   const baseUrl = options.baseUrl ?? curation?.baseUrl ?? ir.serverUrl;
   if (baseUrl !== undefined) server.baseUrl = baseUrl;
-  return { server, selected: selection.selected, warnings };
+  return { server, selected: kept.selected, warnings };
+}
+
+/**
+ * Read-only mode: drops the tools without `readOnlyHint: true`
+ * (https://modelcontextprotocol.io/specification/2025-06-18/server/tools#tool) and says which.
+ */
+function readOnlySelection(readOnly: boolean, selected: OperationIr[], tools: ToolDefinition[], warnings: string[]): { selected: OperationIr[]; tools: ToolDefinition[] } {
+  if (!readOnly) return { selected, tools };
+  const keep = tools.map((tool) => tool.annotations.readOnlyHint === true);
+  const dropped = tools.filter((_, i) => !keep[i]).map((tool) => tool.name);
+  if (dropped.length > 0) warnings.push(`read-only: left out ${dropped.length} tool(s) without readOnlyHint: ${dropped.join(", ")} (set annotations.readOnlyHint: true on a tools entry that only reads)`);
+  return { selected: selected.filter((_, i) => keep[i]), tools: tools.filter((_, i) => keep[i]) };
+}
+
+/** The `serve:` section as runtime data, without keys left unset (generated server.ts stays minimal). */
+function serveOps(serve: NonNullable<Curation["serve"]>): ServeOpsConfig {
+  return JSON.parse(JSON.stringify(serve)) as ServeOpsConfig;
 }
 
 /**

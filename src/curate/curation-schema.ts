@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { PublishSchema } from "./publish-schema.js";
+import { ServeOpsSchema } from "./serve-ops-schema.js";
 
 /** Tool names MCP clients accept: `[A-Za-z0-9_-]`, 1 to 64 characters. */
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -195,6 +196,8 @@ export const CurationSchema = z.strictObject({
     .describe("The operations to serve, one entry each; null or [] selects none (unless include does)."),
   defaults: PolicyDefaultsSchema.optional(),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
+  readOnly: z.boolean().optional().describe("Keep only tools with readOnlyHint: true (GET operations, and those annotated so); as --read-only."),
+  serve: ServeOpsSchema.optional().describe("How the server runs: per-caller rate limits, audit log, metrics (flags beat these)."),
 });
 
 /** A validated curation file. */

@@ -52,7 +52,7 @@ export interface EmitProjectInput {
 export const USER_EDITABLE_FILES: ReadonlySet<string> = new Set(["README.md", ".env.example", ".gitignore"]);
 
 /** Modules the runtime may import besides `node:*` and itself: they become the project's dependencies. */
-const RUNTIME_PACKAGES = ["@modelcontextprotocol/sdk", "ajv", "undici"];
+const RUNTIME_PACKAGES = ["@modelcontextprotocol/sdk", "ajv", "undici", "prom-client", "redis"];
 
 /** Every file of the generated project: relative path (with `/`) → text, sorted by path. */
 export function emitProject(input: EmitProjectInput): Map<string, string> {

@@ -41,6 +41,8 @@ export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedE
         "@modelcontextprotocol/sdk": range("@modelcontextprotocol/sdk"),
         ajv: range("ajv"),
         undici: range("undici"),
+        "prom-client": range("prom-client"),
+        redis: range("redis"),
         typescript: range("typescript"),
         "@types/node": range("@types/node"),
         esbuild: range("esbuild"),

@@ -20,6 +20,10 @@ export interface DependencyRanges {
   ajv: string;
   /** The runtime's upstream HTTP client. */
   undici: string;
+  /** Metrics (`serve.metrics`); loaded only when metrics are on. */
+  "prom-client": string;
+  /** Rate-limit buckets shared by replicas (`OPENAPI_MCP_REDIS_URL`); loaded only when set. */
+  redis: string;
   typescript: string;
   "@types/node": string;
   /** Bundles the built entry point into one file: Node loads one module instead of one per tool. */
@@ -152,6 +156,8 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
       sdk: JSON.stringify(input.dependencyRanges["@modelcontextprotocol/sdk"]),
       ajv: JSON.stringify(input.dependencyRanges.ajv),
       undici: JSON.stringify(input.dependencyRanges.undici),
+      promClient: JSON.stringify(input.dependencyRanges["prom-client"]),
+      redis: JSON.stringify(input.dependencyRanges.redis),
       typescript: JSON.stringify(input.dependencyRanges.typescript),
       typesNode: JSON.stringify(input.dependencyRanges["@types/node"]),
       esbuild: JSON.stringify(input.dependencyRanges.esbuild),

@@ -9,6 +9,7 @@
  */
 import { startHttpServer } from "./mcp/http-transport.js";
 import { prepareRuntime } from "./prepare-runtime.js";
+import { attachOps, readOnlyDefinition, resolveServeOps } from "./prepare-ops.js";
 import { startStdioServer } from "./mcp/stdio-transport.js";
 import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } from "./core/serve-settings.js";
 import type { ServerDefinition } from "./core/tool-definition.js";
@@ -27,6 +28,9 @@ export async function runServer(
   onListening?: (url: string) => void,
 ): Promise<void> {
   const limits = resolveLimits(settings.limits, env);
+  // --- i12-ops: rate limits, read-only, audit, metrics ---
+  const ops = resolveServeOps(definition, settings.ops, env);
+  if (ops.readOnly) definition = readOnlyDefinition(definition);
   const { prepared, log } = prepareRuntime(definition, env, {
     ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
     ...(settings.userAgent === undefined ? {} : { userAgent: settings.userAgent }),
@@ -44,6 +48,8 @@ export async function runServer(
     }
     log("warn", `${exposure} (--allow-unauthenticated was given)`);
   }
+  const attached = await attachOps(prepared, ops, log, settings.host, settings.transport === "http");
+  if (attached.metricsUrl !== undefined) log("info", `metrics on ${attached.metricsUrl}`);
 
   let signals = 0;
   let hurry: (() => void) | undefined;
@@ -89,6 +95,7 @@ export async function runServer(
     await Promise.race([prepared.gate.drain(), grace(limits.shutdownGraceMs)]);
     const cut = prepared.gate.inFlight;
     await running.close();
+    await attached.close();
     forgetSignals();
     log("info", "stopped", { finished: inFlight - cut, cancelled: cut });
     return;
@@ -104,6 +111,7 @@ export async function runServer(
   const why = await stop;
   log("info", `stopping (${why}): no new connections; calls in flight get up to ${limits.shutdownGraceMs} ms`);
   const outcome = await running.shutdown(grace(limits.shutdownGraceMs));
+  await attached.close();
   forgetSignals();
   log("info", "stopped", { finished: outcome.finished, cancelled: outcome.cut });
 }

@@ -22,7 +22,7 @@ function imports(file: string): string[] {
 }
 
 /** The runtime's folders, lowest first; the files at src/runtime's top assemble them all. */
-const LAYERS = ["core", "request", "auth", "upstream", "result", "invoke", "mcp"];
+const LAYERS = ["core", "request", "auth", "upstream", "result", "limits", "observe", "invoke", "mcp"];
 
 /** The runtime folder a file lies in (`""` for the top level). */
 function layerOf(file: string): string {
@@ -46,10 +46,10 @@ describe("dependency rule", () => {
     }
     assert.ok(files.some((f) => layerOf(f) === "mcp") && files.some((f) => layerOf(f) === "core"), "the layer folders exist");
   });
-  it("src/runtime imports only node:*, the MCP SDK, zod, ajv, undici and itself", () => {
+  it("src/runtime imports only node:*, the MCP SDK, zod, ajv, undici, prom-client, redis and itself", () => {
     for (const file of sources("src/runtime")) {
       for (const spec of imports(file)) {
-        const ok = spec.startsWith("node:") || spec.startsWith("./") || (spec.startsWith("../") && resolve(dirname(file), spec).startsWith(resolve("src/runtime"))) || spec.startsWith("@modelcontextprotocol/sdk") || spec === "zod" || spec.startsWith("ajv") || spec === "undici";
+        const ok = spec.startsWith("node:") || spec.startsWith("./") || (spec.startsWith("../") && resolve(dirname(file), spec).startsWith(resolve("src/runtime"))) || spec.startsWith("@modelcontextprotocol/sdk") || spec === "zod" || spec.startsWith("ajv") || spec === "undici" || spec === "prom-client" || spec === "redis";
         assert.ok(ok, `${file} imports ${spec}`);
       }
     }

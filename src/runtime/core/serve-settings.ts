@@ -10,6 +10,7 @@
  */
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
+import { OPS_OPTIONS, opsFlagsFromValues, type OpsFlags } from "./ops-settings.js";
 
 /** Every resource limit of a running server, fully resolved (see {@link LIMITS} for meanings). */
 export interface ServeLimits {
@@ -75,6 +76,8 @@ export interface ServeSettings {
   limits?: Partial<ServeLimits>;
   /** `--allow-unauthenticated`: serve HTTP beyond loopback although `/mcp` has no authentication. */
   allowUnauthenticated?: boolean;
+  /** Rate limits, read-only, audit and metrics flags (ops-settings.ts); the curation file's `serve:` fills the rest. */
+  ops?: OpsFlags;
 }
 
 /** Thrown for a bad command line or missing configuration; the entry point prints it and exits 1. */
@@ -90,6 +93,7 @@ export const SERVE_OPTIONS = {
   "base-url": { type: "string" },
   "allow-unauthenticated": { type: "boolean" },
   ...(Object.fromEntries(LIMITS.map((limit) => [limit.flag, { type: "string" }])) as Record<string, { type: "string" }>),
+  ...OPS_OPTIONS,
 } as const;
 
 /** Parses `--transport stdio|http --host H --port P --allowed-host X --allowed-origin Y --base-url U` and the limit flags. */
@@ -128,6 +132,7 @@ export function serveSettingsFromValues(values: Record<string, string | string[]
     ...(baseUrl ? { baseUrl } : {}),
     limits,
     allowUnauthenticated: values["allow-unauthenticated"] === true,
+    ops: opsFlags(values),
   };
 }
 
@@ -158,6 +163,14 @@ export function defaultLimits(): ServeLimits {
 export function limitHint(key: keyof ServeLimits): string {
   const limit = LIMIT_BY_KEY.get(key)!;
   return `raise it with --${limit.flag} or ${limit.env}`;
+}
+
+function opsFlags(values: Record<string, string | string[] | boolean | undefined>): OpsFlags {
+  try {
+    return opsFlagsFromValues(values);
+  } catch (error) {
+    throw new ServeConfigError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function limitValue(limit: LimitSpec, raw: string, source: string): number {

@@ -7,6 +7,7 @@
  * quiet server pays nothing for it.
  */
 import type { Log } from "../core/logger.js";
+import type { Principal } from "../core/principal.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
 
 /** What a call learned from the upstream; `status` stays undefined when nothing was sent or nothing came back. */
@@ -16,10 +17,15 @@ export interface CallOutcome {
   attempts: number;
   /** Response body bytes read (after decompression). */
   bytes: number;
+  /** Set when a per-caller limit refused the call (caller-limiter.ts): nothing was sent. */
+  limit?: string;
 }
 
-/** Writes the line for one finished call. */
-export type CallLog = (tool: ToolDefinition, outcome: CallOutcome, ms: number, isError: boolean) => void;
+/**
+ * Writes the line for one finished call. `caller` and `args` are for the audit log and metrics
+ * (prepare-ops.ts chains them after this line); the info line never shows argument values.
+ */
+export type CallLog = (tool: ToolDefinition, outcome: CallOutcome, ms: number, isError: boolean, caller?: Principal, args?: Record<string, unknown>) => void;
 
 /** A {@link CallLog} writing through `log` at info level. */
 export function createCallLog(log: Log): CallLog {
@@ -33,5 +39,6 @@ export function createCallLog(log: Log): CallLog {
       retries: outcome.attempts > 1 ? outcome.attempts - 1 : 0,
       bytes: outcome.bytes,
       ...(isError ? { isError: true } : {}),
+      ...(outcome.limit !== undefined ? { limit: outcome.limit } : {}),
     });
 }

@@ -21,6 +21,8 @@ import type { CancelSignal } from "../core/call-cancellation.js";
 import { CallGate } from "../invoke/call-gate.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
 import { toMcpTool, type McpTool } from "./mcp-tool.js";
+import { callWithLimits, type OpsHooks } from "./ops-hooks.js";
+import { LOCAL_PRINCIPAL, principalOfExtra, type Principal } from "../core/principal.js";
 import { ToolCallLane } from "./tool-call-lane.js";
 import type { ToolResult } from "../core/tool-results.js";
 import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.js";
@@ -34,6 +36,8 @@ export interface PreparedServer {
   invoke: InvokeContext;
   /** Caps the calls running at once across every transport, and drains them at shutdown. */
   gate: CallGate;
+  /** Per-caller limits and metrics (ops-hooks.ts), when configured. */
+  ops?: OpsHooks;
 }
 
 /** Precomputes the tool list and the name index. */
@@ -65,7 +69,8 @@ export function createMcpServer(prepared: PreparedServer): Server {
 /** Creates the server and connects it to `transport` behind a {@link ToolCallLane}. */
 export async function connectMcpServer(prepared: PreparedServer, transport: Transport): Promise<Server> {
   const server = createMcpServer(prepared);
-  await server.connect(new ToolCallLane(transport, (params, cancellation) => prepared.gate.run(() => callTool(prepared, params, cancellation))));
+  // The HTTP transport attaches the caller's principal to each message; stdio has one local caller.
+  await server.connect(new ToolCallLane(transport, (params, cancellation, extra) => prepared.gate.run(() => callTool(prepared, params, cancellation, principalOfExtra(extra)))));
   return server;
 }
 
@@ -73,7 +78,7 @@ export async function connectMcpServer(prepared: PreparedServer, transport: Tran
  * Answers one `tools/call` from its raw `params`: a malformed request or an unknown tool is a
  * JSON-RPC InvalidParams error (thrown); everything else, failures included, is a tool result.
  */
-export async function callTool(prepared: PreparedServer, params: unknown, signal?: CancelSignal): Promise<ToolResult> {
+export async function callTool(prepared: PreparedServer, params: unknown, signal?: CancelSignal, caller?: Principal): Promise<ToolResult> {
   const p = params as { name?: unknown; arguments?: unknown } | undefined;
   if (typeof p?.name !== "string") throw new McpError(ErrorCode.InvalidParams, "Invalid tools/call request: params.name must be a string");
   const args = p.arguments ?? {};
@@ -82,5 +87,8 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   }
   const tool = prepared.byName.get(p.name);
   if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
-  return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal);
+  // --- per-caller limits (i12-ops): one branch when off ---
+  const limiter = prepared.ops?.limiter;
+  if (limiter !== undefined) return callWithLimits(limiter, tool, args as Record<string, unknown>, prepared.invoke, signal, caller ?? LOCAL_PRINCIPAL, caller === undefined);
+  return invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal, caller ?? LOCAL_PRINCIPAL);
 }

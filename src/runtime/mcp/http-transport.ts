@@ -16,11 +16,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
 import { connectMcpServer, type PreparedServer } from "./create-server.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
+import { addressPrincipal } from "../core/principal.js";
+import { sendMetrics } from "../observe/metrics-http.js";
 
 /** Options for {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -159,6 +161,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
     }
+    // --- i12-ops: /metrics on this listener ---
+    if (pathname === "/metrics" && prepared.ops?.metrics !== undefined && prepared.ops.metricsOnListener) return sendMetrics(req, res, prepared.ops.metrics);
     if (pathname !== path) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
@@ -180,6 +184,15 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
     }
+    // --- i12-ops: the caller (i12-oauth: the token's principal instead), and its request bucket → 429 ---
+    const principal = prepared.ops === undefined ? undefined : addressPrincipal(req.socket.remoteAddress, req.headers["user-agent"]);
+    const refusal = principal === undefined ? undefined : await prepared.ops?.limiter?.admitRequest(principal);
+    if (refusal !== undefined) {
+      log("perCaller", "warn", "HTTP request refused: per-caller rate limit", { principal: principal!.id });
+      res.setHeader("retry-after", String(refusal.retryAfterMs / 1000));
+      return sendJsonRpcError(res, 429, -32000, `Too Many Requests: ${refusal.message}`);
+    }
+    // --- end i12-ops ---
     const body = await readBody(req, maxBody);
     if (body === "gone") return;
     if (body === "too_large" || body === "cut") {
@@ -204,7 +217,7 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     }
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
-      if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }));
+      if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }, principal && ({ principal } as MessageExtraInfo)));
       else if ("method" in message) multiplex.notify(message);
       // Responses from the client answer nothing: a stateless server never sends it requests.
     }

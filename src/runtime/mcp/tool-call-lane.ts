@@ -20,8 +20,11 @@ import { CallCancellation } from "../core/call-cancellation.js";
 
 type Id = string | number;
 
-/** Answers one `tools/call`: resolves with its result, or throws an error with a JSON-RPC `code`. */
-export type ToolCallHandler = (params: unknown, cancellation: CallCancellation) => Promise<unknown>;
+/**
+ * Answers one `tools/call`: resolves with its result, or throws an error with a JSON-RPC `code`.
+ * `extra` is what the transport passed with the message (the HTTP transport's caller `principal`).
+ */
+export type ToolCallHandler = (params: unknown, cancellation: CallCancellation, extra?: MessageExtraInfo) => Promise<unknown>;
 
 interface Request {
   jsonrpc: "2.0";
@@ -94,7 +97,7 @@ export class ToolCallLane implements Transport {
 
   private route(message: JSONRPCMessage, extra: MessageExtraInfo | undefined): void {
     if (isToolCall(message)) {
-      this.call(message);
+      this.call(message, extra);
       return;
     }
     const cancelled = cancelledRequestId(message);
@@ -110,7 +113,7 @@ export class ToolCallLane implements Transport {
     this.onmessage?.(message, extra);
   }
 
-  private call(request: Request): void {
+  private call(request: Request, extra: MessageExtraInfo | undefined): void {
     const id = request.id;
     if (this.inFlight.has(id)) {
       // Same rule as for any JSON-RPC request: an id must not be reused while it is pending.
@@ -121,7 +124,7 @@ export class ToolCallLane implements Transport {
     this.inFlight.set(id, cancellation);
     let answer: Promise<unknown>;
     try {
-      answer = this.handle(request.params, cancellation);
+      answer = this.handle(request.params, cancellation, extra);
     } catch (error) {
       answer = Promise.reject(error);
     }

@@ -82,6 +82,8 @@ describe("scaffold", () => {
     assert.deepEqual(pkg.dependencies, {
       "@modelcontextprotocol/sdk": ours.dependencies["@modelcontextprotocol/sdk"],
       ajv: ours.dependencies.ajv,
+      "prom-client": ours.dependencies["prom-client"],
+      redis: ours.dependencies.redis,
       undici: ours.dependencies.undici,
     });
     assert.deepEqual(pkg.devDependencies, { "@types/node": ours.devDependencies["@types/node"], esbuild: ours.devDependencies.esbuild, typescript: ours.devDependencies.typescript });
