@@ -49,7 +49,8 @@ export class MemoryBuckets implements BucketStore {
       bucket.tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / perMsRate));
+    // Less a hair: floating-point refill arithmetic would otherwise round 3600000 ms up to 3600001.
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / perMsRate - 1e-6));
   }
 
   async close(): Promise<void> {
