@@ -47,9 +47,14 @@ interface RedisClient {
 export async function connectRedisBuckets(url: string, prefix: string, log: Log): Promise<BucketStore> {
   const { createClient } = (await import("redis")) as unknown as { createClient(options: object): RedisClient };
   const warn = createThrottledLog(log);
-  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) } });
+  // Before the first connection a failure ends the start (a wrong URL should not hang it); after
+  // it, the client reconnects in the background while calls are let through.
+  let connected = false;
+  const reconnectStrategy = (retries: number, cause: Error): number | Error => (connected ? Math.min(100 * 2 ** retries, 2000) : cause);
+  const client = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy } });
   client.on("error", (error) => warn("redis", "warn", "rate-limit Redis unavailable; calls are let through until it is back", { error: error.message }));
   await client.connect();
+  connected = true;
   return {
     async take(key: string, rate: Rate): Promise<number> {
       try {
