@@ -27,6 +27,8 @@ export interface PipelineInput {
   client?: ClientName;
   /** `--discovery`: discovery mode whatever the curation file says. */
   discovery?: boolean;
+  /** `--read-only`: keep only tools with readOnlyHint. */
+  readOnly?: boolean;
 }
 
 /** The IR and the curated server. */
@@ -85,6 +87,7 @@ function curate(
       ...(input.discovery === true ? { discovery: true } : {}),
       responseSchemaOf: createResponseSchemaSource(spec, input.irOptions, ir.warnings),
       ...(countTokens === undefined ? {} : { countTokens }),
+      ...(input.readOnly === true ? { readOnly: true } : {}),
     },
     curation?.lines,
   );

@@ -22,6 +22,8 @@ export interface ListOptions {
   client?: ClientName;
   /** Fail (exit 1) when the whole tools/list result costs more o200k tokens than this. */
   maxTokens?: number;
+  /** `--read-only`: only tools with readOnlyHint. */
+  readOnly?: boolean;
 }
 
 /** `openapi-mcp init`. */
@@ -58,6 +60,8 @@ export interface GenerateOptions {
   force: boolean;
   /** `--client`: shape the tools for one client's rules. */
   client?: ClientName;
+  /** `--read-only`: only tools with readOnlyHint. */
+  readOnly?: boolean;
 }
 
 /** `openapi-mcp call`: one tool call through the runtime, from the command line. */
@@ -135,6 +139,7 @@ function parseList(argv: string[]): ListOptions {
     "max-name-length": { type: "string" },
     client: { type: "string" },
     "max-tokens": { type: "string" },
+    "read-only": { type: "boolean" },
   });
   const spec = onePositional(positionals, "list");
   const maxTokens = values["max-tokens"] === undefined ? undefined : tokenBudget(String(values["max-tokens"]));
@@ -150,6 +155,7 @@ function parseList(argv: string[]): ListOptions {
     ...(maxNameLength === undefined ? {} : { maxNameLength }),
     ...clientOption(values.client),
     ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(values["read-only"] === true ? { readOnly: true } : {}),
   };
 }
 
@@ -192,6 +198,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     check: { type: "boolean", default: false },
     force: { type: "boolean", default: false },
     client: { type: "string" },
+    "read-only": { type: "boolean" },
   });
   const spec = onePositional(positionals, "generate");
   if (typeof values.out !== "string" || values.out === "") {
@@ -207,6 +214,7 @@ function parseGenerate(argv: string[]): GenerateOptions {
     check: values.check === true,
     force: values.force === true,
     ...clientOption(values.client),
+    ...(values["read-only"] === true ? { readOnly: true } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ export async function runGenerate(options: GenerateOptions, io: CommandIo): Prom
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.discovery === true ? { discovery: true } : {}),
+    ...(options.readOnly === true ? { readOnly: true } : {}),
   });
   for (const warning of result.warnings) io.stderr(`warning: ${warning}`);
   const { generatorVersion, sources } = await loadEmitSources();

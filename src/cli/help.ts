@@ -23,6 +23,7 @@ const DISCOVERY: [string, string] = ["--discovery", "Discovery mode: list search
 const BASE_URL: [string, string] = ["--base-url URL", "Upstream base URL; beats OPENAPI_MCP_BASE_URL, the curation file and the spec."];
 const HELP: [string, string] = ["-h, --help", "This help."];
 const CLIENT: [string, string] = ["--client NAME", "openai, gemini, anthropic or cursor: list names and schemas as that client accepts them (beats `client:` in the curation file)."];
+const READ_ONLY: [string, string] = ["--read-only", "Only tools with readOnlyHint: true (GET operations, and those annotated so); as readOnly: true in the curation file."];
 
 /** Help for each command. */
 export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
@@ -38,6 +39,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--max-name-length N", "Longest tool name, 8 to 256 (default 64; clients prefix names, leave room)."],
       CLIENT,
       ["--max-tokens N", "Exit 1 when the whole tool list costs more than N o200k tokens (for CI)."],
+      READ_ONLY,
       HELP,
     ],
     example: "openapi-mcp list openapi.yaml --curation openapi.curation.yaml",
@@ -82,6 +84,15 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--oauth-audience URI", "HTTP: this server's canonical URL; tokens must name it in aud (beats serve.oauth.audience)."],
       ["--oauth-scope S", "HTTP, repeatable: a scope every token must carry (beats serve.oauth.requiredScopes)."],
       ["--oauth-introspection", "HTTP: accept opaque tokens through the issuer's RFC 7662 introspection."],
+      READ_ONLY,
+      ["--rate-limit RATE", "Requests per caller, e.g. 120/min (beats serve.rateLimit.perCaller); HTTP past it: 429 with Retry-After."],
+      ["--rate-limit-tool T=RATE", "Repeatable: calls per caller of tool T, e.g. create_issue=10/min (beats serve.rateLimit.perTool)."],
+      ["--max-concurrent-calls-per-caller N", "Tool calls one caller may have in flight (default 16 once a rate limit is set)."],
+      ["--audit", "One JSON audit line per tool call on stderr (serve.audit)."],
+      ["--audit-file PATH", "Append the audit lines to PATH instead."],
+      ["--audit-arguments", "Include argument values (redacted) in audit lines."],
+      ["--metrics", "Prometheus metrics at GET /metrics on the HTTP listener (serve.metrics)."],
+      ["--metrics-port N", "Serve /metrics on a port of its own instead."],
       HELP,
     ],
     example: "openapi-mcp serve openapi.yaml --curation openapi.curation.yaml --transport http --port 3000",
@@ -97,6 +108,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       ["--check", "Write nothing; exit 1 listing the generated files that differ (for CI)."],
       ["--force", "Write into a non-empty directory that does not hold a generated project."],
       CLIENT,
+      READ_ONLY,
       HELP,
     ],
     example: "openapi-mcp generate openapi.yaml --curation openapi.curation.yaml --out my-server",

@@ -23,6 +23,7 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
+    ...(options.readOnly === true ? { readOnly: true } : {}),
     ...(options.maxNameLength === undefined ? {} : { irOptions: { maxToolNameLength: options.maxNameLength } }),
   });
   const specWarnings: Diagnostic[] = [...result.ir.warnings];

@@ -21,6 +21,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.discovery === true ? { discovery: true } : {}),
+    ...(options.ops?.readOnly === true ? { readOnly: true } : {}),
   });
   if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.ir.warnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
   for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);

@@ -5,7 +5,7 @@
 import { CurationError } from "../errors.js";
 import type { ApiIr, OperationIr } from "../ir/types.js";
 import type { DiscoveryDefinition } from "../runtime/core/discovery-definition.js";
-import type { JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
+import type { JsonSchema, ServeOpsConfig, ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { META_TOOL_NAMES } from "../runtime/discovery/meta-tools.js";
 import { buildSearchIndex, searchSourceOf } from "../runtime/discovery/search-index.js";
 import { headerProblems, hideHeaderArguments } from "./apply-headers.js";
@@ -28,6 +28,8 @@ export interface CurationOptions {
   discovery?: boolean;
   /** Counts tokens for `maxToolTokens` (the pipeline hands in o200k when the file sets it). */
   countTokens?: (text: string) => number;
+  /** `--read-only`: keep only tools with `readOnlyHint: true` (as the file's `readOnly: true`). */
+  readOnly?: boolean;
 }
 
 /** The curated server. */
@@ -97,24 +99,43 @@ export function applyCuration(
   if (discovery) problems.push(...reservedNames(selection.selected, tools, selection.entries));
 
   if (problems.length > 0) throw new CurationError(options.file ?? "curation", toCurationProblems(problems, lines));
+  const kept = readOnlySelection(options.readOnly === true || curation?.readOnly === true, selection.selected, tools, warnings);
 
   const server: ServerDefinition = {
     name: curation?.server?.name ?? slugify(ir.title),
     version: curation?.server?.version ?? ir.version,
     securitySchemes,
     ...(curation?.headers === undefined ? {} : { headers: { ...curation.headers } }),
-    tools,
+    tools: kept.tools,
   };
+  if (curation?.serve !== undefined) server.serve = serveOps(curation.serve);
   const instructions = curation?.server?.instructions;
   if (instructions !== undefined) server.instructions = instructions;
   const baseUrl = options.baseUrl ?? curation?.baseUrl ?? ir.serverUrl;
   if (baseUrl !== undefined) server.baseUrl = baseUrl;
-  if (discovery) server.discovery = discoveryOf(selection.selected, tools, selection.entries);
+  if (discovery) server.discovery = discoveryOf(kept.selected, kept.tools, selection.entries);
   const oauth = curation?.serve?.oauth;
   if (oauth !== undefined) {
     server.serve = { ...server.serve, oauth: { issuer: oauth.issuer, audience: oauth.audience, requiredScopes: [...new Set(oauth.requiredScopes ?? [])], ...(oauth.introspection === true ? { introspection: true } : {}) } };
   }
-  return { server, selected: selection.selected, warnings };
+  return { server, selected: kept.selected, warnings };
+}
+
+/**
+ * Read-only mode: drops the tools without `readOnlyHint: true`
+ * (https://modelcontextprotocol.io/specification/2025-06-18/server/tools#tool) and says which.
+ */
+function readOnlySelection(readOnly: boolean, selected: OperationIr[], tools: ToolDefinition[], warnings: string[]): { selected: OperationIr[]; tools: ToolDefinition[] } {
+  if (!readOnly) return { selected, tools };
+  const keep = tools.map((tool) => tool.annotations.readOnlyHint === true);
+  const dropped = tools.filter((_, i) => !keep[i]).map((tool) => tool.name);
+  if (dropped.length > 0) warnings.push(`read-only: left out ${dropped.length} tool(s) without readOnlyHint: ${dropped.join(", ")} (set annotations.readOnlyHint: true on a tools entry that only reads)`);
+  return { selected: selected.filter((_, i) => keep[i]), tools: tools.filter((_, i) => keep[i]) };
+}
+
+/** The `serve:` section as runtime data, without keys left unset (generated server.ts stays minimal). */
+function serveOps(serve: NonNullable<Curation["serve"]>): ServeOpsConfig {
+  return JSON.parse(JSON.stringify(serve)) as ServeOpsConfig;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { PublishSchema } from "./publish-schema.js";
+import { ServeOpsSchema } from "./serve-ops-schema.js";
 
 /** Tool names MCP clients accept: `[A-Za-z0-9_-]`, 1 to 64 characters. */
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -244,12 +245,10 @@ export const CurationSchema = z.strictObject({
     .optional()
     .describe("Longest tool description in characters, after markup is cleaned (default 1024); longer ones are cut at a sentence or word."),
   publish: PublishSchema.optional().describe("Who publishes the generated project: its MCP Registry name, npm package, author."),
-  serve: z
-    .strictObject({
-      oauth: ServeOAuthSchema.optional(),
-    })
+  readOnly: z.boolean().optional().describe("Keep only tools with readOnlyHint: true (GET operations, and those annotated so); as --read-only."),
+  serve: ServeOpsSchema.extend({ oauth: ServeOAuthSchema.optional() })
     .optional()
-    .describe("How the server runs (serve and generated projects); command-line flags beat these keys."),
+    .describe("How the server runs (serve and generated projects): OAuth, per-caller rate limits, audit log, metrics; command-line flags beat these keys."),
 });
 
 /** A validated curation file. */

@@ -61,6 +61,8 @@ const RUNTIME_PACKAGES = [
   "@opentelemetry/api",
   "@opentelemetry/sdk-trace-node",
   "@opentelemetry/exporter-trace-otlp-http",
+  "prom-client",
+  "redis",
 ];
 
 /** Every file of the generated project: relative path (with `/`) → text, sorted by path. */

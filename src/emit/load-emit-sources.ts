@@ -45,6 +45,8 @@ export async function loadEmitSources(root: URL = PACKAGE_ROOT): Promise<LoadedE
         "@opentelemetry/api": range("@opentelemetry/api"),
         "@opentelemetry/sdk-trace-node": range("@opentelemetry/sdk-trace-node"),
         "@opentelemetry/exporter-trace-otlp-http": range("@opentelemetry/exporter-trace-otlp-http"),
+        "prom-client": range("prom-client"),
+        redis: range("redis"),
         typescript: range("typescript"),
         "@types/node": range("@types/node"),
         esbuild: range("esbuild"),

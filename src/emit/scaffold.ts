@@ -29,6 +29,10 @@ export interface DependencyRanges {
   "@opentelemetry/api": string;
   "@opentelemetry/sdk-trace-node": string;
   "@opentelemetry/exporter-trace-otlp-http": string;
+  /** Metrics (`serve.metrics`); loaded only when metrics are on. */
+  "prom-client": string;
+  /** Rate-limit buckets shared by replicas (`OPENAPI_MCP_REDIS_URL`); loaded only when set. */
+  redis: string;
   typescript: string;
   "@types/node": string;
   /** Bundles the built entry point into one file: Node loads one module instead of one per tool. */
@@ -182,6 +186,8 @@ function scaffoldContext(input: ScaffoldInput): Record<string, unknown> {
       otelApi: JSON.stringify(input.dependencyRanges["@opentelemetry/api"]),
       otelSdk: JSON.stringify(input.dependencyRanges["@opentelemetry/sdk-trace-node"]),
       otelExporter: JSON.stringify(input.dependencyRanges["@opentelemetry/exporter-trace-otlp-http"]),
+      promClient: JSON.stringify(input.dependencyRanges["prom-client"]),
+      redis: JSON.stringify(input.dependencyRanges.redis),
       typescript: JSON.stringify(input.dependencyRanges.typescript),
       typesNode: JSON.stringify(input.dependencyRanges["@types/node"]),
       esbuild: JSON.stringify(input.dependencyRanges.esbuild),

@@ -8,7 +8,9 @@
  * process exits 0. A second signal skips what is left of the grace period.
  */
 import { startHttpServer } from "./mcp/http-transport.js";
+import { countAuthFailures } from "./mcp/inbound-auth.js";
 import { prepareRuntime } from "./prepare-runtime.js";
+import { attachOps, readOnlyDefinition, resolveServeOps } from "./prepare-ops.js";
 import { startStdioServer } from "./mcp/stdio-transport.js";
 import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } from "./core/serve-settings.js";
 import type { ServerDefinition } from "./core/tool-definition.js";
@@ -30,6 +32,9 @@ export async function runServer(
   onListening?: (url: string) => void,
 ): Promise<void> {
   const limits = resolveLimits(settings.limits, env);
+  // --- i12-ops: rate limits, read-only, audit, metrics ---
+  const ops = resolveServeOps(definition, settings.ops, env);
+  if (ops.readOnly) definition = readOnlyDefinition(definition);
   const { prepared, log } = prepareRuntime(definition, env, {
     ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
     ...(settings.userAgent === undefined ? {} : { userAgent: settings.userAgent }),
@@ -50,6 +55,8 @@ export async function runServer(
     }
     log("warn", `${exposure} (--allow-unauthenticated was given)`);
   }
+  const attached = await attachOps(prepared, ops, log, settings.host, settings.transport === "http");
+  if (attached.metricsUrl !== undefined) log("info", `metrics on ${attached.metricsUrl}`);
 
   // Tracing (README "Tracing"): on only when OTEL_* asks for it; the SDK is loaded then and not before.
   const stopTracing = await startTracing(env, settings.transport, definition.name, log);
@@ -98,6 +105,7 @@ export async function runServer(
     await Promise.race([prepared.gate.drain(), grace(limits.shutdownGraceMs)]);
     const cut = prepared.gate.inFlight;
     await running.close();
+    await attached.close();
     forgetSignals();
     await stopTracing?.();
     log("info", "stopped", { finished: inFlight - cut, cancelled: cut });
@@ -107,6 +115,8 @@ export async function runServer(
   if (oauth !== undefined) {
     const { startOAuthResourceServer } = await import("./mcp/oauth-resource-server.js");
     auth = await startOAuthResourceServer(oauth, definition, env, log);
+    const metrics = prepared.ops?.metrics;
+    if (metrics !== undefined) auth = countAuthFailures(auth, (reason) => metrics.authFailure(reason));
     log("info", `OAuth: accepting access tokens from ${oauth.issuer} for ${oauth.audience}`, { requiredScopes: oauth.requiredScopes.join(" ") });
   }
   const running = await startHttpServer(prepared, {
@@ -121,6 +131,7 @@ export async function runServer(
   const why = await stop;
   log("info", `stopping (${why}): no new connections; calls in flight get up to ${limits.shutdownGraceMs} ms`);
   const outcome = await running.shutdown(grace(limits.shutdownGraceMs));
+  await attached.close();
   forgetSignals();
   await stopTracing?.();
   log("info", "stopped", { finished: outcome.finished, cancelled: outcome.cut });

@@ -111,7 +111,7 @@ describe("generate end to end: a generated project builds, serves and checks", (
     const ours = JSON.parse(await readFile(repoPath("package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const theirs = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const wanted = { ...theirs.dependencies, ...theirs.devDependencies };
-    assert.deepEqual(Object.keys(wanted).sort(), ["@modelcontextprotocol/server", "@opentelemetry/api", "@opentelemetry/exporter-trace-otlp-http", "@opentelemetry/sdk-trace-node", "@types/node", "ajv", "esbuild", "jose", "typescript", "undici"]);
+    assert.deepEqual(Object.keys(wanted).sort(), ["@modelcontextprotocol/server", "@opentelemetry/api", "@opentelemetry/exporter-trace-otlp-http", "@opentelemetry/sdk-trace-node", "@types/node", "ajv", "esbuild", "jose", "prom-client", "redis", "typescript", "undici"]);
     for (const [name, range] of Object.entries(wanted)) {
       assert.equal(range, ours.dependencies[name] ?? ours.devDependencies[name], `${name}: the generated range is ours`);
       const installed = (JSON.parse(await readFile(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;

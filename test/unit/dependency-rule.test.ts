@@ -22,7 +22,7 @@ function imports(file: string): string[] {
 }
 
 /** The runtime's folders, lowest first; the files at src/runtime's top assemble them all. */
-const LAYERS = ["core", "telemetry", "request", "auth", "upstream", "result", "invoke", "discovery", "mcp"];
+const LAYERS = ["core", "telemetry", "request", "auth", "upstream", "result", "limits", "observe", "invoke", "discovery", "mcp"];
 
 /** The runtime folder a file lies in (`""` for the top level). */
 function layerOf(file: string): string {
@@ -46,12 +46,12 @@ describe("dependency rule", () => {
     }
     assert.ok(files.some((f) => layerOf(f) === "mcp") && files.some((f) => layerOf(f) === "core"), "the layer folders exist");
   });
-  it("src/runtime imports only node:*, the MCP SDK, zod, ajv, undici, jose, @opentelemetry/api and itself", () => {
+  it("src/runtime imports only node:*, the MCP SDK, zod, ajv, undici, jose, @opentelemetry/api, prom-client, redis and itself", () => {
     for (const file of sources("src/runtime")) {
       for (const spec of imports(file)) {
         // jose and the v2 SDK's auth helpers: only the OAuth resource server, which is loaded when configured;
         // @opentelemetry/api always (a no-op without an SDK), the SDK and exporter only as types and dynamic imports.
-        const ok = spec.startsWith("node:") || spec.startsWith("./") || (spec.startsWith("../") && resolve(dirname(file), spec).startsWith(resolve("src/runtime"))) || spec === "@modelcontextprotocol/server" || spec.startsWith("@modelcontextprotocol/server/") || spec === "zod" || spec.startsWith("ajv") || spec === "undici" || spec === "jose" || spec.startsWith("@opentelemetry/");
+        const ok = spec.startsWith("node:") || spec.startsWith("./") || (spec.startsWith("../") && resolve(dirname(file), spec).startsWith(resolve("src/runtime"))) || spec === "@modelcontextprotocol/server" || spec.startsWith("@modelcontextprotocol/server/") || spec === "zod" || spec.startsWith("ajv") || spec === "undici" || spec === "jose" || spec.startsWith("@opentelemetry/") || spec === "prom-client" || spec === "redis";
         assert.ok(ok, `${file} imports ${spec}`);
       }
     }

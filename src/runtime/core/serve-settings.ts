@@ -11,6 +11,7 @@
 import { isIP } from "node:net";
 import { parseArgs } from "node:util";
 import type { OAuthResourceSettings } from "./tool-definition.js";
+import { OPS_OPTIONS, opsFlagsFromValues, type OpsFlags } from "./ops-settings.js";
 
 /** Every resource limit of a running server, fully resolved (see {@link LIMITS} for meanings). */
 export interface ServeLimits {
@@ -122,6 +123,8 @@ export interface ServeSettings {
   allowUnauthenticated?: boolean;
   /** `--oauth-issuer`, `--oauth-audience`, `--oauth-scope`, `--oauth-introspection`: beat the curation file's `serve.oauth`. */
   oauth?: Partial<OAuthResourceSettings>;
+  /** Rate limits, read-only, audit and metrics flags (ops-settings.ts); the curation file's `serve:` fills the rest. */
+  ops?: OpsFlags;
 }
 
 /** Thrown for a bad command line or missing configuration; the entry point prints it and exits 1. */
@@ -142,6 +145,7 @@ export const SERVE_OPTIONS = {
   "oauth-scope": { type: "string", multiple: true },
   "oauth-introspection": { type: "boolean" },
   ...(Object.fromEntries(LIMITS.map((limit) => [limit.flag, { type: "string" }])) as Record<string, { type: "string" }>),
+  ...OPS_OPTIONS,
 } as const;
 
 /** Parses `--transport stdio|http --host H --port P --allowed-host X --allowed-origin Y --base-url U` and the limit flags. */
@@ -187,6 +191,7 @@ export function serveSettingsFromValues(values: Record<string, string | string[]
     limits,
     allowUnauthenticated: values["allow-unauthenticated"] === true,
     ...(Object.keys(oauth).length > 0 ? { oauth } : {}),
+    ops: opsFlags(values),
   };
 }
 
@@ -227,6 +232,14 @@ export function limitHint(key: keyof ServeLimits): string {
 /** The row of one limit: its flag, variable and default. */
 export function limitSpec(key: keyof ServeLimits): LimitSpec {
   return LIMIT_BY_KEY.get(key)!;
+}
+
+function opsFlags(values: Record<string, string | string[] | boolean | undefined>): OpsFlags {
+  try {
+    return opsFlagsFromValues(values);
+  } catch (error) {
+    throw new ServeConfigError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function limitValue(limit: LimitSpec, raw: string, source: string): number {

@@ -233,6 +233,19 @@ export interface OAuthResourceSettings {
   introspection?: boolean;
 }
 
+/**
+ * The curation file's `serve:` operations settings, as data (flags beat them; see ops-settings.ts).
+ * Rates are written `N/unit` (`120/min`; units s, min, h).
+ */
+export interface ServeOpsConfig {
+  /** Token buckets per caller and per caller and tool; a cap on each caller's calls in flight. */
+  rateLimit?: { perCaller?: string; perTool?: Record<string, string>; concurrentPerCaller?: number };
+  /** One JSON line per tool call, to stderr or `file`; argument values only with `arguments: true`. */
+  audit?: { enabled: boolean; file?: string; arguments?: boolean };
+  /** Prometheus text at `/metrics`, on the MCP listener or on its own `port`. */
+  metrics?: { enabled: boolean; port?: number };
+}
+
 /** Everything a server needs: identity, upstream, credentials' shapes, tools. */
 export interface ServerDefinition {
   name: string;
@@ -251,7 +264,5 @@ export interface ServerDefinition {
    */
   discovery?: DiscoveryDefinition;
   /** The curation file's `serve:` section: how the server itself is run; absent when the file has none. */
-  serve?: {
-    oauth?: OAuthResourceSettings;
-  };
+  serve?: ServeOpsConfig & { oauth?: OAuthResourceSettings };
 }

@@ -14,6 +14,7 @@
  * quiet server pays nothing for it.
  */
 import { levelPasses, type Log, type LogLevel } from "../core/logger.js";
+import type { Principal } from "../core/principal.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
 
 /** What a call learned from the upstream; `status` stays undefined when nothing was sent or nothing came back. */
@@ -23,10 +24,15 @@ export interface CallOutcome {
   attempts: number;
   /** Response body bytes read (after decompression). */
   bytes: number;
+  /** Set when a per-caller limit refused the call (caller-limiter.ts): nothing was sent. */
+  limit?: string;
 }
 
-/** Writes the line for one finished call. */
-export type CallLog = (tool: ToolDefinition, outcome: CallOutcome, ms: number, isError: boolean) => void;
+/**
+ * Writes the line for one finished call. `caller` and `args` are for the audit log and metrics
+ * (prepare-ops.ts chains them after this line); the info line never shows argument values.
+ */
+export type CallLog = (tool: ToolDefinition, outcome: CallOutcome, ms: number, isError: boolean, caller?: Principal, args?: Record<string, unknown>) => void;
 
 /** The level of each kind of call line. */
 export interface CallLogLevels {
@@ -58,6 +64,7 @@ export function createCallLog(log: Log, min: LogLevel, levels: Readonly<CallLogL
       retries: outcome.attempts > 1 ? outcome.attempts - 1 : 0,
       bytes: outcome.bytes,
       ...(isError ? { isError: true } : {}),
+      ...(outcome.limit !== undefined ? { limit: outcome.limit } : {}),
     });
   };
 }

@@ -18,6 +18,7 @@ import type { ToolDefinition } from "../core/tool-definition.js";
 import { errorResult, type ToolResult } from "../core/tool-results.js";
 import { UpstreamError } from "../upstream/upstream-error.js";
 import type { InputLimits } from "../request/input-limits.js";
+import type { Principal } from "../core/principal.js";
 import { argumentProblems, checkArguments } from "../request/validate-arguments.js";
 import { undoProfile } from "../request/undo-profile.js";
 
@@ -50,18 +51,19 @@ const NO_AUTH = { ok: true, applied: [] as string[], missing: [] as string[], un
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"]);
 
-/** Runs one tool call; never throws. */
+/** Runs one tool call; never throws. `caller` reaches the call log (audit, metrics) only. */
 export async function invokeTool(
   tool: ToolDefinition,
   args: Record<string, unknown>,
   ctx: InvokeContext,
   signal?: CancelSignal,
+  caller?: Principal,
 ): Promise<ToolResult> {
   if (ctx.logCall === undefined) return invokeUnlogged(tool, args, ctx, signal);
   const started = performance.now();
   const outcome: CallOutcome = { status: undefined, attempts: 0, bytes: 0 };
   const result = await invokeUnlogged(tool, args, ctx, signal, outcome);
-  ctx.logCall(tool, outcome, performance.now() - started, result.isError === true);
+  ctx.logCall(tool, outcome, performance.now() - started, result.isError === true, caller, args);
   return result;
 }
 

@@ -26,6 +26,8 @@ import { CallGate } from "../invoke/call-gate.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
 import { toMcpTool, type McpTool } from "./mcp-tool.js";
 import { traceToolCall } from "../telemetry/tracing.js";
+import { callWithLimits, type OpsHooks } from "./ops-hooks.js";
+import { LOCAL_PRINCIPAL, principalOfExtra, type Principal } from "../core/principal.js";
 import { ToolCallLane, type LaneEra } from "./tool-call-lane.js";
 import { createToolPages, type ToolPages } from "./tool-pages.js";
 import type { ToolResult } from "../core/tool-results.js";
@@ -50,6 +52,8 @@ export interface PreparedServer {
   invoke: InvokeContext;
   /** Caps the calls running at once across every transport, and drains them at shutdown. */
   gate: CallGate;
+  /** Per-caller limits and metrics (ops-hooks.ts), when configured. */
+  ops?: OpsHooks;
 }
 
 /**
@@ -106,7 +110,8 @@ export async function connectMcpServer(prepared: PreparedServer, transport: Tran
 /** Wraps a transport in the {@link ToolCallLane} that answers `tools/call` for `prepared` (2025-era, and 2026 on a detected 2026 connection). */
 export function laneFor(prepared: PreparedServer, transport: Transport, era: LaneEra = "detect"): ToolCallLane {
   const server = { name: prepared.definition.name, version: prepared.definition.version };
-  return new ToolCallLane(transport, (params, cancellation) => prepared.gate.run(() => callTool(prepared, params, cancellation)), { era, server });
+  // The HTTP transport attaches the caller's principal to each message; stdio has one local caller.
+  return new ToolCallLane(transport, (params, cancellation, extra) => prepared.gate.run(() => callTool(prepared, params, cancellation, principalOfExtra(extra))), { era, server });
 }
 
 /** One page of `tools/list`; an unknown cursor is InvalidParams, as the pagination utility requires. */
@@ -121,7 +126,7 @@ export function listTools(prepared: PreparedServer, cursor: unknown): { tools: T
  * Answers one `tools/call` from its raw `params`: a malformed request or an unknown tool is a
  * JSON-RPC InvalidParams error (thrown); everything else, failures included, is a tool result.
  */
-export async function callTool(prepared: PreparedServer, params: unknown, signal?: CancelSignal): Promise<ToolResult> {
+export async function callTool(prepared: PreparedServer, params: unknown, signal?: CancelSignal, caller?: Principal): Promise<ToolResult> {
   const p = params as { name?: unknown; arguments?: unknown } | undefined;
   if (typeof p?.name !== "string") throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid tools/call request: params.name must be a string");
   const args = p.arguments ?? {};
@@ -134,7 +139,13 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   const tool = prepared.byName.get(p.name);
   if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
   // A span per call when tracing is on (its parent from params._meta); a no-op otherwise.
-  return traceToolCall(tool.name, p, () => invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal));
+  // Per-caller limits, when configured: one branch when off.
+  const limiter = prepared.ops?.limiter;
+  const who = caller ?? LOCAL_PRINCIPAL;
+  if (limiter !== undefined) {
+    return traceToolCall(tool.name, p, () => callWithLimits(limiter, tool, args as Record<string, unknown>, prepared.invoke, signal, who, caller === undefined));
+  }
+  return traceToolCall(tool.name, p, () => invokeTool(tool, args as Record<string, unknown>, prepared.invoke, signal, who));
 }
 
 /**

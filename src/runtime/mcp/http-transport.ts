@@ -21,7 +21,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from "@modelcontextprotocol/server";
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo } from "@modelcontextprotocol/server";
 import { createMcpServer, laneFor, type PreparedServer } from "./create-server.js";
 import { createModernHttpLeg } from "./modern-http.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
@@ -29,6 +29,8 @@ import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
 import type { InboundAuth } from "./inbound-auth.js";
 import { adoptHttpTraceContext } from "../telemetry/tracing.js";
+import { addressPrincipal, tokenPrincipal } from "../core/principal.js";
+import { sendMetrics } from "../observe/metrics-http.js";
 
 /** Options for {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -180,6 +182,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
     }
+    // Prometheus metrics on this listener (serve.metrics without a port of its own).
+    if (pathname === "/metrics" && prepared.ops?.metrics !== undefined && prepared.ops.metricsOnListener) return sendMetrics(req, res, prepared.ops.metrics);
     if (pathname !== path) {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;
@@ -200,6 +204,20 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     }
     if (!(req.headers["content-type"] ?? "").includes("application/json")) {
       return sendJsonRpcError(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json");
+    }
+    // The caller: the token's principal when OAuth verified one, else the remote address; its
+    // request bucket (serve.rateLimit.perCaller) answers a flood with 429 before the body is read.
+    const principal =
+      prepared.ops === undefined
+        ? undefined
+        : caller !== undefined
+          ? tokenPrincipal(caller.subject, caller.clientId, req.socket.remoteAddress)
+          : addressPrincipal(req.socket.remoteAddress, req.headers["user-agent"]);
+    const refusal = principal === undefined ? undefined : await prepared.ops?.limiter?.admitRequest(principal);
+    if (refusal !== undefined) {
+      log("perCaller", "warn", "HTTP request refused: per-caller rate limit", { principal: principal!.id });
+      res.setHeader("retry-after", String(Math.ceil(refusal.retryAfterMs / 1000)));
+      return sendJsonRpcError(res, 429, -32000, `Too Many Requests: ${refusal.message}`);
     }
     const body = await readBody(req, maxBody);
     if (body === "gone") return;
@@ -228,14 +246,14 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     // --- tracing hook: the HTTP traceparent header parents tools/calls that carry none in _meta ---
     adoptHttpTraceContext(req.headers, messages);
     // 2026-07-28 traffic (and the SDK's rejections of it) goes to the SDK's handler; the rest is 2025-era.
-    if (await modern.serve(req, res, parsed, body)) return;
+    if (await modern.serve(req, res, parsed, body, principal)) return;
     const version = req.headers["mcp-protocol-version"];
     if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
     }
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
-      if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }));
+      if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }, principal && ({ principal } as MessageExtraInfo)));
       else if ("method" in message) multiplex.notify(message);
       // Responses from the client answer nothing: a stateless server never sends it requests.
     }

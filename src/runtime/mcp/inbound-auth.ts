@@ -33,3 +33,27 @@ export interface InboundAuth {
    */
   authorizeMessages(caller: Caller, messages: readonly unknown[], res: ServerResponse): boolean;
 }
+
+/**
+ * The same authentication, counting each refusal (`mcp_auth_failures_total{reason}`): a request
+ * whose token is not accepted (`invalid_token`), and a tool call the token lacks scopes for
+ * (`insufficient_scope`).
+ */
+export function countAuthFailures(auth: InboundAuth, count: (reason: string) => void): InboundAuth {
+  return {
+    serveMetadata: (req, res, pathname) => auth.serveMetadata(req, res, pathname),
+    authenticate(req, res) {
+      const verdict = auth.authenticate(req, res);
+      if (!(verdict instanceof Promise)) return verdict;
+      return verdict.then((caller) => {
+        if (caller === undefined) count("invalid_token");
+        return caller;
+      });
+    },
+    authorizeMessages(caller, messages, res) {
+      const allowed = auth.authorizeMessages(caller, messages, res);
+      if (!allowed) count("insufficient_scope");
+      return allowed;
+    },
+  };
+}

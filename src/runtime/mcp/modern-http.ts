@@ -23,6 +23,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { classifyInboundRequest, createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
 import { CallCancellation } from "../core/call-cancellation.js";
 import { callTool, createMcpServer, type PreparedServer } from "./create-server.js";
+import type { Principal } from "../core/principal.js";
 import { isPlainModernCall, MODERN_REVISION, modernResult } from "./modern-answer.js";
 import { errorObject } from "./tool-call-lane.js";
 
@@ -32,7 +33,7 @@ export interface ModernHttpLeg {
    * Answers `req` when it belongs to the 2026 path (resolving true once the answer is written);
    * resolves false, having written nothing, for 2025-era traffic.
    */
-  serve(req: IncomingMessage, res: ServerResponse, parsed: unknown, body: Buffer): Promise<boolean>;
+  serve(req: IncomingMessage, res: ServerResponse, parsed: unknown, body: Buffer, caller?: Principal): Promise<boolean>;
   /** Aborts the 2026 exchanges in flight. */
   close(): Promise<void>;
 }
@@ -55,7 +56,7 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
     onerror: (error) => prepared.invoke.log("debug", "HTTP 2026-07-28: request refused or failed", { error: error.message }),
   });
   return {
-    async serve(req, res, parsed, body) {
+    async serve(req, res, parsed, body, caller) {
       const outcome = classifyInboundRequest({
         httpMethod: req.method ?? "POST",
         ...header(req, "mcp-protocol-version", "protocolVersionHeader"),
@@ -65,7 +66,7 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
       });
       if (outcome.kind === "legacy") return false;
       if (lean && outcome.kind === "modern" && outcome.messageKind === "request" && outcome.message.method === "tools/call" && isPlainModernCall(outcome.message) && headersAgree(req, outcome.message.params)) {
-        await answerCall(res, outcome.message.id, outcome.message.params);
+        await answerCall(res, outcome.message.id, outcome.message.params, caller);
         return true;
       }
       const abort = new AbortController();
@@ -99,7 +100,7 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
     close: () => handler.close(),
   };
 
-  async function answerCall(res: ServerResponse, id: string | number, params: unknown): Promise<void> {
+  async function answerCall(res: ServerResponse, id: string | number, params: unknown, caller: Principal | undefined): Promise<void> {
     // A client that goes away cancels its call, which aborts the upstream request.
     const cancellation = new CallCancellation();
     const onClose = (): void => {
@@ -108,7 +109,7 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
     res.once("close", onClose);
     let message: unknown;
     try {
-      const result = await prepared.gate.run(() => callTool(prepared, params, cancellation));
+      const result = await prepared.gate.run(() => callTool(prepared, params, cancellation, caller));
       message = modernResult(id, result, identity);
     } catch (error) {
       message = { jsonrpc: "2.0", id, error: errorObject(error) };

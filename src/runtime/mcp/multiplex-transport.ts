@@ -7,7 +7,7 @@
  * both sending `id: 1` cannot collide), and the server's response is routed back under the
  * client's own id.
  */
-import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
+import type { JSONRPCMessage, MessageExtraInfo, Transport } from "@modelcontextprotocol/server";
 
 type Id = string | number;
 
@@ -20,7 +20,7 @@ interface Pending {
 export class MultiplexTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
-  onmessage?: (message: JSONRPCMessage) => void;
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
 
   private next = 0;
   private readonly pending = new Map<number, Pending>();
@@ -46,14 +46,15 @@ export class MultiplexTransport implements Transport {
 
   /**
    * Passes one request to the server and resolves with its response. `cancel` tells the server
-   * to abort it (the client went away), as a `notifications/cancelled` would.
+   * to abort it (the client went away), as a `notifications/cancelled` would. `extra` (such as the
+   * caller's `principal`, see core/principal.ts) travels with the message to the handler.
    */
-  request(message: JSONRPCMessage & { id: Id }): { response: Promise<JSONRPCMessage>; cancel: () => void } {
+  request(message: JSONRPCMessage & { id: Id }, extra?: MessageExtraInfo): { response: Promise<JSONRPCMessage>; cancel: () => void } {
     const internal = ++this.next;
     const response = new Promise<JSONRPCMessage>((resolve) => {
       this.pending.set(internal, { clientId: message.id, resolve });
     });
-    this.onmessage?.({ ...message, id: internal } as JSONRPCMessage);
+    this.onmessage?.({ ...message, id: internal } as JSONRPCMessage, extra);
     const cancel = (): void => {
       if (!this.pending.delete(internal)) return;
       this.onmessage?.({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: internal, reason: "client disconnected" } } as JSONRPCMessage);

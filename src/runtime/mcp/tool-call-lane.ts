@@ -47,8 +47,11 @@ export interface LaneOptions {
 
 type Id = string | number;
 
-/** Answers one `tools/call`: resolves with its result, or throws an error with a JSON-RPC `code`. */
-export type ToolCallHandler = (params: unknown, cancellation: CallCancellation) => Promise<unknown>;
+/**
+ * Answers one `tools/call`: resolves with its result, or throws an error with a JSON-RPC `code`.
+ * `extra` is what the transport passed with the message (the HTTP transport's caller `principal`).
+ */
+export type ToolCallHandler = (params: unknown, cancellation: CallCancellation, extra?: MessageExtraInfo) => Promise<unknown>;
 
 interface Request {
   jsonrpc: "2.0";
@@ -139,11 +142,11 @@ export class ToolCallLane implements Transport {
     if (this.era === undefined) this.learnEra(message);
     if (isToolCall(message)) {
       if (this.era === "legacy" && !claimsEnvelope(message)) {
-        this.call(message, undefined);
+        this.call(message, undefined, extra);
         return;
       }
       if (this.era === "modern" && this.server !== undefined && isPlainModernCall(message)) {
-        this.call(message, this.server);
+        this.call(message, this.server, extra);
         return;
       }
     }
@@ -173,7 +176,7 @@ export class ToolCallLane implements Transport {
   }
 
   /** Runs one call; `modern` is the identity to stamp a 2026 result with (undefined: 2025 shape). */
-  private call(request: Request, modern: ServerIdentity | undefined): void {
+  private call(request: Request, modern: ServerIdentity | undefined, extra: MessageExtraInfo | undefined): void {
     const id = request.id;
     if (this.inFlight.has(id)) {
       // Same rule as for any JSON-RPC request: an id must not be reused while it is pending.
@@ -184,7 +187,7 @@ export class ToolCallLane implements Transport {
     this.inFlight.set(id, cancellation);
     let answer: Promise<unknown>;
     try {
-      answer = this.handle(request.params, cancellation);
+      answer = this.handle(request.params, cancellation, extra);
     } catch (error) {
       answer = Promise.reject(error);
     }

@@ -86,6 +86,8 @@ describe("scaffold", () => {
       "@opentelemetry/sdk-trace-node": ours.dependencies["@opentelemetry/sdk-trace-node"],
       ajv: ours.dependencies.ajv,
       jose: ours.dependencies.jose,
+      "prom-client": ours.dependencies["prom-client"],
+      redis: ours.dependencies.redis,
       undici: ours.dependencies.undici,
     });
     assert.deepEqual(pkg.devDependencies, { "@types/node": ours.devDependencies["@types/node"], esbuild: ours.devDependencies.esbuild, typescript: ours.devDependencies.typescript });
