@@ -57,6 +57,7 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
   });
   return {
     async serve(req, res, parsed, body, caller) {
+      if (lean && isPlainLegacyRequest(req, parsed)) return false;
       const outcome = classifyInboundRequest({
         httpMethod: req.method ?? "POST",
         ...header(req, "mcp-protocol-version", "protocolVersionHeader"),
@@ -131,4 +132,37 @@ function headersAgree(req: IncomingMessage, params: unknown): boolean {
 function header<K extends string>(req: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {
   const value = req.headers[name];
   return typeof value === "string" ? ({ [key]: value } as Record<K, string>) : {};
+}
+
+const REQUEST_KEYS = new Set(["jsonrpc", "id", "method", "params"]);
+
+/**
+ * A request the SDK's classifier would route to the 2025 era without question: a single request
+ * (not a batch) of exactly the JSON-RPC request shape (`jsonrpc` "2.0", a string or integer id, a
+ * string method, params absent or an object whose `_meta`, if any, holds at most a string or
+ * integer `progressToken`, so no 2026 envelope claim), and no `MCP-Protocol-Version` header naming
+ * 2026-07-28 or later. The classifier zod-parses every message against several schemas (~30 µs of
+ * CPU per 2025 call, measured in bench/overhead's profile); anything less plain still goes through
+ * it. test/integration/lean-differential.test.ts holds that both routes answer alike.
+ */
+function isPlainLegacyRequest(req: IncomingMessage, parsed: unknown): boolean {
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return false;
+  const message = parsed as Record<string, unknown>;
+  for (const key in message) if (!REQUEST_KEYS.has(key)) return false;
+  const id = message.id;
+  if (message.jsonrpc !== "2.0" || typeof message.method !== "string" || !(typeof id === "string" || Number.isInteger(id))) return false;
+  const params = message.params;
+  if (params !== undefined) {
+    if (params === null || typeof params !== "object" || Array.isArray(params)) return false;
+    const meta = (params as Record<string, unknown>)._meta;
+    if (meta !== undefined) {
+      if (meta === null || typeof meta !== "object" || Array.isArray(meta)) return false;
+      for (const key in meta) {
+        const token = (meta as Record<string, unknown>)[key];
+        if (key !== "progressToken" || !(typeof token === "string" || Number.isInteger(token))) return false;
+      }
+    }
+  }
+  const version = req.headers["mcp-protocol-version"];
+  return typeof version !== "string" || version.trim() < "2026-07-28";
 }
