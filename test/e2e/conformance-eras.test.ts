@@ -12,11 +12,9 @@
  * - `server-stateless`: four checks need the suite's own diagnostic tools (`test_missing_capability`,
  *   `test_streaming_elicitation`, `test_logging_tool`), which a petstore server does not have; the
  *   suite reports them as "Not testable" FAILUREs. Two SKIPPED checks need `listChanged`, which our
- *   list (fixed by the curation) does not declare. And one is OUR defect:
- *   `sep-2575-http-server-method-not-found-404` — an unknown method gets -32601 on HTTP 200, not 404,
- *   because `tools/call` is served through the SDK's `fallbackRequestHandler` (create-server.ts),
- *   which answers after the SDK transport's synchronous dispatch window that maps -32601 to 404.
- *   (Removed methods — initialize, ping… — do get 404.)
+ *   list (fixed by the curation) does not declare. (`sep-2575-http-server-method-not-found-404`
+ *   found a defect of ours — an unknown method got -32601 on HTTP 200, because the `tools/call`
+ *   fallback answered it too late for the SDK to map to 404; fixed in create-server.ts/modern-http.ts.)
  * - `caching`: the checks for prompts/resources fail with -32601, since a tools-only server has
  *   neither; the tools/list hints pass.
  *
@@ -86,8 +84,6 @@ const SCENARIOS: Scenario[] = [
         " and the probe call did not exercise it (required for the undeclared-capability rejection)",
       ),
       untestable("sep-2575-missing-capability-http-400", "test_missing_capability", ", so the -32021 HTTP status could not be validated"),
-      // Our defect, see the file comment.
-      { id: "sep-2575-http-server-method-not-found-404", status: "FAILURE", errorMessage: "Expected HTTP 404 and JSON-RPC error code -32601, got HTTP 200 and code -32601" },
       untestable("sep-2575-http-server-no-independent-requests-on-stream", "test_streaming_elicitation", ", so the response stream could not be exercised"),
       untestable("sep-2575-server-no-log-without-loglevel", "test_logging_tool", ", so the no-log-without-logLevel requirement could not be exercised"),
       { id: "sep-2575-server-sends-prompts-list-changed-on-subscription", status: "SKIPPED" },

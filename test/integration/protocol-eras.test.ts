@@ -126,6 +126,14 @@ describe("both protocol eras over Streamable HTTP, GitHub's whole spec", () => {
     assert.ok(error.data.supported.includes(MODERN));
   });
 
+  it("2026-07-28: a method we do not serve is 404 -32601, as the SDK's registry answers it", async () => {
+    for (const method of ["no/such_method", "prompts/list", "initialize"]) {
+      const missing = await post({ jsonrpc: "2.0", id: 7, method, params: { _meta: META } }, modernHeaders(method));
+      assert.equal(missing.status, 404, method);
+      assert.deepEqual(missing.json, { jsonrpc: "2.0", id: 7, error: { code: -32601, message: "Method not found" } }, method);
+    }
+  });
+
   it("an invalid cursor is -32602 in both eras", async () => {
     const legacy = await post({ jsonrpc: "2.0", id: 5, method: "tools/list", params: { cursor: "bm90LW91cnM" } }, { "mcp-protocol-version": "2025-11-25" });
     assert.equal((legacy.json.error as { code: number }).code, -32602);
