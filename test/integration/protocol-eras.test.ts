@@ -1,9 +1,10 @@
 /**
  * Both protocol eras from one server, through stock clients: the v1 SDK client (2025 era), the v2
  * client in its default (legacy) mode and pinned to 2026-07-28. Each lists GitHub's whole spec
- * (1,223 tools) over Streamable HTTP and stdio by following cursors, with every message under
- * 1 MiB and no client buffer raised; and the 2026 path's own checks (headers against the body,
- * unsupported revisions, cache hints) answer as the SDK defines them.
+ * (1,223 tools, a 1.6 MiB list) and Xero accounting's (235 tools, few but large: a 3.8 MiB list)
+ * over Streamable HTTP and stdio by following cursors, with every message under 1 MiB and no client
+ * buffer raised; and the 2026 path's own checks (headers against the body, unsupported revisions,
+ * cache hints) answer as the SDK defines them.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -17,6 +18,8 @@ import { startHttpServer, type RunningHttpServer } from "../../src/runtime/mcp/h
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
 
 const SPEC = "node_modules/@octokit/openapi/generated/api.github.com.json";
+/** ../shared/corpus/vendors/xero/xero_accounting.yaml, copied byte for byte. */
+const XERO_SPEC = "fixtures/corpus/xero-accounting.yaml";
 const MiB = 1024 * 1024;
 const MODERN = "2026-07-28";
 const META = { "io.modelcontextprotocol/protocolVersion": MODERN, "io.modelcontextprotocol/clientInfo": { name: "raw", version: "1" }, "io.modelcontextprotocol/clientCapabilities": {} };
@@ -123,6 +126,14 @@ describe("both protocol eras over Streamable HTTP, GitHub's whole spec", () => {
     assert.ok(error.data.supported.includes(MODERN));
   });
 
+  it("2026-07-28: a method we do not serve is 404 -32601, as the SDK's registry answers it", async () => {
+    for (const method of ["no/such_method", "prompts/list", "initialize"]) {
+      const missing = await post({ jsonrpc: "2.0", id: 7, method, params: { _meta: META } }, modernHeaders(method));
+      assert.equal(missing.status, 404, method);
+      assert.deepEqual(missing.json, { jsonrpc: "2.0", id: 7, error: { code: -32601, message: "Method not found" } }, method);
+    }
+  });
+
   it("an invalid cursor is -32602 in both eras", async () => {
     const legacy = await post({ jsonrpc: "2.0", id: 5, method: "tools/list", params: { cursor: "bm90LW91cnM" } }, { "mcp-protocol-version": "2025-11-25" });
     assert.equal((legacy.json.error as { code: number }).code, -32602);
@@ -158,4 +169,80 @@ describe("both protocol eras over stdio, GitHub's whole spec, stock buffer limit
       }
     });
   }
+});
+
+/** Every message size in `sizes` is under 1 MiB, and the whole list, over 1 MiB, took several of them. */
+function assertPaged(sizes: number[], what: string): void {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  assert.ok(Math.max(...sizes) < MiB, `${what}: largest message ${Math.max(...sizes)} bytes`);
+  assert.ok(total > MiB && sizes.length >= 5, `${what}: the ${(total / MiB).toFixed(2)} MiB list took several messages (${sizes.length})`);
+}
+
+describe("Xero accounting's whole spec: every stock client, both transports, every message under 1 MiB", () => {
+  let expected: string[];
+  before(async () => {
+    const { server: definition } = await runPipeline({ spec: XERO_SPEC });
+    expected = definition.tools.map((t) => t.name);
+    // The spec's size, so the test keeps meaning what it says: a list far over 1 MiB in one message.
+    assert.equal(expected.length, 235);
+  });
+
+  describe("over Streamable HTTP", () => {
+    let server: RunningHttpServer;
+    const sizes: number[] = [];
+    const measuringFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const body = await response.arrayBuffer();
+      sizes.push(body.byteLength);
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    };
+    before(async () => {
+      const { server: definition } = await runPipeline({ spec: XERO_SPEC });
+      const { prepared } = prepareRuntime(definition, { OPENAPI_MCP_LOG_LEVEL: "error" }, { baseUrl: "http://127.0.0.1:9", writeLog: () => {} });
+      server = await startHttpServer(prepared, { host: "127.0.0.1", port: 0 });
+    });
+    after(() => server.close());
+
+    for (const kind of KINDS) {
+      it(`${kind}: lists all 235 tools through cursors`, async () => {
+        sizes.length = 0;
+        const client = newClient(kind);
+        const transport = kind === "v1" ? new V1Http(new URL(server.url), { fetch: measuringFetch }) : new V2Http(new URL(server.url), { fetch: measuringFetch });
+        await (client as V1Client).connect(transport as V1Http);
+        try {
+          const { names } = await listAll(client as unknown as ListingClient);
+          assert.deepEqual(names, expected);
+          assertPaged(sizes, kind);
+        } finally {
+          await (client as unknown as ListingClient).close();
+        }
+      });
+    }
+  });
+
+  describe("over stdio", () => {
+    const args = ["--import", "tsx", "src/cli/main.ts", "serve", XERO_SPEC, "--base-url", "http://127.0.0.1:9"];
+    for (const kind of KINDS) {
+      it(`${kind}: lists all 235 tools through cursors`, { timeout: 60_000 }, async () => {
+        const client = newClient(kind);
+        const params = { command: process.execPath, args, stderr: "ignore" as const, env: { ...process.env, OPENAPI_MCP_LOG_LEVEL: "error" } as Record<string, string> };
+        const transport = kind === "v1" ? new V1Stdio(params) : new V2Stdio(params);
+        await (client as V1Client).connect(transport as V1Stdio);
+        // Every message the client receives, measured as it arrives (after the stock read buffer took it).
+        const sizes: number[] = [];
+        const deliver = transport.onmessage!;
+        transport.onmessage = ((message: unknown, extra?: unknown) => {
+          sizes.push(Buffer.byteLength(JSON.stringify(message)));
+          (deliver as (m: unknown, e?: unknown) => void)(message, extra);
+        }) as typeof transport.onmessage;
+        try {
+          const { names } = await listAll(client as unknown as ListingClient);
+          assert.deepEqual(names, expected);
+          assertPaged(sizes, kind);
+        } finally {
+          await (client as unknown as ListingClient).close();
+        }
+      });
+    }
+  });
 });

@@ -80,8 +80,17 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
   };
 }
 
-/** Creates a connect-ready MCP `Server` for a prepared definition; it serves whichever era its transport brings. */
-export function createMcpServer(prepared: PreparedServer): Server {
+/**
+ * Creates a connect-ready MCP `Server` for a prepared definition; it serves whichever era its transport brings.
+ *
+ * `serveCalls: false` leaves out the `tools/call` fallback, for an instance that is known to serve one
+ * request that is not a `tools/call` (the 2026 HTTP leg builds one per request): then a method we do
+ * not serve meets the SDK's own method registry, which answers it while the request is still being
+ * dispatched — on HTTP that is `404` with -32601, as 2026-07-28 requires
+ * (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#streamable-http) — not our
+ * fallback's in-band -32601 on `200`, which comes too late for the SDK transport to map.
+ */
+export function createMcpServer(prepared: PreparedServer, options: { serveCalls?: boolean } = {}): Server {
   const { definition } = prepared;
   const server = new Server(
     { name: definition.name, version: definition.version },
@@ -93,6 +102,7 @@ export function createMcpServer(prepared: PreparedServer): Server {
   );
   // Our tool objects are MCP Tool objects (mcp-tool.ts); the IR's JSON Schema type is only wider than the SDK's.
   server.setRequestHandler("tools/list", (request) => listTools(prepared, request.params?.cursor) as ListToolsResult);
+  if (options.serveCalls === false) return server;
   server.fallbackRequestHandler = async (request, ctx) => {
     if (request.method !== "tools/call") throw new ProtocolError(ProtocolErrorCode.MethodNotFound, "Method not found");
     return prepared.gate.run(() => callTool(prepared, request.params, ctx.mcpReq.signal));

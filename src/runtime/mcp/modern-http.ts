@@ -17,7 +17,8 @@
  * `Mcp-Method` and `Mcp-Name` headers say exactly what the body says (the SDK checks those after
  * classifying, so a call with anything else there is left to it) is answered here with the same
  * {@link callTool} and the SDK's 2026 stamping ({@link modernResult}); the differential test holds
- * both paths to the same bytes.
+ * both paths to the same bytes. The instance built for any other request has no `tools/call`
+ * fallback, so a method we do not serve is the SDK's own `404` -32601 (see createMcpServer).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { classifyInboundRequest, createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
@@ -48,7 +49,14 @@ const FORWARDED = /^(?:content-type|accept|mcp-.*)$/;
  */
 export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, lean = true): ModernHttpLeg {
   const identity = { name: prepared.definition.name, version: prepared.definition.version };
-  const handler: McpHttpHandler = createMcpHandler(() => createMcpServer(prepared), {
+  // The method of each request handed to the handler, for its server factory (which is given the
+  // Request): an instance for anything but `tools/call` has no call fallback (see createMcpServer).
+  const methods = new WeakMap<Request, string>();
+  const serverFor = (request: Request | undefined) => {
+    const method = request === undefined ? undefined : methods.get(request);
+    return createMcpServer(prepared, { serveCalls: method === undefined || method === "tools/call" });
+  };
+  const handler: McpHttpHandler = createMcpHandler((ctx) => serverFor(ctx.requestInfo), {
     legacy: "reject",
     // Mid-call notifications are never sent by this server, so a JSON body is always the whole answer.
     responseMode: "json",
@@ -80,6 +88,7 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
         if (typeof value === "string" && FORWARDED.test(name)) headers.set(name, value);
       }
       const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method: "POST", headers, body, signal: abort.signal });
+      if (outcome.kind === "modern" && outcome.messageKind === "request") methods.set(request, outcome.message.method);
       let response: Response;
       try {
         response = await handler.fetch(request, { parsedBody: parsed });
