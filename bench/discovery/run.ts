@@ -18,8 +18,8 @@ import { metaToolTokens } from "./meta-tool-tokens.js";
 const repo = resolve(import.meta.dirname, "../..");
 const SPECS: Record<string, string> = {
   github: resolve(repo, "node_modules/@octokit/openapi/generated/api.github.com.json"),
-  stripe: resolve(repo, "../shared/corpus/vendors/stripe/spec3-2023-09-12.yaml"),
-  autotask: resolve(repo, "../shared/corpus/apisguru/autotask.net_v1.json"),
+  stripe: resolve(repo, "fixtures/corpus/stripe-spec3-2023-09-12.yaml"),
+  autotask: resolve(repo, "fixtures/corpus/autotask.net_v1.json"),
 };
 
 function percentile(sorted: number[], p: number): number {

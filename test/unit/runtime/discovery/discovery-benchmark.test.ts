@@ -12,7 +12,7 @@ import { runPipeline, type PipelineResult } from "../../../../src/pipeline.js";
 import { buildSearchIndex, OperationSearch } from "../../../../src/runtime/discovery/search-index.js";
 import { repoPath } from "../../../helpers/start-processes.js";
 
-const LARGEST_CORPUS_SPEC = repoPath("../shared/corpus/apisguru/autotask.net_v1.json");
+const LARGEST_CORPUS_SPEC = repoPath("fixtures/corpus/autotask.net_v1.json");
 
 describe("discovery mode on real specs", { timeout: 120_000 }, () => {
   const { specs, tasks } = loadTasks();
