@@ -24,6 +24,8 @@ export interface ListOptions {
   maxTokens?: number;
   /** `--read-only`: only tools with readOnlyHint. */
   readOnly?: boolean;
+  /** `--discovery`: list what a discovery-mode server lists (the three meta-tools and the hybrid tools). */
+  discovery?: boolean;
 }
 
 /** `openapi-mcp init`. */
@@ -140,6 +142,7 @@ function parseList(argv: string[]): ListOptions {
     client: { type: "string" },
     "max-tokens": { type: "string" },
     "read-only": { type: "boolean" },
+    discovery: { type: "boolean", default: false },
   });
   const spec = onePositional(positionals, "list");
   const maxTokens = values["max-tokens"] === undefined ? undefined : tokenBudget(String(values["max-tokens"]));
@@ -156,6 +159,7 @@ function parseList(argv: string[]): ListOptions {
     ...clientOption(values.client),
     ...(maxTokens === undefined ? {} : { maxTokens }),
     ...(values["read-only"] === true ? { readOnly: true } : {}),
+    ...(values.discovery === true ? { discovery: true } : {}),
   };
 }
 

@@ -40,6 +40,7 @@ export const COMMAND_HELP: Record<CommandName, CommandHelp> = {
       CLIENT,
       ["--max-tokens N", "Exit 1 when the whole tool list costs more than N o200k tokens (for CI)."],
       READ_ONLY,
+      ["--discovery", "List what a discovery-mode server lists: the three meta-tools and the tools listed beside them (also discovery: true in the curation file)."],
       HELP,
     ],
     example: "openapi-mcp list openapi.yaml --curation openapi.curation.yaml",

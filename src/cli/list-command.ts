@@ -7,6 +7,7 @@ import { runPipeline } from "../pipeline.js";
 import type { ProfileReport } from "../profile/apply-profile.js";
 import { credentialVariables } from "../runtime/auth/credentials.js";
 import { toMcpTool, type McpTool } from "../runtime/mcp/mcp-tool.js";
+import { metaTools } from "../runtime/discovery/meta-tools.js";
 import { countListTokens, countToolTokens, TOKENIZER_NAME } from "./count-tokens.js";
 import { headerVariables } from "../runtime/request/static-headers.js";
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
@@ -24,6 +25,7 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.readOnly === true ? { readOnly: true } : {}),
+    ...(options.discovery === true ? { discovery: true } : {}),
     ...(options.maxNameLength === undefined ? {} : { irOptions: { maxToolNameLength: options.maxNameLength } }),
   });
   const specWarnings: Diagnostic[] = [...result.ir.warnings];
@@ -41,7 +43,7 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
       first.hint ?? "fix the spec, or drop --strict to work around it",
     );
   }
-  const tools = result.server.tools.map(toMcpTool);
+  const tools = listedMcpTools(result.server);
   const toolTokens = tools.map(countToolTokens);
   const total = countListTokens(tools);
   // A single tool this large crowds out the conversation it is meant to serve.
@@ -60,12 +62,16 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
     return overBudget ? 1 : 0;
   }
   for (const warning of warnings) io.stderr(`warning: ${warning}`);
-  const rows = result.server.tools.map((tool, i) => [
-    tool.name,
-    `${tool.http.method} ${tool.http.path}`,
-    String(Object.keys((tool.inputSchema.properties as object | undefined) ?? {}).length),
-    String(toolTokens[i]!),
-  ]);
+  const byName = new Map(result.server.tools.map((tool) => [tool.name, tool]));
+  const rows = tools.map((listed, i) => {
+    const tool = byName.get(listed.name);
+    return [
+      listed.name,
+      tool === undefined ? `(discovery: ${result.server.tools.length} operations in reach)` : `${tool.http.method} ${tool.http.path}`,
+      String(Object.keys((listed.inputSchema.properties as object | undefined) ?? {}).length),
+      String(toolTokens[i]!),
+    ];
+  });
   io.stdout(formatTable(["TOOL", "METHOD PATH", "ARGS", "TOKENS"], rows));
   io.stdout(`\n${tools.length} tool${tools.length === 1 ? "" : "s"}, ${total.toLocaleString("en-US")} tokens (${TOKENIZER_NAME}) for the whole tools/list result` +
     (result.server.baseUrl ? `; upstream ${result.server.baseUrl}` : "; no upstream base URL yet (set baseUrl or --base-url before serving)"));
@@ -76,6 +82,17 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
   io.stdout(formatTable(["VARIABLE", "WHAT"], environment.map((v) => [v.name, v.description]), { lastIsText: true }));
   if (overBudget) io.stderr(`error: ${overBudget}`);
   return overBudget ? 1 : 0;
+}
+
+/**
+ * What `tools/list` returns for this server, in order: every tool, or in discovery mode the three
+ * meta-tools and the tools listed beside them, as `prepareServer` lists them — so the counts are
+ * what a client receives in either mode.
+ */
+function listedMcpTools(server: ServerDefinition): McpTool[] {
+  if (server.discovery === undefined) return server.tools.map(toMcpTool);
+  const listed = new Set(server.discovery.listed);
+  return [...metaTools(server.name, server.tools.length), ...server.tools.filter((tool) => listed.has(tool.name)).map(toMcpTool)];
 }
 
 /** Why `--max-tokens` failed, naming the tools that cost most so the fix has somewhere to start. */

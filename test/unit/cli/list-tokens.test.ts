@@ -60,6 +60,20 @@ describe("openapi-mcp list counts o200k tokens", () => {
     assert.match(table.stdout, row);
   });
 
+  it("in discovery mode it lists and counts what a discovery-mode serve process sends: the three meta-tools", async () => {
+    const raw = await rawToolsList([PETSTORE, "--base-url", "http://127.0.0.1:1", "--discovery"]);
+    const run = await runCli(["list", PETSTORE, "--json", "--discovery", "--base-url", "http://127.0.0.1:1"]);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as ListJson;
+    const listed = JSON.parse(raw) as { tools: Array<{ name: string }> };
+    assert.deepEqual(out.tools, listed.tools, "list --discovery --json prints what tools/list returns in discovery mode");
+    assert.deepEqual(out.tools.map((t) => t.name), ["search_operations", "describe_operation", "call_operation"]);
+    assert.equal(out.tokens.total, countTokens(raw));
+    const table = await runCli(["list", PETSTORE, "--discovery", "--base-url", "http://127.0.0.1:1"]);
+    assert.match(table.stdout, /^search_operations +\(discovery: 19 operations in reach\) +2 +\d+$/m);
+    assert.match(table.stdout, /^3 tools, /m);
+  });
+
   it("--max-tokens exits 1 over budget, naming the total and the largest tools; 0 at or under it", async () => {
     const json = JSON.parse((await runCli(["list", PETSTORE, "--json"])).stdout) as ListJson;
     const total = json.tokens.total;
