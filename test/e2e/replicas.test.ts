@@ -11,7 +11,6 @@
  */
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -19,7 +18,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { startPetstoreUpstream, type PetstoreUpstream } from "../../examples/petstore/upstream/server.js";
 import { parsePrometheusText } from "../helpers/prometheus-text.js";
-import { freePort, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { freePort, startRedisServer, waitForPort, type RedisServer } from "../helpers/redis-server.js";
 import { cliCommand, PETSTORE_CURATION, PETSTORE_SPEC, repoPath, startProcess, waitForOutput, type StartedProcess } from "../helpers/start-processes.js";
 
 const REPLICAS = 3;
@@ -29,22 +28,6 @@ const PHASE_MS = 3000;
 interface Replica {
   process: StartedProcess;
   metricsUrl: string;
-}
-
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function percentile(sorted: number[], p: number): number {

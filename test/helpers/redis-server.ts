@@ -15,6 +15,23 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Resolves once something accepts TCP connections on 127.0.0.1:`port`; rejects after `timeoutMs`. */
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A running redis-server. */
 export interface RedisServer {
   url: string;
@@ -27,18 +44,10 @@ export interface RedisServer {
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   const started = startProcess("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"]);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}: ${started.stderr()}${started.stdout()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await waitForPort(port);
+  } catch {
+    throw new Error(`redis-server did not start on port ${port}: ${started.stderr()}${started.stdout()}`);
   }
   return { url: `redis://127.0.0.1:${port}`, port, process: started, stop: () => started.stop() };
 }

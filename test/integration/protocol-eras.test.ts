@@ -142,21 +142,30 @@ describe("both protocol eras over Streamable HTTP, GitHub's whole spec", () => {
   });
 });
 
+/**
+ * A stock client of `kind` over stdio to `serve` started with `args` (buffer limits untouched), and
+ * the size of every message it receives, measured as it arrives — after the stock read buffer took
+ * it (the v2 client joins pages itself, so the list alone would not show them).
+ */
+async function connectStdioMeasuring(kind: (typeof KINDS)[number], args: string[]): Promise<{ client: ReturnType<typeof newClient>; sizes: number[] }> {
+  const client = newClient(kind);
+  const params = { command: process.execPath, args, stderr: "ignore" as const, env: { ...process.env, OPENAPI_MCP_LOG_LEVEL: "error" } as Record<string, string> };
+  const transport = kind === "v1" ? new V1Stdio(params) : new V2Stdio(params);
+  await (client as V1Client).connect(transport as V1Stdio);
+  const sizes: number[] = [];
+  const deliver = transport.onmessage!;
+  transport.onmessage = ((message: unknown, extra?: unknown) => {
+    sizes.push(Buffer.byteLength(JSON.stringify(message)));
+    (deliver as (m: unknown, e?: unknown) => void)(message, extra);
+  }) as typeof transport.onmessage;
+  return { client, sizes };
+}
+
 describe("both protocol eras over stdio, GitHub's whole spec, stock buffer limits", () => {
   const args = ["--import", "tsx", "src/cli/main.ts", "serve", SPEC, "--base-url", "http://127.0.0.1:9"];
   for (const kind of ["v1", "v2 pinned 2026-07-28"] as const) {
     it(`${kind}: lists all 1223 tools through cursors, every message under 1 MiB`, { timeout: 60_000 }, async () => {
-      const client = newClient(kind);
-      const params = { command: process.execPath, args, stderr: "ignore" as const, env: { ...process.env, OPENAPI_MCP_LOG_LEVEL: "error" } as Record<string, string> };
-      const transport = kind === "v1" ? new V1Stdio(params) : new V2Stdio(params);
-      await (client as V1Client).connect(transport as V1Stdio);
-      // Every message the client receives, measured as it arrives (the v2 client joins pages itself).
-      const sizes: number[] = [];
-      const deliver = transport.onmessage!;
-      transport.onmessage = ((message: unknown, extra?: unknown) => {
-        sizes.push(Buffer.byteLength(JSON.stringify(message)));
-        (deliver as (m: unknown, e?: unknown) => void)(message, extra);
-      }) as typeof transport.onmessage;
+      const { client, sizes } = await connectStdioMeasuring(kind, args);
       try {
         const { names } = await listAll(client as unknown as ListingClient);
         assert.equal(names.length, 1223);
@@ -224,17 +233,7 @@ describe("Xero accounting's whole spec: every stock client, both transports, eve
     const args = ["--import", "tsx", "src/cli/main.ts", "serve", XERO_SPEC, "--base-url", "http://127.0.0.1:9"];
     for (const kind of KINDS) {
       it(`${kind}: lists all 235 tools through cursors`, { timeout: 60_000 }, async () => {
-        const client = newClient(kind);
-        const params = { command: process.execPath, args, stderr: "ignore" as const, env: { ...process.env, OPENAPI_MCP_LOG_LEVEL: "error" } as Record<string, string> };
-        const transport = kind === "v1" ? new V1Stdio(params) : new V2Stdio(params);
-        await (client as V1Client).connect(transport as V1Stdio);
-        // Every message the client receives, measured as it arrives (after the stock read buffer took it).
-        const sizes: number[] = [];
-        const deliver = transport.onmessage!;
-        transport.onmessage = ((message: unknown, extra?: unknown) => {
-          sizes.push(Buffer.byteLength(JSON.stringify(message)));
-          (deliver as (m: unknown, e?: unknown) => void)(message, extra);
-        }) as typeof transport.onmessage;
+        const { client, sizes } = await connectStdioMeasuring(kind, args);
         try {
           const { names } = await listAll(client as unknown as ListingClient);
           assert.deepEqual(names, expected);
