@@ -20,9 +20,10 @@
  *
  * Node 20 needs the same loader shim as 0.1.16 (test/helpers/conformance/node20-loader.mjs).
  */
+import { readChecks } from "../helpers/conformance/read-checks.js";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -102,21 +103,6 @@ const SCENARIOS: Scenario[] = [
     ],
   },
 ];
-
-interface Check {
-  id: string;
-  status: string;
-  errorMessage?: string;
-}
-
-/** Reads `<out>/server-<scenario>-<time>/checks.json`. */
-async function readChecks(outDir: string, scenario: string): Promise<Check[]> {
-  const dirs = (await readdir(outDir)).filter((d) => d.startsWith(`server-${scenario}-`));
-  assert.equal(dirs.length, 1, `expected one result folder for ${scenario} in ${outDir}, found: ${JSON.stringify(await readdir(outDir))}`);
-  const checks = JSON.parse(await readFile(join(outDir, dirs[0]!, "checks.json"), "utf8")) as Check[];
-  assert.ok(Array.isArray(checks), `checks.json of ${scenario} is not an array`);
-  return checks;
-}
 
 describe("MCP conformance suite 0.2.x against serve --transport http, both eras", () => {
   let upstream: UpstreamProcess;

@@ -7,9 +7,10 @@
  * The suite needs Node 22's `fs.globSync`; on Node 20 it is loaded through this repository's loader
  * (test/helpers/conformance/node20-loader.mjs), so a clone needs nothing beside it.
  */
+import { readChecks } from "../helpers/conformance/read-checks.js";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -27,24 +28,6 @@ import {
 const NODE20_LOADER = repoPath("test/helpers/conformance/node20-loader.mjs");
 const CONFORMANCE = repoPath("node_modules/@modelcontextprotocol/conformance/dist/index.js");
 const SCENARIOS = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"] as const;
-
-interface Check {
-  id: string;
-  name?: string;
-  description?: string;
-  status: string;
-  errorMessage?: string;
-  details?: unknown;
-}
-
-/** Reads `<out>/server-<scenario>-<time>/checks.json`. */
-async function readChecks(outDir: string, scenario: string): Promise<Check[]> {
-  const dirs = (await readdir(outDir)).filter((d) => d.startsWith(`server-${scenario}-`));
-  assert.equal(dirs.length, 1, `expected one result folder for ${scenario} in ${outDir}, found: ${JSON.stringify(await readdir(outDir))}`);
-  const checks = JSON.parse(await readFile(join(outDir, dirs[0]!, "checks.json"), "utf8")) as Check[];
-  assert.ok(Array.isArray(checks), `checks.json of ${scenario} is not an array`);
-  return checks;
-}
 
 describe("MCP conformance suite against serve --transport http", () => {
   let upstream: UpstreamProcess;
