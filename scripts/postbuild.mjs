@@ -13,12 +13,15 @@ import { chmodSync, existsSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const entry = new URL("../dist/cli/main.js", import.meta.url);
+// `serve` runs its pipeline on a worker thread (src/cli/pipeline-off-thread.ts), which loads this
+// file beside the chunk that starts it: a second entry, sharing the chunks.
+const workerEntry = new URL("../dist/cli/pipeline-worker.js", import.meta.url);
 const outdir = new URL("../dist/bin/", import.meta.url);
 if (!existsSync(entry)) throw new Error("dist/cli/main.js is missing: run tsc first");
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [entry.pathname],
+  entryPoints: [entry.pathname, workerEntry.pathname],
   outdir: outdir.pathname,
   bundle: true,
   splitting: true,

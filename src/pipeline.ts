@@ -9,7 +9,7 @@ import { BridgeError } from "./errors.js";
 import { buildIr } from "./ir/build-ir.js";
 import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions } from "./ir/types.js";
-import { loadCuration, type LoadedCuration } from "./load/load-curation.js";
+import type { LoadedCuration } from "./load/load-curation.js";
 import { loadSpec, type LoadedSpec } from "./load/load-spec.js";
 import { applyClientProfile, type ProfileReport } from "./profile/apply-profile.js";
 import type { ClientName } from "./runtime/core/tool-definition.js";
@@ -48,9 +48,12 @@ export interface PipelineResult extends CurationResult {
  * warning — it runs again on the whole IR, so every message and did-you-mean sees every operation.
  */
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  // The curation loader (with the `yaml` package, ~300 KB of code) is loaded only when there is a
+  // curation file: a server started on a spec alone answers sooner without it.
+  const curationFile = input.curationFile;
   const [spec, curation] = await Promise.all([
     loadSpec(input.spec),
-    input.curationFile ? loadCuration(input.curationFile) : Promise.resolve(undefined),
+    curationFile ? import("./load/load-curation.js").then(({ loadCuration }) => loadCuration(curationFile)) : Promise.resolve(undefined),
   ]);
   const maxDescriptionLength = curation?.curation.maxDescriptionLength;
   if (maxDescriptionLength !== undefined) input = { ...input, irOptions: { maxDescriptionLength, ...input.irOptions } };

@@ -2,20 +2,22 @@
  * `openapi-mcp serve`: load → IR → curate → run, over stdio or Streamable HTTP, through the same
  * runtime entry ({@link runServer}) that generated projects use. In stdio mode stdout carries
  * JSON-RPC only; every message for people goes to stderr.
+ *
+ * Start-up: the pipeline runs on a worker thread while this thread loads the runtime (the MCP SDK,
+ * zod, the transports), see pipeline-off-thread.ts; so the runtime is imported here, not above.
  */
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
-import { runPipeline } from "../pipeline.js";
 import { withoutUserinfo } from "../runtime/auth/credentials.js";
-import { runServer, ServeConfigError, StaticHeaderError, UnprotectedBindError } from "../runtime/run-server.js";
 import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
 import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-selection.js";
 import type { CommandIo } from "./io.js";
+import { runServePipeline } from "./pipeline-off-thread.js";
 
 /** Runs `serve`; resolves with the exit code once the server has stopped. */
 export async function runServe(options: ServeOptions, io: CommandIo): Promise<number> {
-  const result = await runPipeline({
+  const pipeline = runServePipeline({
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
@@ -23,11 +25,16 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     ...(options.discovery === true ? { discovery: true } : {}),
     ...(options.ops?.readOnly === true ? { readOnly: true } : {}),
   });
-  if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.ir.warnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
+  // A pipeline error wins over one loading the runtime: it is the one the user can fix.
+  const runtime = import("../runtime/run-server.js");
+  runtime.catch(() => undefined);
+  const result = await pipeline;
+  const { runServer, ServeConfigError, StaticHeaderError, UnprotectedBindError } = await runtime;
+  if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.irWarnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
   for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);
   if (result.server.tools.length === 0) {
     // An MCP client shows a server with no tools as if it were broken; say what to edit instead.
-    throw new ConfigError(`serve refuses to start with ${emptySelectionMessage(options, result.ir.operations.length)}`);
+    throw new ConfigError(`serve refuses to start with ${emptySelectionMessage(options, result.operationCount)}`);
   }
   const { spec: _spec, curation: _curation, command: _command, client: _client, discovery: _discovery, ...settings } = options;
   // Upstreams see who calls them, as from an SDK (GitHub refuses requests without a User-Agent).

@@ -19,6 +19,12 @@ export interface BuildContext {
   securitySchemes: Record<string, SecuritySchemeDefinition>;
   /** Schema conversion for request shapes (readOnly properties dropped). */
   requestSchemas: SchemaContext;
+  /**
+   * Converted parameters by the pointer where they live. A parameter under `components` (or a path
+   * item's) is used by many operations — GitHub's 209 component parameters are referenced 3,153
+   * times — and converts the same each time, so once is enough. Copy before mutating.
+   */
+  parameterDrafts?: Map<string, ArgumentDraft>;
 }
 
 /** One tool argument before names are made unique across locations. */

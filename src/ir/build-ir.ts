@@ -46,6 +46,7 @@ export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {
     server,
     securitySchemes: securitySchemesFromSpec(document, specVersion, resolver, warnings),
     requestSchemas: createSchemaContext(resolver, specVersion, "request", options.maxRecursionDepth, warnings),
+    parameterDrafts: new Map(),
   };
 
   const sites = operationSites(document, specVersion === "3.2", resolver);

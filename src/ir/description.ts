@@ -54,9 +54,11 @@ function cleanMarkup(input: string): string {
   if (/[-*_]{3}/.test(text)) text = text.replace(/^\s*[-*_]{3,}\s*$/gm, ""); // rules
   if (text.includes("**")) text = text.replace(/\*\*([^*]+)\*\*/g, "$1");
   if (text.includes("__")) text = text.replace(/__([^_]+)__/g, "$1");
+  // Only runs that change: a lone space (every word gap) or a bare newline would each be a match
+  // replaced by itself, and on long descriptions those matches were most of the cleaning time.
   return text
-    .replace(/[ \t]+/g, " ")
-    .replace(/ *\n */g, "\n")
+    .replace(/[ \t]{2,}|\t/g, " ")
+    .replace(/ +\n *|\n +/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }

@@ -59,7 +59,17 @@ export function collectParameters(
 }
 
 /** Converts a path, query, header or cookie parameter (not Swagger 2.0 body/formData). */
-export function parameterToDraft({ param, pointer }: LocatedParameter, ctx: BuildContext): ArgumentDraft {
+export function parameterToDraft(located: LocatedParameter, ctx: BuildContext): ArgumentDraft {
+  // A shared parameter converts once (its warnings, deduplicated by pointer, are the same each time);
+  // each use gets its own top-level objects, as a fresh conversion would give.
+  const known = ctx.parameterDrafts?.get(located.pointer);
+  if (known !== undefined && known.wireName === located.param.name) return { ...known, target: { ...known.target }, schema: { ...known.schema } };
+  const draft = convertParameter(located, ctx);
+  ctx.parameterDrafts?.set(located.pointer, draft);
+  return { ...draft, target: { ...draft.target }, schema: { ...draft.schema } };
+}
+
+function convertParameter({ param, pointer }: LocatedParameter, ctx: BuildContext): ArgumentDraft {
   const location = param.in as ParameterLocation;
   const target = parameterTarget(param, location, ctx);
   const schema = parameterSchema(param, pointer, ctx);

@@ -16,7 +16,8 @@ import { INPUT_LIMIT_VARIABLES, type InputLimits } from "./input-limits.js";
 import { SERVER_OWNED_HEADERS } from "./server-owned-headers.js";
 import type { JsonSchema } from "../core/tool-definition.js";
 
-const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false, logger: false });
+/** Made on the first call: its meta-schemas cost start-up time that `tools/list` does not need. */
+let ajv: Ajv2020 | undefined;
 const cache = new WeakMap<JsonSchema, ValidateFunction>();
 const declaredCache = new WeakMap<JsonSchema, { topLevel: ReadonlySet<string>; anywhere: ReadonlySet<string> }>();
 
@@ -72,6 +73,7 @@ export function checkArguments(
 export function argumentProblems(schema: JsonSchema, value: unknown, max = Number.POSITIVE_INFINITY): { problems: string[]; more: number } {
   let validate = cache.get(schema);
   if (!validate) {
+    ajv ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false, logger: false });
     validate = ajv.compile(schema);
     cache.set(schema, validate);
   }

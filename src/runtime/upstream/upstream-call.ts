@@ -20,11 +20,11 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 export const MAX_TIMER_MS = 2_147_483_647;
 
 // undici's index also loads fetch, WebSocket, cookies and more, ~50 ms of start-up; its Agent and
-// its request API (which the index would attach to every dispatcher) take ~20 ms. undici's package has
-// no exports map, so the two files are addressable; the runtime tests would catch either moving.
+// its request API (which the index would attach to every dispatcher) take ~20 ms more, so they are
+// loaded on the first upstream call, not at start: a server answers `initialize` and `tools/list`
+// without them. undici's package has no exports map, so the two files are addressable; the runtime
+// tests would catch either moving.
 const load = createRequire(import.meta.url);
-const Agent = load("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
-const undiciRequest = load("undici/lib/api/api-request.js") as Dispatcher["request"];
 
 /**
  * The keep-alive dispatcher every upstream call goes through, shared across calls and tools. An idle
@@ -33,14 +33,24 @@ const undiciRequest = load("undici/lib/api/api-request.js") as Dispatcher["reque
  * nothing closes it at shutdown. undici's own header and body timers are off: the call's deadline
  * and {@link readBody}'s idle timer rule.
  */
-const upstreamDispatcher: Dispatcher = new Agent({
-  connections: 64,
-  keepAliveTimeout: 4_000,
-  keepAliveMaxTimeout: 4_000,
-  connect: { timeout: CONNECT_TIMEOUT_MS },
-  headersTimeout: 0,
-  bodyTimeout: 0,
-});
+let upstream: { dispatcher: Dispatcher; request: Dispatcher["request"] } | undefined;
+
+function upstreamClient(): { dispatcher: Dispatcher; request: Dispatcher["request"] } {
+  if (upstream === undefined) {
+    const Agent = load("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
+    const request = load("undici/lib/api/api-request.js") as Dispatcher["request"];
+    const dispatcher: Dispatcher = new Agent({
+      connections: 64,
+      keepAliveTimeout: 4_000,
+      keepAliveMaxTimeout: 4_000,
+      connect: { timeout: CONNECT_TIMEOUT_MS },
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+    upstream = { dispatcher, request };
+  }
+  return upstream;
+}
 
 /** One call's shared state: the deadline, cancellation, and what to destroy when either fires. */
 export class Call {
@@ -120,7 +130,8 @@ export class Call {
     const headersMs = this.options.headersTimeoutMs;
     // Userinfo in a server URL became a static Authorization header at start (prepare-runtime.ts);
     // the request goes to the origin, without it.
-    return undiciRequest.call(upstreamDispatcher, {
+    const { dispatcher, request } = upstreamClient();
+    return request.call(dispatcher, {
       origin: target.origin,
       path: target.pathname + target.search,
       method: this.method as Dispatcher.HttpMethod,

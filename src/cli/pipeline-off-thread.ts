@@ -1,0 +1,96 @@
+/**
+ * `serve` runs its pipeline (load → IR → curate) on a worker thread while the main thread loads
+ * the MCP runtime: the two take comparable time (on GitHub's whole spec, ~250 ms of reading,
+ * parsing and converting 1,223 operations against ~150 ms of compiling the SDK, zod and the
+ * runtime), and neither needs the other until the server starts. Only what `serve` uses crosses
+ * back (the server definition is plain data, ~2 MB for GitHub), not the spec or the IR.
+ *
+ * The worker reports errors as plain data, turned back here into the same classes, so a spec or
+ * curation problem prints exactly as it does from the main thread. When the worker's module is not
+ * beside this one (a partial copy), the pipeline runs in this thread instead.
+ */
+import { existsSync } from "node:fs";
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { BridgeError, ConfigError, CurationError, SpecError, type CurationProblem, type SourceLocation } from "../errors.js";
+import type { Diagnostic } from "../ir/types.js";
+import type { PipelineInput } from "../pipeline.js";
+import type { ServerDefinition } from "../runtime/core/tool-definition.js";
+
+/** What `serve` needs of a pipeline run. */
+export interface ServePipelineResult {
+  server: ServerDefinition;
+  /** Curation (and profile) warnings, one line each. */
+  warnings: string[];
+  /** The IR builder's diagnostics (printed at debug level). */
+  irWarnings: Diagnostic[];
+  /** Operations in the IR, for the "nothing selected" message. */
+  operationCount: number;
+}
+
+/** An error as the worker sends it. */
+export interface PipelineErrorData {
+  kind: "SpecError" | "ConfigError" | "CurationError" | "BridgeError" | "Error";
+  message: string;
+  location?: SourceLocation;
+  hint?: string;
+  problems?: CurationProblem[];
+  stack?: string;
+  code?: string;
+}
+
+/** The worker's one message. */
+export type PipelineMessage = { ok: true; result: ServePipelineResult } | { ok: false; error: PipelineErrorData };
+
+/**
+ * Runs `serve`'s pipeline on a worker thread; resolves with its result or rejects with the error it
+ * threw (a {@link BridgeError} of the same class, location and hint). The worker's stdout and
+ * stderr go to this process's stderr: stdout is the JSON-RPC channel in stdio mode.
+ */
+export async function runServePipeline(input: PipelineInput): Promise<ServePipelineResult> {
+  // Next to this module in every layout: src/cli (.ts through tsx), dist/cli and the bundle's dist/bin (.js).
+  const script = new URL(`./pipeline-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+  if (!existsSync(script)) return inThisThread(input);
+  const options = { workerData: input, stdout: true, stderr: true };
+  // From the TypeScript sources (tests run the CLI through tsx), the worker registers tsx itself:
+  // a worker thread does not inherit the loader hooks of `--import tsx`.
+  const worker = script.pathname.endsWith(".ts")
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`, { ...options, eval: true })
+    : new Worker(script, options);
+  worker.stdout.pipe(process.stderr, { end: false });
+  worker.stderr.pipe(process.stderr, { end: false });
+  const message = await new Promise<PipelineMessage>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the pipeline worker stopped (exit code ${code}) before answering`)));
+  });
+  if (message.ok) return message.result;
+  throw errorFromData(message.error);
+}
+
+async function inThisThread(input: PipelineInput): Promise<ServePipelineResult> {
+  const { runPipeline } = await import("../pipeline.js");
+  const result = await runPipeline(input);
+  return { server: result.server, warnings: result.warnings, irWarnings: result.ir.warnings, operationCount: result.ir.operations.length };
+}
+
+/** The worker's error data as the error the pipeline threw. */
+export function errorFromData(data: PipelineErrorData): Error {
+  switch (data.kind) {
+    case "CurationError":
+      return new CurationError(data.location?.file ?? "curation", data.problems ?? []);
+    case "SpecError":
+      return new SpecError(data.message, data.location, data.hint);
+    case "ConfigError":
+      return new ConfigError(data.message, data.location, data.hint);
+    case "BridgeError":
+      return new BridgeError(data.message, data.location, data.hint);
+    case "Error": {
+      const error: Error & { code?: string } = new Error(data.message);
+      if (data.stack !== undefined) error.stack = data.stack;
+      if (data.code !== undefined) error.code = data.code;
+      return error;
+    }
+  }
+}

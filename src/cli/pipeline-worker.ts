@@ -1,0 +1,40 @@
+/**
+ * Worker-thread entry of `serve`'s pipeline (see {@link runServePipeline}): runs load → IR →
+ * curate on the input it is given and posts back what `serve` needs — the server definition and
+ * the messages for people — or the error, as plain data the main thread turns back into the same
+ * error class. Nothing here writes to stdout, which in stdio mode carries JSON-RPC only.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { BridgeError, ConfigError, CurationError, SpecError } from "../errors.js";
+import { runPipeline, type PipelineInput } from "../pipeline.js";
+import type { PipelineMessage } from "./pipeline-off-thread.js";
+
+async function run(input: PipelineInput): Promise<PipelineMessage> {
+  try {
+    const result = await runPipeline(input);
+    return {
+      ok: true,
+      result: { server: result.server, warnings: result.warnings, irWarnings: result.ir.warnings, operationCount: result.ir.operations.length },
+    };
+  } catch (error) {
+    if (error instanceof BridgeError) {
+      // By class, not by `name`: a bundler may rename classes.
+      const kind = error instanceof CurationError ? "CurationError" : error instanceof SpecError ? "SpecError" : error instanceof ConfigError ? "ConfigError" : "BridgeError";
+      return {
+        ok: false,
+        error: {
+          kind,
+          message: error.message,
+          ...(error.location === undefined ? {} : { location: error.location }),
+          ...(error.hint === undefined ? {} : { hint: error.hint }),
+          ...(error instanceof CurationError ? { problems: error.problems } : {}),
+        },
+      };
+    }
+    const plain = error instanceof Error ? error : new Error(String(error));
+    const code = (plain as NodeJS.ErrnoException).code;
+    return { ok: false, error: { kind: "Error", message: plain.message, ...(plain.stack ? { stack: plain.stack } : {}), ...(code === undefined ? {} : { code }) } };
+  }
+}
+
+parentPort?.postMessage(await run(workerData as PipelineInput));

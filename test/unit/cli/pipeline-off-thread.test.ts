@@ -1,0 +1,77 @@
+/**
+ * `serve`'s pipeline on a worker thread gives what the same pipeline gives in this thread: the same
+ * server definition and messages, and, on failure, an error of the same class that prints the same
+ * line (location and hint included), so moving the work off the main thread changes nothing a
+ * user sees.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { BridgeError, ConfigError, CurationError, SpecError } from "../../../src/errors.js";
+import { errorFromData, runServePipeline } from "../../../src/cli/pipeline-off-thread.js";
+import { runPipeline, type PipelineInput } from "../../../src/pipeline.js";
+import { describeOsError } from "../../../src/cli/os-error.js";
+
+/** The pipeline's outcome in this thread, in the shape the worker returns, or its error. */
+async function inThisThread(input: PipelineInput): Promise<unknown> {
+  try {
+    const result = await runPipeline(input);
+    return { server: result.server, warnings: result.warnings, irWarnings: result.ir.warnings, operationCount: result.ir.operations.length };
+  } catch (error) {
+    return error;
+  }
+}
+
+async function offThread(input: PipelineInput): Promise<unknown> {
+  try {
+    return await runServePipeline(input);
+  } catch (error) {
+    return error;
+  }
+}
+
+describe("runServePipeline (worker thread)", () => {
+  it("gives the same server definition, warnings and IR diagnostics as the pipeline in this thread", async () => {
+    const input = { spec: "examples/petstore/openapi.yaml", curationFile: "examples/petstore/curation.yaml", baseUrl: "http://127.0.0.1:9" };
+    const expected = await inThisThread(input);
+    assert.ok(!(expected instanceof Error), String(expected));
+    assert.deepEqual(await offThread(input), expected);
+  });
+
+  it("a spec that warns (dangling reference): the same warnings, and the operations the IR kept", async () => {
+    const input = { spec: "fixtures/specs/dangling-ref-partial.yaml", baseUrl: "http://127.0.0.1:9" };
+    const expected = (await inThisThread(input)) as { irWarnings: unknown[] };
+    assert.ok(expected.irWarnings.length > 0, "the fixture should produce IR warnings");
+    assert.deepEqual(await offThread(input), expected);
+  });
+
+  const failures: Array<[string, PipelineInput, abstract new (...args: never[]) => BridgeError]> = [
+    ["a missing spec file", { spec: "fixtures/specs/no-such-spec.yaml" }, SpecError],
+    ["a YAML syntax error (with its line)", { spec: "fixtures/specs/broken-yaml.yaml" }, SpecError],
+    ["an invalid curation file (every problem, with lines)", { spec: "examples/petstore/openapi.yaml", curationFile: "fixtures/curation/invalid.curation.yaml" }, CurationError],
+  ];
+  for (const [what, input, kind] of failures) {
+    it(`${what}: an error of the same class that prints the same line`, async () => {
+      const expected = await inThisThread(input);
+      assert.ok(expected instanceof kind, `in this thread: ${String(expected)}`);
+      const actual = await offThread(input);
+      assert.ok(actual instanceof kind, `off thread: ${String(actual)}`);
+      assert.equal((actual as BridgeError).format(), expected.format());
+      assert.deepEqual((actual as BridgeError).location, expected.location);
+    });
+  }
+
+  it("rebuilds each error kind from the worker's data", () => {
+    const location = { file: "spec.yaml", pointer: "#/paths", line: 3 };
+    const config = errorFromData({ kind: "ConfigError", message: "bad option", location, hint: "fix it" });
+    assert.ok(config instanceof ConfigError);
+    assert.equal(config.format(), new ConfigError("bad option", location, "fix it").format());
+    const curation = errorFromData({ kind: "CurationError", message: "1 problem in curation file", location: { file: "c.yaml" }, problems: [{ message: "unknown operation", path: "tools[0].operation", line: 2 }] });
+    assert.ok(curation instanceof CurationError);
+    assert.equal(curation.format(), "c.yaml: 1 problem in curation file\n  c.yaml:2 tools[0].operation: unknown operation");
+    // An OS error keeps its code, so the CLI still prints its one-line explanation of it.
+    const os = errorFromData({ kind: "Error", message: "EACCES: permission denied, open 'x'", code: "EACCES" });
+    assert.ok(!(os instanceof BridgeError));
+    assert.notEqual(describeOsError(os), undefined);
+    assert.equal(describeOsError(os), describeOsError(Object.assign(new Error("EACCES: permission denied, open 'x'"), { code: "EACCES" })));
+  });
+});
