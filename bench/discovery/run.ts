@@ -26,8 +26,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const { tasks, heldOut } = loadTasks();
-const queries = [...tasks, ...heldOut].map((t) => t.task);
+const { tasks, heldOut, training } = loadTasks();
+const queries = [...tasks, ...heldOut, ...training].map((t) => t.task);
 console.log("spec       operations  meta-tool tokens (o200k)  index build ms  index JSON bytes  search p50/p95/p99 µs  first search µs  describe p50 µs");
 for (const [api, spec] of Object.entries(SPECS)) {
   const result = await runPipeline({ spec, discovery: true });
@@ -79,7 +79,9 @@ const report = (label: string, set: DiscoveryTask[]): void => {
   const ours = measureHitRates(apis, set);
   const pct = (x: number): string => `${(100 * x).toFixed(0)}%`;
   console.log(`\n${label} (${set.length} tasks): plain BM25 top-1 ${pct(plain.top1)}, top-5 ${pct(plain.top5)}; search_operations top-1 ${pct(ours.top1)}, top-5 ${pct(ours.top5)}`);
-  for (const o of ours.outcomes) if (o.rank === undefined || o.rank > 5) console.log(`  missed (rank ${o.rank ?? ">20"}): ${o.task} → ${o.top.slice(0, 3).join(", ")}`);
+  const verbose = process.argv.includes("--verbose");
+  for (const o of ours.outcomes) if (o.rank === undefined || o.rank > 5) console.log(`  missed (rank ${o.rank ?? ">20"}): ${o.api}: ${o.task} → ${o.top.slice(0, verbose ? 5 : 3).join(", ")}${verbose ? ` [want ${o.expect.join("|")}]` : ""}`);
 };
 report("tasks.json tasks", tasks);
-report("tasks.json heldOut (written after tuning)", heldOut);
+report("tasks.json heldOut (written after tuning, never tuned on)", heldOut);
+report("tasks.json training (GitHub, Stripe, Asana; written before measuring, then tuned on)", training);
