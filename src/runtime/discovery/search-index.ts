@@ -4,14 +4,19 @@
  * field's length, weighted, summed, then saturated as in BM25 — so a term in an operation's name,
  * summary or path counts more than one in its description: names and summaries say what an
  * operation does, descriptions also say what it does not. Queries are expanded through
- * {@link API_VOCABULARY}, and their first action word ranks operations by method ({@link INTENTS}).
+ * {@link API_VOCABULARY}, and their first action word ({@link INTENTS}) ranks operations by method
+ * and by the verb their summary starts with. Then structure REST shares across APIs: a plural asks
+ * for a collection read, a singular for an item; of near-duplicates the one under a scope the
+ * query does not name (enterprise, organization) or needing more path ids ranks lower. Each rule
+ * is a small factor, so words still decide; each was checked on tasks over three APIs
+ * (bench/discovery/tasks.json), not fitted to one phrasing.
  *
  * The index is data ({@link SearchIndexData}), built once — by `serve` at start, by `generate`
  * into the project — and a search touches only the postings of the query's terms.
  */
 import type { SearchDocumentData, SearchIndexData } from "../core/discovery-definition.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
-import { API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
+import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
 /** What the index reads of one operation. */
@@ -146,7 +151,17 @@ export interface SearchHit {
 interface Intent {
   methods: Set<string>;
   terms: string[];
+  /** Stems of the verbs an operation's summary starts with when it does this ({@link IntentRule.means}). */
+  verbs: Set<string>;
+  /** Set for an unknown verb read as an imperative: the word itself stays a full search word. */
+  imperative?: boolean;
+  /** POST is this intent's own method (create, an action), not one it merely admits (Stripe's updates). */
+  createsWithPost?: boolean;
 }
+
+/** Words that follow an imperative verb: "star a repo", "merge the PR", "fork someone's repo". */
+const DETERMINERS = new Set(["a", "an", "the", "my", "our", "this", "that", "these", "those", "their", "his", "her", "someone", "some", "every", "each", "its"]);
+const CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Query term → its weight in the query; several expansions of one term keep the highest. */
 type WeightedTerms = Map<string, number>;
@@ -162,12 +177,25 @@ export class OperationSearch {
   readonly #intents: Map<string, Intent>;
   /** Scratch scores, all zero between searches. */
   readonly #scores: Float64Array;
+  /** Per document: the stem of the verb its summary starts with ("list", "get", "delet"…), "" when none. */
+  readonly #verbs: string[];
+  /** Per document: whether it reads a collection rather than one item ({@link readsCollection}). */
+  readonly #collections: Uint8Array;
+  /** Per document: the API scopes its path names ({@link SCOPES}) as a bit set. */
+  readonly #scopes: Uint8Array;
+  /** Per document: the path's `{parameters}` count. */
+  readonly #pathParameters: Uint8Array;
 
   constructor(data: SearchIndexData, analysis: SearchAnalysis = {}) {
     this.#plain = analysis.plain === true;
     if (data.version !== 1) throw new Error(`search index version ${String(data.version)} is not supported by this runtime (expected 1): regenerate the project`);
     this.#data = data;
     this.#scores = new Float64Array(data.documents.length);
+    const facts = data.documents.map(documentFacts);
+    this.#verbs = facts.map((f) => f.verb);
+    this.#collections = Uint8Array.from(facts, (f) => (f.collection ? 1 : 0));
+    this.#scopes = Uint8Array.from(facts, (f) => f.scopes);
+    this.#pathParameters = Uint8Array.from(facts, (f) => Math.min(255, f.pathParameters));
     this.#byName = new Map(data.documents.map((document, i) => [normaliseName(document.name), i]));
     this.#vocabulary = new Map();
     this.#intents = new Map();
@@ -179,6 +207,8 @@ export class OperationSearch {
         this.#intents.set(key, {
           methods: new Set([...(known?.methods ?? []), ...intent.methods]),
           terms: [...(known?.terms ?? []), ...terms],
+          verbs: new Set([...(known?.verbs ?? []), ...terms]),
+          createsWithPost: known?.createsWithPost === true || intent.methods[0] === "POST",
         });
       }
     }
@@ -200,7 +230,8 @@ export class OperationSearch {
     // the postings of its terms, not the size of the API.
     const scores = this.#scores;
     const touched: number[] = [];
-    const { terms, intent } = this.analyse(query);
+    const analysis = this.analyse(query);
+    const { terms, intent } = analysis;
     for (const [term, weight] of terms) {
       // Own keys only: an index read from JSON is a plain object, and "constructor" is a word.
       const list = Object.hasOwn(this.#data.postings, term) ? this.#data.postings[term] : undefined;
@@ -214,8 +245,30 @@ export class OperationSearch {
         scores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
       }
     }
-    if (intent !== undefined) {
-      for (const doc of touched) if (intent.methods.has(this.#data.documents[doc]!.method)) scores[doc]! *= INTENT_BOOST;
+    const wantsCollection = analysis.collection;
+    for (const doc of touched) {
+      let factor = 1;
+      if (intent !== undefined) {
+        const method = this.#data.documents[doc]!.method;
+        // The summary's own verb ("Delete a repository", "List teams") says what the operation
+        // does more surely than its method: Stripe changes, cancels and deletes with POST. So a
+        // POST counts for a change other than creating only when its verb agrees.
+        const verbAgrees = intent.verbs.has(this.#verbs[doc]!);
+        if (intent.methods.has(method) && (method !== "POST" || verbAgrees || intent.createsWithPost)) factor *= INTENT_BOOST;
+        if (verbAgrees) factor *= VERB_BOOST;
+      }
+      // A plural asks for a collection, a singular for one item (REST: `GET /teams` against
+      // `GET /teams/{id}`); only between reads, where the method cannot tell them apart.
+      if (wantsCollection !== undefined && this.#data.documents[doc]!.method === "GET") {
+        if ((this.#collections[doc] === 1) === wantsCollection) factor *= CARDINALITY_BOOST;
+      }
+      // Scopes the query does not name (enterprise, organization) rank below the common scope
+      // of the same operation, and each further path parameter is one more thing the caller must
+      // know: the general, most used variant of near-duplicates comes first.
+      const unasked = this.#scopes[doc]! & ~analysis.scopes;
+      if (unasked !== 0) factor *= unasked & SCOPE_BIT.enterprise ? ENTERPRISE_FACTOR : SCOPE_FACTOR;
+      factor *= PATH_PARAMETER_FACTOR ** this.#pathParameters[doc]!;
+      scores[doc]! *= factor;
     }
     const exact = this.#byName.get(normaliseName(query));
     if (exact !== undefined) {
@@ -241,10 +294,30 @@ export class OperationSearch {
 
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
   intentOf(query: string): Intent | undefined {
-    const stems = splitWords(query).map(stem);
+    return this.#findIntent(splitWords(query))?.intent;
+  }
+
+  /** The first action word's intent and the positions of its words. */
+  #findIntent(words: string[]): { intent: Intent; at: number[] } | undefined {
+    const stems = words.map(stem);
     for (let i = 0; i < stems.length; i++) {
-      const found = (i + 1 < stems.length ? this.#intents.get(`${stems[i]} ${stems[i + 1]}`) : undefined) ?? this.#intents.get(stems[i]!);
-      if (found) return found;
+      const pair = i + 1 < stems.length ? this.#intents.get(`${stems[i]} ${stems[i + 1]}`) : undefined;
+      if (pair) return { intent: pair, at: [i, i + 1] };
+      const found = this.#intents.get(stems[i]!);
+      // "open PRs", "new customers": an adjective before a plural, not an action; "refunds",
+      // "transfers": a verb written as a plural is the noun.
+      if (found && ADJECTIVE_INTENTS.has(words[i]!) && i + 1 < words.length && isPlural(words[i + 1]!)) continue;
+      if (found && isPlural(words[i]!)) continue;
+      // "tickets assigned to me", "closed PRs": a participle describes, it does not ask.
+      if (found && i > 0 && words[i]!.endsWith("ed") && stems[i] !== words[i]) continue;
+      if (found) return { intent: found, at: [i] };
+    }
+    // "star a repo", "fork someone's repo", "lock the ticket": a request that opens with a word we
+    // do not know followed by a determiner is an imperative, so the word is a verb that changes
+    // something. Operations whose summary starts with that verb ("Star a repository") rank first.
+    const first = words[0];
+    if (first !== undefined && words.length > 1 && DETERMINERS.has(words[1]!) && isIndexWord(first) && !isPlural(first)) {
+      return { intent: { methods: CHANGING_METHODS, terms: [], verbs: new Set([stems[0]!]), imperative: true }, at: [0] };
     }
     return undefined;
   }
@@ -254,8 +327,11 @@ export class OperationSearch {
     return this.analyse(query).terms;
   }
 
-  /** The query's weighted terms and its intent, computed once per search. */
-  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined } {
+  /**
+   * The query's weighted terms and its intent, computed once per search; whether it asks for a
+   * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
+   */
+  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined; collection: boolean | undefined; scopes: number } {
     const words = splitWords(query);
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
@@ -263,7 +339,7 @@ export class OperationSearch {
     };
     if (this.#plain) {
       for (const word of words) put(word, 1);
-      return { terms: out, intent: undefined };
+      return { terms: out, intent: undefined, collection: undefined, scopes: ALL_SCOPES };
     }
     // Vocabulary keys are looked up on every word, stop words included ("am I", "set up"): single
     // words and adjacent pairs. A pair is an idiom and stands for its meaning alone — "logged in"
@@ -275,19 +351,103 @@ export class OperationSearch {
       if (pair !== undefined) consumed.add(i).add(i + 1);
       for (const meaning of [...(pair ?? []), ...(this.#vocabulary.get(s) ?? [])]) for (const term of meaning.terms) put(term, meaning.weight);
     });
+    const found = this.#findIntent(words);
+    const intent = found?.intent;
+    // The action word ranks through the summary's verb and the method; as a search word it counts
+    // as much as the verbs it stands for, so "remove" does not pull in every "removes" of prose.
     words.forEach((word, i) => {
-      if (!consumed.has(i) && isIndexWord(word)) put(stems[i]!, 1);
+      const actionWord = found !== undefined && found.at.includes(i) && found.intent.imperative !== true;
+      // An idiom ("look up", "set up") says only its intent.
+      if (actionWord && found.at.length > 1) return;
+      if (!consumed.has(i) && isIndexWord(word)) put(stems[i]!, actionWord && found.intent.verbs.size > 0 ? INTENT_WEIGHT : 1);
     });
-    const intent = this.intentOf(query);
     for (const term of intent?.terms ?? []) put(term, INTENT_WEIGHT);
     // "what branches", "open chargebacks": a plural asked about reads a collection, which REST
     // APIs name "List ..." (GitHub's and Stripe's summaries alike).
-    if ((intent === undefined || intent.methods.has("GET")) && words.some(isPlural)) put(LIST_TERM, INTENT_WEIGHT);
-    return { terms: out, intent };
+    const plural = words.some((word) => isPlural(word) && !ITEM_WORDS.has(word)) || words.some((word) => COLLECTION_WORDS.has(word));
+    if ((intent === undefined || intent.methods.has("GET")) && plural) put(LIST_TERM, INTENT_WEIGHT);
+    // Agent nouns: "who contributed" means the contributors, "who reviewed" the reviewers. Only
+    // forms the API uses are added (checked against the index), at a related word's weight.
+    for (const [term, weight] of [...out]) {
+      if (term.length < 4) continue;
+      for (const suffix of ["or", "er"]) {
+        const agent = stem(`${term}${suffix}`);
+        if (Object.hasOwn(this.#data.postings, agent) && !out.has(agent)) put(agent, weight * AGENT_WEIGHT);
+      }
+    }
+    // Cardinality matters between reads: for a read intent, or for no intent and a plural.
+    const collection =
+      intent !== undefined && intent.methods.has("GET") ? (plural ? true : words.some((word) => ITEM_WORDS.has(word)) ? false : undefined) : intent === undefined && plural ? true : undefined;
+    let scopes = 0;
+    for (const [bit, named] of SCOPE_WORDS) if (words.some((word) => named.has(word))) scopes |= bit;
+    return { terms: out, intent, collection, scopes };
   }
 }
 
 const LIST_TERM = stem("list");
+
+/** The factor for an operation whose summary starts with a verb of the query's intent ("Delete a repository"). */
+const VERB_BOOST = 1.25;
+/** The factor for a read of the cardinality the query asks for (a collection for a plural). */
+const CARDINALITY_BOOST = 1.15;
+/** What an added agent noun weighs, relative to the word it comes from. */
+const AGENT_WEIGHT = 0.8;
+/** The factor for an operation under an organization scope the query does not name. */
+const SCOPE_FACTOR = 0.9;
+/** The factor for an operation under an enterprise scope the query does not name: the rarest need. */
+const ENTERPRISE_FACTOR = 0.75;
+/** The factor per path parameter: of near-duplicates, the one that needs fewer ids is the more general. */
+const PATH_PARAMETER_FACTOR = 0.95;
+
+/**
+ * Scopes that name an owner above the usual one — GitHub's `/orgs/{org}/...` and
+ * `/enterprises/{enterprise}/...` variants of repository operations
+ * (https://docs.github.com/en/rest/actions/secrets), and the like in other APIs — and the words a
+ * query names them with.
+ */
+const SCOPE_BIT = { organization: 1, enterprise: 2 } as const;
+const ALL_SCOPES = SCOPE_BIT.organization | SCOPE_BIT.enterprise;
+const SCOPE_WORDS: ReadonlyArray<readonly [number, ReadonlySet<string>]> = [
+  [SCOPE_BIT.organization, new Set(["org", "orgs", "organization", "organizations", "organisation", "organisations", "company", "team", "teams"])],
+  [SCOPE_BIT.enterprise, new Set(["enterprise", "enterprises"])],
+];
+const SCOPE_SEGMENTS: ReadonlyArray<readonly [number, RegExp]> = [
+  [SCOPE_BIT.organization, /^\/(?:orgs|organizations)\//],
+  [SCOPE_BIT.enterprise, /^\/enterprises?\//],
+];
+
+/** Words that ask for many ("all subscriptions", "every fee"). */
+const COLLECTION_WORDS = new Set(["all", "every", "each", "list", "many", "multiple"]);
+/** Words that ask for one item ("a customer's details", "this PR"). */
+const ITEM_WORDS = new Set(["a", "an", "one", "this", "that", "single", "specific", "details", "detail", "info", "information"]);
+
+/** What a search reads of each document, from its hit line (`METHOD /path — Summary [hint]`). */
+function documentFacts(document: SearchDocumentData): { verb: string; collection: boolean; scopes: number; pathParameters: number } {
+  const dash = document.line.indexOf(" — ");
+  const path = document.line.slice(document.method.length + 1, dash === -1 ? undefined : dash).trim();
+  const summary = dash === -1 ? "" : document.line.slice(dash + 3);
+  // "Permanently deletes a customer": the verb after any adverb.
+  const summaryWords = splitWords(summary);
+  while (summaryWords.length > 1 && summaryWords[0]!.endsWith("ly")) summaryWords.shift();
+  const verb = summaryWords.length > 0 ? stem(summaryWords[0]!) : "";
+  let scopes = 0;
+  for (const [bit, pattern] of SCOPE_SEGMENTS) if (pattern.test(path)) scopes |= bit;
+  return { verb, collection: readsCollection(path, summaryWords, document.name), scopes, pathParameters: (path.match(/\{/g) ?? []).length };
+}
+
+/**
+ * Whether a read returns a collection: its summary says so ("List ...", "Search ...", "Get
+ * multiple tasks", "... all ..."), its name does (`teams_list`), or else its path ends in a
+ * literal segment rather than an `{id}` (REST's collection and item resources).
+ */
+function readsCollection(path: string, summaryWords: string[], name: string): boolean {
+  const first = summaryWords[0];
+  if (first === "list" || first === "search") return true;
+  if (summaryWords.slice(0, 3).some((word) => word === "multiple" || word === "all")) return true;
+  if (splitWords(name).includes("list")) return true;
+  if (first === "get" || first === "retrieve") return /[a-z]s$/.test(summaryWords[1] === "the" || summaryWords[1] === "a" || summaryWords[1] === "an" ? (summaryWords[2] ?? "") : (summaryWords[1] ?? ""));
+  return !/\}\/?$/.test(path);
+}
 
 /** A plural noun: a word the stemmer shortens by its plural ending ("branches", "PRs"; not "status"). */
 function isPlural(word: string): boolean {

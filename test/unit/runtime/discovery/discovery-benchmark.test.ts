@@ -15,7 +15,7 @@ import { repoPath } from "../../../helpers/start-processes.js";
 const LARGEST_CORPUS_SPEC = repoPath("fixtures/corpus/autotask.net_v1.json");
 
 describe("discovery mode on real specs", { timeout: 120_000 }, () => {
-  const { specs, tasks } = loadTasks();
+  const { specs, tasks, training } = loadTasks();
   let apis: Map<string, PipelineResult>;
 
   before(async () => {
@@ -43,6 +43,13 @@ describe("discovery mode on real specs", { timeout: 120_000 }, () => {
     const missed = ours.outcomes.filter((o) => o.rank === undefined || o.rank > 5).map((o) => `${o.task} → ${o.top.join(", ")}`);
     assert.ok(ours.top5 >= 0.75, `top-5 ${ours.top5.toFixed(2)}; missed:\n${missed.join("\n")}`);
     assert.ok(ours.top5 > plain.top5, `top-5 ${ours.top5.toFixed(2)} against plain BM25's ${plain.top5.toFixed(2)}`);
+  });
+
+  it("and on the training tasks over a third API (Asana) as well as GitHub and Stripe", () => {
+    const ours = measureHitRates(apis, training);
+    assert.ok(training.length >= 50 && training.some((t) => t.api === "asana"), `${training.length} training tasks`);
+    const missed = ours.outcomes.filter((o) => o.rank === undefined || o.rank > 5).map((o) => `${o.task} → ${o.top.join(", ")}`);
+    assert.ok(ours.top5 >= 0.75, `top-5 ${ours.top5.toFixed(2)}; missed:\n${missed.join("\n")}`);
   });
 
   it("a search on GitHub's spec takes well under a millisecond (median)", () => {
