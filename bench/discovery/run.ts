@@ -83,5 +83,5 @@ const report = (label: string, set: DiscoveryTask[]): void => {
   for (const o of ours.outcomes) if (o.rank === undefined || o.rank > 5) console.log(`  missed (rank ${o.rank ?? ">20"}): ${o.api}: ${o.task} → ${o.top.slice(0, verbose ? 5 : 3).join(", ")}${verbose ? ` [want ${o.expect.join("|")}]` : ""}`);
 };
 report("tasks.json tasks", tasks);
-report("tasks.json heldOut (written after tuning, never tuned on)", heldOut);
+report("tasks.json heldOut (written after the first tuning; a later session read its misses to classify causes, fitting only general rules)", heldOut);
 report("tasks.json training (GitHub, Stripe, Asana; written before measuring, then tuned on)", training);

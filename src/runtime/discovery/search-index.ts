@@ -177,14 +177,20 @@ export class OperationSearch {
   readonly #intents: Map<string, Intent>;
   /** Scratch scores, all zero between searches. */
   readonly #scores: Float64Array;
-  /** Per document: the stem of the verb its summary starts with ("list", "get", "delet"…), "" when none. */
-  readonly #verbs: string[];
-  /** Per document: whether it reads a collection rather than one item ({@link readsCollection}). */
-  readonly #collections: Uint8Array;
-  /** Per document: the API scopes its path names ({@link SCOPES}) as a bit set. */
-  readonly #scopes: Uint8Array;
-  /** Per document: the path's `{parameters}` count. */
-  readonly #pathParameters: Uint8Array;
+  /** Per document: the id of the verb its summary starts with ("list", "get", "delet"…; see #verbIndex), -1 when none. */
+  readonly #verbIds: Int32Array;
+  /** Verb stem → id. */
+  readonly #verbIndex: Map<string, number>;
+  /** Scratch: 1 at the ids of the verbs the current query's intent wants, all 0 between searches. */
+  readonly #verbWanted: Uint8Array;
+  /** Per document: its method as a {@link METHOD_BIT}. */
+  readonly #methods: Uint8Array;
+  /** Per document: {@link COLLECTION_FLAG} when it reads a collection ({@link readsCollection}), and its path's scopes shifted by {@link SCOPE_SHIFT}. */
+  readonly #flags: Uint8Array;
+  /** Per document: the factor for its path parameters ({@link PATH_PARAMETER_FACTOR} per `{id}`). */
+  readonly #prior: Float64Array;
+  /** Index term → the agent nouns of it the index holds ("contribut" → "contributor"). */
+  readonly #agents: Map<string, string[]>;
 
   constructor(data: SearchIndexData, analysis: SearchAnalysis = {}) {
     this.#plain = analysis.plain === true;
@@ -192,10 +198,20 @@ export class OperationSearch {
     this.#data = data;
     this.#scores = new Float64Array(data.documents.length);
     const facts = data.documents.map(documentFacts);
-    this.#verbs = facts.map((f) => f.verb);
-    this.#collections = Uint8Array.from(facts, (f) => (f.collection ? 1 : 0));
-    this.#scopes = Uint8Array.from(facts, (f) => f.scopes);
-    this.#pathParameters = Uint8Array.from(facts, (f) => Math.min(255, f.pathParameters));
+    this.#agents = new Map();
+    for (const term of Object.keys(data.postings)) {
+      // "contributor" → "contribut", "reviewer" → "review": a stem of at least 4 letters, so
+      // "older" or "user" do not become agents of "old" or "us".
+      const match = /^(.{4,})(?:or|er)$/.exec(term);
+      if (match !== null) this.#agents.set(match[1]!, [...(this.#agents.get(match[1]!) ?? []), term]);
+    }
+    this.#verbIndex = new Map();
+    for (const { verb } of facts) if (verb !== "" && !this.#verbIndex.has(verb)) this.#verbIndex.set(verb, this.#verbIndex.size);
+    this.#verbIds = Int32Array.from(facts, (f) => (f.verb === "" ? -1 : this.#verbIndex.get(f.verb)!));
+    this.#verbWanted = new Uint8Array(this.#verbIndex.size);
+    this.#methods = Uint8Array.from(data.documents, (d) => METHOD_BIT[d.method as keyof typeof METHOD_BIT] ?? 0);
+    this.#flags = Uint8Array.from(facts, (f) => (f.collection ? COLLECTION_FLAG : 0) | (f.scopes << SCOPE_SHIFT));
+    this.#prior = Float64Array.from(facts, (f) => PATH_PARAMETER_FACTOR ** f.pathParameters);
     this.#byName = new Map(data.documents.map((document, i) => [normaliseName(document.name), i]));
     this.#vocabulary = new Map();
     this.#intents = new Map();
@@ -245,31 +261,8 @@ export class OperationSearch {
         scores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
       }
     }
-    const wantsCollection = analysis.collection;
-    for (const doc of touched) {
-      let factor = 1;
-      if (intent !== undefined) {
-        const method = this.#data.documents[doc]!.method;
-        // The summary's own verb ("Delete a repository", "List teams") says what the operation
-        // does more surely than its method: Stripe changes, cancels and deletes with POST. So a
-        // POST counts for a change other than creating only when its verb agrees.
-        const verbAgrees = intent.verbs.has(this.#verbs[doc]!);
-        if (intent.methods.has(method) && (method !== "POST" || verbAgrees || intent.createsWithPost)) factor *= INTENT_BOOST;
-        if (verbAgrees) factor *= VERB_BOOST;
-      }
-      // A plural asks for a collection, a singular for one item (REST: `GET /teams` against
-      // `GET /teams/{id}`); only between reads, where the method cannot tell them apart.
-      if (wantsCollection !== undefined && this.#data.documents[doc]!.method === "GET") {
-        if ((this.#collections[doc] === 1) === wantsCollection) factor *= CARDINALITY_BOOST;
-      }
-      // Scopes the query does not name (enterprise, organization) rank below the common scope
-      // of the same operation, and each further path parameter is one more thing the caller must
-      // know: the general, most used variant of near-duplicates comes first.
-      const unasked = this.#scopes[doc]! & ~analysis.scopes;
-      if (unasked !== 0) factor *= unasked & SCOPE_BIT.enterprise ? ENTERPRISE_FACTOR : SCOPE_FACTOR;
-      factor *= PATH_PARAMETER_FACTOR ** this.#pathParameters[doc]!;
-      scores[doc]! *= factor;
-    }
+    // Plain analysis (the benchmark's baseline) is textbook BM25: no factors at all.
+    if (!this.#plain) this.#applyFactors(touched, analysis);
     const exact = this.#byName.get(normaliseName(query));
     if (exact !== undefined) {
       if (scores[exact] === 0) touched.push(exact);
@@ -290,6 +283,50 @@ export class OperationSearch {
     const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
     for (const doc of touched) scores[doc] = 0;
     return hits;
+  }
+
+  /**
+   * Multiplies each touched document's score by the query's factors. Per-document facts are typed
+   * arrays read once per document: a common word touches most of a large API's operations.
+   */
+  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; collection: boolean | undefined; scopes: number }): void {
+    const scores = this.#scores;
+    const flags = this.#flags;
+    const methods = this.#methods;
+    const verbs = this.#verbIds;
+    const prior = this.#prior;
+    const { intent, collection } = analysis;
+    const wanted = this.#verbWanted;
+    const intentMethods = intent === undefined ? 0 : methodMask(intent.methods);
+    const postCounts = intent?.createsWithPost === true;
+    if (intent !== undefined) for (const verb of intent.verbs) {
+      const id = this.#verbIndex.get(verb);
+      if (id !== undefined) wanted[id] = 1;
+    }
+    const unaskedMask = SCOPE_MASK & ~(analysis.scopes << SCOPE_SHIFT);
+    for (let t = 0; t < touched.length; t++) {
+      const doc = touched[t]!;
+      let factor = prior[doc]!;
+      const docFlags = flags[doc]!;
+      if (intent !== undefined) {
+        // The summary's own verb ("Delete a repository", "List teams") says what the operation
+        // does more surely than its method: Stripe changes, cancels and deletes with POST. So a
+        // POST counts for a change other than creating only when its verb agrees.
+        const verbAgrees = verbs[doc]! >= 0 && wanted[verbs[doc]!] === 1;
+        const method = methods[doc]!;
+        if ((intentMethods & method) !== 0 && (method !== METHOD_BIT.POST || verbAgrees || postCounts)) factor *= INTENT_BOOST;
+        if (verbAgrees) factor *= VERB_BOOST;
+      }
+      // A plural asks for a collection, a singular for one item (REST: `GET /teams` against
+      // `GET /teams/{id}`); only between reads, where the method cannot tell them apart.
+      if (collection !== undefined && methods[doc] === METHOD_BIT.GET && ((docFlags & COLLECTION_FLAG) !== 0) === collection) factor *= CARDINALITY_BOOST;
+      // Scopes the query does not name (enterprise, organization) rank below the common scope
+      // of the same operation: the general, most used variant of near-duplicates comes first.
+      const unasked = docFlags & unaskedMask;
+      if (unasked !== 0) factor *= (unasked & (SCOPE_BIT.enterprise << SCOPE_SHIFT)) !== 0 ? ENTERPRISE_FACTOR : SCOPE_FACTOR;
+      scores[doc]! *= factor;
+    }
+    wanted.fill(0);
   }
 
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
@@ -369,11 +406,7 @@ export class OperationSearch {
     // Agent nouns: "who contributed" means the contributors, "who reviewed" the reviewers. Only
     // forms the API uses are added (checked against the index), at a related word's weight.
     for (const [term, weight] of [...out]) {
-      if (term.length < 4) continue;
-      for (const suffix of ["or", "er"]) {
-        const agent = stem(`${term}${suffix}`);
-        if (Object.hasOwn(this.#data.postings, agent) && !out.has(agent)) put(agent, weight * AGENT_WEIGHT);
-      }
+      for (const agent of this.#agents.get(term) ?? []) if (!out.has(agent)) put(agent, weight * AGENT_WEIGHT);
     }
     // Cardinality matters between reads: for a read intent, or for no intent and a plural.
     const collection =
@@ -406,6 +439,18 @@ const PATH_PARAMETER_FACTOR = 0.95;
  * query names them with.
  */
 const SCOPE_BIT = { organization: 1, enterprise: 2 } as const;
+/** Where scope bits sit in a document's flags, above {@link COLLECTION_FLAG}. */
+const SCOPE_SHIFT = 1;
+const SCOPE_MASK = (SCOPE_BIT.organization | SCOPE_BIT.enterprise) << SCOPE_SHIFT;
+const COLLECTION_FLAG = 1;
+/** HTTP methods as bits, so an intent's methods are one mask. */
+const METHOD_BIT = { GET: 1, HEAD: 2, POST: 4, PUT: 8, PATCH: 16, DELETE: 32 } as const;
+
+function methodMask(methods: ReadonlySet<string>): number {
+  let mask = 0;
+  for (const method of methods) mask |= METHOD_BIT[method as keyof typeof METHOD_BIT] ?? 0;
+  return mask;
+}
 const ALL_SCOPES = SCOPE_BIT.organization | SCOPE_BIT.enterprise;
 const SCOPE_WORDS: ReadonlyArray<readonly [number, ReadonlySet<string>]> = [
   [SCOPE_BIT.organization, new Set(["org", "orgs", "organization", "organizations", "organisation", "organisations", "company", "team", "teams"])],
