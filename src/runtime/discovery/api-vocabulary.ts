@@ -34,6 +34,12 @@ export interface IntentRule {
    * (https://docs.stripe.com/api/subscriptions/update).
    */
   methods: string[];
+  /**
+   * The verbs of `means` that name the action itself, for an operation's summary verb to agree
+   * fully; the others are related (creating is "Create ...", "Add ..." attaches to something that
+   * exists). Default: all of `means`.
+   */
+  primary?: string[];
 }
 
 /**
@@ -51,6 +57,7 @@ export const INTENTS: readonly IntentRule[] = [
       "post", "leave", "write", "give", "grant", "plan", "schedule", "store", "save", "register", "upload", "put", "draft", "generate", "attach",
     ],
     means: ["create", "add"],
+    primary: ["create"],
     methods: ["POST", "PUT"],
   },
   {

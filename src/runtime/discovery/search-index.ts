@@ -153,6 +153,8 @@ interface Intent {
   terms: string[];
   /** Stems of the verbs an operation's summary starts with when it does this ({@link IntentRule.means}). */
   verbs: Set<string>;
+  /** The verbs of `verbs` that say the action itself ({@link IntentRule.primary}); the rest are related. */
+  primary: Set<string>;
   /** Set for an unknown verb read as an imperative: the word itself stays a full search word. */
   imperative?: boolean;
   /** POST is this intent's own method (create, an action), not one it merely admits (Stripe's updates). */
@@ -224,6 +226,7 @@ export class OperationSearch {
           methods: new Set([...(known?.methods ?? []), ...intent.methods]),
           terms: [...(known?.terms ?? []), ...terms],
           verbs: new Set([...(known?.verbs ?? []), ...terms]),
+          primary: new Set([...(known?.primary ?? []), ...(intent.primary ?? intent.means).flatMap(textTerms)]),
           createsWithPost: known?.createsWithPost === true || intent.methods[0] === "POST",
         });
       }
@@ -289,7 +292,7 @@ export class OperationSearch {
    * Multiplies each touched document's score by the query's factors. Per-document facts are typed
    * arrays read once per document: a common word touches most of a large API's operations.
    */
-  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; collection: boolean | undefined; scopes: number }): void {
+  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number }): void {
     const scores = this.#scores;
     const flags = this.#flags;
     const methods = this.#methods;
@@ -299,9 +302,15 @@ export class OperationSearch {
     const wanted = this.#verbWanted;
     const intentMethods = intent === undefined ? 0 : methodMask(intent.methods);
     const postCounts = intent?.createsWithPost === true;
-    if (intent !== undefined) for (const verb of intent.verbs) {
-      const id = this.#verbIndex.get(verb);
-      if (id !== undefined) wanted[id] = 1;
+    // The intent's main verbs and the query's own action word agree fully ("add a label" → "Add
+    // labels"); its other verbs are related ("open a ticket" → "Create an issue" before "Add ...").
+    if (intent !== undefined) {
+      for (const verb of intent.verbs) {
+        const id = this.#verbIndex.get(verb);
+        if (id !== undefined) wanted[id] = intent.primary.has(verb) ? FULL_AGREEMENT : 1;
+      }
+      const own = analysis.actionStem === undefined ? undefined : this.#verbIndex.get(analysis.actionStem);
+      if (own !== undefined) wanted[own] = FULL_AGREEMENT;
     }
     const unaskedMask = SCOPE_MASK & ~(analysis.scopes << SCOPE_SHIFT);
     for (let t = 0; t < touched.length; t++) {
@@ -312,10 +321,10 @@ export class OperationSearch {
         // The summary's own verb ("Delete a repository", "List teams") says what the operation
         // does more surely than its method: Stripe changes, cancels and deletes with POST. So a
         // POST counts for a change other than creating only when its verb agrees.
-        const verbAgrees = verbs[doc]! >= 0 && wanted[verbs[doc]!] === 1;
+        const agreement = verbs[doc]! >= 0 ? wanted[verbs[doc]!]! : 0;
         const method = methods[doc]!;
-        if ((intentMethods & method) !== 0 && (method !== METHOD_BIT.POST || verbAgrees || postCounts)) factor *= INTENT_BOOST;
-        if (verbAgrees) factor *= VERB_BOOST;
+        if ((intentMethods & method) !== 0 && (method !== METHOD_BIT.POST || agreement > 0 || postCounts)) factor *= INTENT_BOOST;
+        if (agreement > 0) factor *= agreement === FULL_AGREEMENT ? VERB_BOOST : RELATED_VERB_BOOST;
       }
       // A plural asks for a collection, a singular for one item (REST: `GET /teams` against
       // `GET /teams/{id}`); only between reads, where the method cannot tell them apart.
@@ -354,7 +363,7 @@ export class OperationSearch {
     // something. Operations whose summary starts with that verb ("Star a repository") rank first.
     const first = words[0];
     if (first !== undefined && words.length > 1 && DETERMINERS.has(words[1]!) && isIndexWord(first) && !isPlural(first)) {
-      return { intent: { methods: CHANGING_METHODS, terms: [], verbs: new Set([stems[0]!]), imperative: true }, at: [0] };
+      return { intent: { methods: CHANGING_METHODS, terms: [], verbs: new Set([stems[0]!]), primary: new Set([stems[0]!]), imperative: true }, at: [0] };
     }
     return undefined;
   }
@@ -368,7 +377,7 @@ export class OperationSearch {
    * The query's weighted terms and its intent, computed once per search; whether it asks for a
    * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
    */
-  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined; collection: boolean | undefined; scopes: number } {
+  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
     const words = splitWords(query);
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
@@ -376,7 +385,7 @@ export class OperationSearch {
     };
     if (this.#plain) {
       for (const word of words) put(word, 1);
-      return { terms: out, intent: undefined, collection: undefined, scopes: ALL_SCOPES };
+      return { terms: out, intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES };
     }
     // Vocabulary keys are looked up on every word, stop words included ("am I", "set up"): single
     // words and adjacent pairs. A pair is an idiom and stands for its meaning alone — "logged in"
@@ -401,7 +410,10 @@ export class OperationSearch {
     for (const term of intent?.terms ?? []) put(term, INTENT_WEIGHT);
     // "what branches", "open chargebacks": a plural asked about reads a collection, which REST
     // APIs name "List ..." (GitHub's and Stripe's summaries alike).
-    const plural = words.some((word) => isPlural(word) && !ITEM_WORDS.has(word)) || words.some((word) => COLLECTION_WORDS.has(word));
+    // "PRs", "IDs": an acronym's plural, which the lower-cased words no longer show.
+    const acronyms = new Set([...query.matchAll(/\b([A-Z]{2,})s\b/g)].map((m) => `${m[1]!.toLowerCase()}s`));
+    const isMany = (word: string): boolean => (isPlural(word) && !ITEM_WORDS.has(word)) || acronyms.has(word) || COLLECTION_WORDS.has(word);
+    const plural = words.some(isMany);
     if ((intent === undefined || intent.methods.has("GET")) && plural) put(LIST_TERM, INTENT_WEIGHT);
     // Agent nouns: "who contributed" means the contributors, "who reviewed" the reviewers. Only
     // forms the API uses are added (checked against the index), at a related word's weight.
@@ -409,11 +421,25 @@ export class OperationSearch {
       for (const agent of this.#agents.get(term) ?? []) if (!out.has(agent)) put(agent, weight * AGENT_WEIGHT);
     }
     // Cardinality matters between reads: for a read intent, or for no intent and a plural.
-    const collection =
-      intent !== undefined && intent.methods.has("GET") ? (plural ? true : words.some((word) => ITEM_WORDS.has(word)) ? false : undefined) : intent === undefined && plural ? true : undefined;
+    // The number of the thing asked about is the first sign after the action word: "show the
+    // open PRs in a repo" asks for PRs, "look up a customer's details" for one customer.
+    let number: boolean | undefined;
+    let owned = false;
+    for (let i = found === undefined ? 0 : Math.max(...found.at) + 1; i < words.length && number === undefined; i++) {
+      if (isMany(words[i]!)) number = true;
+      // "a customer's cards": the article goes with the owner, the number is the cards' (one
+      // card when it has no plural: "a customer's card").
+      else if (ITEM_WORDS.has(words[i]!) && words[i + 2] === "s") {
+        i += 2;
+        owned = true;
+      } else if (ITEM_WORDS.has(words[i]!)) number = false;
+    }
+    if (number === undefined && owned) number = false;
+    const collection = intent !== undefined && intent.methods.has("GET") ? number : intent === undefined && number === true ? true : undefined;
     let scopes = 0;
     for (const [bit, named] of SCOPE_WORDS) if (words.some((word) => named.has(word))) scopes |= bit;
-    return { terms: out, intent, collection, scopes };
+    const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
+    return { terms: out, intent, actionStem, collection, scopes };
   }
 }
 
@@ -421,6 +447,10 @@ const LIST_TERM = stem("list");
 
 /** The factor for an operation whose summary starts with a verb of the query's intent ("Delete a repository"). */
 const VERB_BOOST = 1.25;
+/** The factor for an operation whose summary verb is related to the intent's ("Add ..." for "open a ticket"). */
+const RELATED_VERB_BOOST = 1.1;
+/** The mark, in the scratch verb table, of a verb that says the action itself. */
+const FULL_AGREEMENT = 2;
 /** The factor for a read of the cardinality the query asks for (a collection for a plural). */
 const CARDINALITY_BOOST = 1.15;
 /** What an added agent noun weighs, relative to the word it comes from. */

@@ -87,4 +87,29 @@ describe("search ranking rules", () => {
     assert.equal(first(sources, "read the discussion on an issue"), "issues_list_comments");
     assert.equal(first(sources, "notify me when something happens"), "post_webhook_endpoints");
   });
+
+  it("the number is the object's: an acronym's plural, and an article that goes with an owner", () => {
+    const pulls = [
+      source("pulls_list", "GET", "/repos/{owner}/{repo}/pulls", "List pull requests"),
+      source("pulls_get", "GET", "/repos/{owner}/{repo}/pulls/{pull_number}", "Get a pull request"),
+    ];
+    assert.equal(first(pulls, "show the PRs in a repo"), "pulls_list");
+    assert.equal(first(pulls, "show a PR"), "pulls_get");
+    const cards = [
+      source("get_customer_cards", "GET", "/v1/customers/{customer}/cards", "List a customer's cards"),
+      source("get_customer_card", "GET", "/v1/customers/{customer}/cards/{card}", "Retrieve a customer's card"),
+    ];
+    assert.equal(first(cards, "show a customer's cards"), "get_customer_cards");
+    assert.equal(first(cards, "show a customer's card"), "get_customer_card");
+  });
+
+  it("creating is 'Create ...' before 'Add ...', unless the request says add", () => {
+    // The same words but the verb: the intent (open → create) adds both "create" and "add".
+    const sources = [
+      source("labels_add", "POST", "/labels", "Add a label"),
+      source("labels_create", "POST", "/labels", "Create a label"),
+    ];
+    assert.equal(first(sources, "open a label"), "labels_create");
+    assert.equal(first(sources, "add a label"), "labels_add");
+  });
 });
