@@ -10,6 +10,9 @@
  */
 import { resolve } from "node:path";
 import { runPipeline } from "../../src/pipeline.js";
+import { applyClientProfile } from "../../src/profile/apply-profile.js";
+import { CLIENT_NAMES } from "../../src/profile/client-profiles.js";
+import type { ClientName } from "../../src/runtime/core/tool-definition.js";
 import { buildSearchIndex, OperationSearch } from "../../src/runtime/discovery/search-index.js";
 import { toMcpTool } from "../../src/runtime/mcp/mcp-tool.js";
 import { loadApis, loadTasks, measureHitRates, sourcesOf, type DiscoveryTask } from "./hit-rate.js";
@@ -71,6 +74,10 @@ for (const [api, spec] of Object.entries(SPECS)) {
     ].join(" "),
   );
 }
+
+// The three definitions as each client profile lists them (GitHub's spec).
+const github = await runPipeline({ spec: SPECS.github!, discovery: true });
+console.log(`\nmeta-tool tokens on GitHub by profile: ${["none", ...CLIENT_NAMES].map((client) => `${client} ${metaToolTokens(client === "none" ? github.server : applyClientProfile(github.server, client as ClientName).server)}`).join(", ")}`);
 
 const { specs } = loadTasks();
 const apis = await loadApis(specs);

@@ -17,6 +17,7 @@
 import type { SearchDocumentData, SearchIndexData } from "../core/discovery-definition.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
 import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
+import { ALL_SCOPES, COLLECTION_FLAG, documentFacts, METHOD_BIT, methodMask, SCOPE_BIT, SCOPE_MASK, SCOPE_SHIFT, SCOPE_WORDS } from "./operation-facts.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
 /** What the index reads of one operation. */
@@ -462,67 +463,10 @@ const ENTERPRISE_FACTOR = 0.75;
 /** The factor per path parameter: of near-duplicates, the one that needs fewer ids is the more general. */
 const PATH_PARAMETER_FACTOR = 0.95;
 
-/**
- * Scopes that name an owner above the usual one — GitHub's `/orgs/{org}/...` and
- * `/enterprises/{enterprise}/...` variants of repository operations
- * (https://docs.github.com/en/rest/actions/secrets), and the like in other APIs — and the words a
- * query names them with.
- */
-const SCOPE_BIT = { organization: 1, enterprise: 2 } as const;
-/** Where scope bits sit in a document's flags, above {@link COLLECTION_FLAG}. */
-const SCOPE_SHIFT = 1;
-const SCOPE_MASK = (SCOPE_BIT.organization | SCOPE_BIT.enterprise) << SCOPE_SHIFT;
-const COLLECTION_FLAG = 1;
-/** HTTP methods as bits, so an intent's methods are one mask. */
-const METHOD_BIT = { GET: 1, HEAD: 2, POST: 4, PUT: 8, PATCH: 16, DELETE: 32 } as const;
-
-function methodMask(methods: ReadonlySet<string>): number {
-  let mask = 0;
-  for (const method of methods) mask |= METHOD_BIT[method as keyof typeof METHOD_BIT] ?? 0;
-  return mask;
-}
-const ALL_SCOPES = SCOPE_BIT.organization | SCOPE_BIT.enterprise;
-const SCOPE_WORDS: ReadonlyArray<readonly [number, ReadonlySet<string>]> = [
-  [SCOPE_BIT.organization, new Set(["org", "orgs", "organization", "organizations", "organisation", "organisations", "company", "team", "teams"])],
-  [SCOPE_BIT.enterprise, new Set(["enterprise", "enterprises"])],
-];
-const SCOPE_SEGMENTS: ReadonlyArray<readonly [number, RegExp]> = [
-  [SCOPE_BIT.organization, /^\/(?:orgs|organizations)\//],
-  [SCOPE_BIT.enterprise, /^\/enterprises?\//],
-];
-
 /** Words that ask for many ("all subscriptions", "every fee"). */
 const COLLECTION_WORDS = new Set(["all", "every", "each", "list", "many", "multiple"]);
 /** Words that ask for one item ("a customer's details", "this PR"). */
 const ITEM_WORDS = new Set(["a", "an", "one", "this", "that", "single", "specific", "details", "detail", "info", "information"]);
-
-/** What a search reads of each document, from its hit line (`METHOD /path — Summary [hint]`). */
-function documentFacts(document: SearchDocumentData): { verb: string; collection: boolean; scopes: number; pathParameters: number } {
-  const dash = document.line.indexOf(" — ");
-  const path = document.line.slice(document.method.length + 1, dash === -1 ? undefined : dash).trim();
-  const summary = dash === -1 ? "" : document.line.slice(dash + 3);
-  // "Permanently deletes a customer": the verb after any adverb.
-  const summaryWords = splitWords(summary);
-  while (summaryWords.length > 1 && summaryWords[0]!.endsWith("ly")) summaryWords.shift();
-  const verb = summaryWords.length > 0 ? stem(summaryWords[0]!) : "";
-  let scopes = 0;
-  for (const [bit, pattern] of SCOPE_SEGMENTS) if (pattern.test(path)) scopes |= bit;
-  return { verb, collection: readsCollection(path, summaryWords, document.name), scopes, pathParameters: (path.match(/\{/g) ?? []).length };
-}
-
-/**
- * Whether a read returns a collection: its summary says so ("List ...", "Search ...", "Get
- * multiple tasks", "... all ..."), its name does (`teams_list`), or else its path ends in a
- * literal segment rather than an `{id}` (REST's collection and item resources).
- */
-function readsCollection(path: string, summaryWords: string[], name: string): boolean {
-  const first = summaryWords[0];
-  if (first === "list" || first === "search") return true;
-  if (summaryWords.slice(0, 3).some((word) => word === "multiple" || word === "all")) return true;
-  if (splitWords(name).includes("list")) return true;
-  if (first === "get" || first === "retrieve") return /[a-z]s$/.test(summaryWords[1] === "the" || summaryWords[1] === "a" || summaryWords[1] === "an" ? (summaryWords[2] ?? "") : (summaryWords[1] ?? ""));
-  return !/\}\/?$/.test(path);
-}
 
 /** A plural noun: a word the stemmer shortens by its plural ending ("branches", "PRs"; not "status"). */
 function isPlural(word: string): boolean {

@@ -9,6 +9,8 @@ import { before, describe, it } from "node:test";
 import { loadApis, loadTasks, measureHitRates, sourcesOf } from "../../../../bench/discovery/hit-rate.js";
 import { metaToolTokens } from "../../../../bench/discovery/meta-tool-tokens.js";
 import { runPipeline, type PipelineResult } from "../../../../src/pipeline.js";
+import { applyClientProfile } from "../../../../src/profile/apply-profile.js";
+import { CLIENT_NAMES } from "../../../../src/profile/client-profiles.js";
 import { buildSearchIndex, OperationSearch } from "../../../../src/runtime/discovery/search-index.js";
 import { repoPath } from "../../../helpers/start-processes.js";
 
@@ -27,6 +29,16 @@ describe("discovery mode on real specs", { timeout: 120_000 }, () => {
     assert.ok(github.server.tools.length > 1000, "GitHub's whole spec");
     const tokens = metaToolTokens(github.server);
     assert.ok(tokens <= 2000, `${tokens} tokens`);
+  });
+
+  it("and under every client profile, which reshapes them", async () => {
+    const github = await runPipeline({ spec: loadTasks().specs.github!, discovery: true });
+    for (const client of CLIENT_NAMES) {
+      const { server } = applyClientProfile(github.server, client);
+      const tokens = metaToolTokens(server);
+      assert.ok(tokens <= 2000, `${client}: ${tokens} tokens`);
+      if (client === "openai") assert.ok(server.discovery?.metaTools !== undefined, "openai reshapes the meta-tools (this counts the reshaped ones)");
+    }
   });
 
   it("and on the corpus's largest spec", async () => {
