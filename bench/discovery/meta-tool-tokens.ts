@@ -5,9 +5,9 @@
  */
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import type { ServerDefinition } from "../../src/runtime/core/tool-definition.js";
-import { metaTools } from "../../src/runtime/discovery/meta-tools.js";
+import { listedMetaTools } from "../../src/runtime/discovery/meta-tools.js";
 
-/** o200k tokens of the three definitions as `tools/list` sends them (JSON), for a server. */
-export function metaToolTokens(server: Pick<ServerDefinition, "name" | "tools">): number {
-  return encode(JSON.stringify(metaTools(server.name, server.tools.length))).length;
+/** o200k tokens of the three definitions as `tools/list` sends them (JSON), for a server (shaped by its client profile, if any). */
+export function metaToolTokens(server: Pick<ServerDefinition, "name" | "tools" | "discovery">): number {
+  return encode(JSON.stringify(listedMetaTools(server))).length;
 }

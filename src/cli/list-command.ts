@@ -7,7 +7,7 @@ import { runPipeline } from "../pipeline.js";
 import type { ProfileReport } from "../profile/apply-profile.js";
 import { credentialVariables } from "../runtime/auth/credentials.js";
 import { toMcpTool, type McpTool } from "../runtime/mcp/mcp-tool.js";
-import { metaTools } from "../runtime/discovery/meta-tools.js";
+import { listedMetaTools } from "../runtime/discovery/meta-tools.js";
 import { countListTokens, countToolTokens, TOKENIZER_NAME } from "./count-tokens.js";
 import { headerVariables } from "../runtime/request/static-headers.js";
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
@@ -92,7 +92,7 @@ export async function runList(options: ListOptions, io: CommandIo): Promise<numb
 function listedMcpTools(server: ServerDefinition): McpTool[] {
   if (server.discovery === undefined) return server.tools.map(toMcpTool);
   const listed = new Set(server.discovery.listed);
-  return [...metaTools(server.name, server.tools.length), ...server.tools.filter((tool) => listed.has(tool.name)).map(toMcpTool)];
+  return [...listedMetaTools(server), ...server.tools.filter((tool) => listed.has(tool.name)).map(toMcpTool)];
 }
 
 /** Why `--max-tokens` failed, naming the tools that cost most so the fix has somewhere to start. */

@@ -47,7 +47,7 @@ export function emitServerFile(project: Project, header: string, server: ServerD
         writer.write("export const server: ServerDefinition = ");
         // Tools last: identity and upstream read first.
         const { tools: _tools, discovery, ...rest } = server;
-        const discoveryLiteral = discovery === undefined ? {} : { discovery: { listed: discovery.listed, ...(discovery.index === undefined ? {} : { index: new RawCode("searchIndex") }) } };
+        const discoveryLiteral = discovery === undefined ? {} : { discovery: { listed: discovery.listed, ...(discovery.index === undefined ? {} : { index: new RawCode("searchIndex") }), ...(discovery.metaTools === undefined ? {} : { metaTools: discovery.metaTools }) } };
         writeLiteral(writer, { ...rest, ...discoveryLiteral, tools: new RawCode("allTools") });
         writer.write(";").newLine();
       }),

@@ -4,7 +4,7 @@
  * meta-tools and the tools listed beside them — the same order `prepareServer` lists them in.
  */
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
-import { metaTools } from "../runtime/discovery/meta-tools.js";
+import { listedMetaTools } from "../runtime/discovery/meta-tools.js";
 
 /** A listed tool's name and description. */
 export interface ListedTool {
@@ -17,7 +17,7 @@ export function listedTools(server: ServerDefinition): ListedTool[] {
   if (server.discovery === undefined) return server.tools.map(({ name, description }) => ({ name, description }));
   const listed = new Set(server.discovery.listed);
   return [
-    ...metaTools(server.name, server.tools.length).map(({ name, description }) => ({ name, description })),
+    ...listedMetaTools(server).map(({ name, description }) => ({ name, description })),
     ...server.tools.filter((tool) => listed.has(tool.name)).map(({ name, description }) => ({ name, description })),
   ];
 }

@@ -11,6 +11,7 @@ import { shortenName } from "../ir/naming.js";
 import type { ClientName, JsonSchema, ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { CLIENT_PROFILES, type ClientProfile } from "./client-profiles.js";
 import { constraintsLine } from "./constraint-notes.js";
+import { profileDiscovery } from "./profile-discovery.js";
 import { profileSchema, type ProfiledSchema } from "./profile-schema.js";
 import { measureSchema, overLimits, type SchemaSize } from "./schema-limits.js";
 
@@ -66,7 +67,9 @@ export function applyClientProfile(server: ServerDefinition, client: ClientName)
       `${tools.length} tools for --client ${client}: ${profile.toolCountRule}; select fewer in the curation file (tools, include/exclude)`,
     );
   }
-  return { server: { ...server, tools }, report };
+  if (server.discovery === undefined) return { server: { ...server, tools }, report };
+  const renamed = new Map(server.tools.flatMap((tool, i) => (tools[i]!.name === tool.name ? [] : [[tool.name, tools[i]!.name] as const])));
+  return { server: { ...server, tools, discovery: profileDiscovery(server.discovery, { name: server.name, tools }, profile, renamed) }, report };
 }
 
 /**

@@ -4,6 +4,7 @@
  * write the index it built into the project (no index building at the project's start) and `serve`
  * can build the same data at start. The search itself lives in `discovery/`.
  */
+import type { ToolProfile } from "./tool-definition.js";
 
 /**
  * A ranked full-text index (BM25F: BM25 over field-weighted, field-length-normalised term frequencies; see
@@ -36,4 +37,18 @@ export interface DiscoveryDefinition {
   listed: string[];
   /** Built by `curate` (serve) or read from the generated project; built at start when absent. */
   index?: SearchIndexData;
+  /**
+   * Set by a client profile (`--client`): the three meta-tools as that client lists them, by name.
+   * Their definitions are fixed by the runtime, so a profile records only what it changed.
+   */
+  metaTools?: Record<string, MetaToolProfile>;
+}
+
+/**
+ * One meta-tool as a client profile lists it: its input schema reshaped for the client, what the
+ * runtime undoes in its arguments before checking them against the full schema, and the
+ * "Constraints:" line added to its description for what the schema could not carry ("" when none).
+ */
+export interface MetaToolProfile extends ToolProfile {
+  constraints: string;
 }

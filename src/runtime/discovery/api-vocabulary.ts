@@ -34,27 +34,57 @@ export interface IntentRule {
    * (https://docs.stripe.com/api/subscriptions/update).
    */
   methods: string[];
+  /**
+   * The verbs of `means` that name the action itself, for an operation's summary verb to agree
+   * fully; the others are related (creating is "Create ...", "Add ..." attaches to something that
+   * exists). Default: all of `means`.
+   */
+  primary?: string[];
 }
 
 /**
  * Intents. Only the query's first action word counts — in "show the open PRs", "open" describes
  * the PRs, it does not ask to open one — and it both adds the API's verb and ranks operations
- * whose method does it a little higher: text alone cannot tell `GET /repos/{o}/{r}/pulls` from
- * `POST` on the same path, their words are the same.
+ * whose method does it, and whose summary starts with one of `means`, a little higher: text alone
+ * cannot tell `GET /repos/{o}/{r}/pulls` from `POST` on the same path, their words are the same.
+ * The words are general English for each action (verbs of REST API docs and of requests), not
+ * phrasings of the benchmark's tasks.
  */
 export const INTENTS: readonly IntentRule[] = [
   {
-    words: ["create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off", "post", "leave", "write", "give", "grant", "plan", "schedule"],
+    words: [
+      "create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off",
+      "post", "leave", "write", "give", "grant", "plan", "schedule", "store", "save", "register", "upload", "put", "draft", "generate", "attach",
+    ],
     means: ["create", "add"],
+    primary: ["create"],
     methods: ["POST", "PUT"],
   },
-  { words: ["update", "edit", "change", "modify", "rename", "set", "close", "reopen", "move", "switch"], means: ["update"], methods: ["PATCH", "PUT", "POST"] },
-  { words: ["delete", "remove", "erase", "drop", "destroy", "cancel", "stop", "revoke", "nuke", "wipe", "purge", "get rid"], means: ["delete", "remove"], methods: ["DELETE", "POST"] },
-  { words: ["get", "show", "see", "view", "fetch", "read", "retrieve", "what", "which", "how much"], means: ["get", "list", "retrieve"], methods: GET },
-  { words: ["list", "all", "every", "browse", "who"], means: ["list"], methods: GET },
-  { words: ["find", "lookup", "look", "search"], means: ["search", "get"], methods: GET },
-  { words: ["download"], means: ["download"], methods: GET },
+  {
+    words: ["update", "edit", "change", "modify", "rename", "set", "close", "reopen", "move", "switch", "mark", "archive", "pause", "resume", "enable", "disable", "turn", "replace", "assign"],
+    means: ["update", "set", "edit", "change"],
+    methods: ["PATCH", "PUT", "POST"],
+  },
+  { words: ["delete", "remove", "erase", "drop", "destroy", "revoke", "nuke", "wipe", "purge", "get rid", "unstar", "unfollow", "unsubscribe"], means: ["delete", "remove"], methods: ["DELETE", "POST"] },
+  // Stopping something under way is cancelling it (GitHub "Cancel a workflow run", Stripe "Cancel a
+  // PaymentIntent"), which some APIs do by deleting it (Stripe "Cancel a subscription" is DELETE).
+  { words: ["cancel", "stop", "abort", "halt", "kill", "terminate"], means: ["cancel", "stop"], methods: ["POST", "DELETE", "PUT"] },
+  // Actions on a resource that are neither create nor update in REST terms: they are POSTs to an
+  // action sub-resource (Stripe ".../finalize", ".../void", ".../capture"; GitHub ".../merge",
+  // ".../dispatches"), named by the verb itself, which stays a search word.
+  { words: ["approve", "accept", "reject", "decline", "confirm", "verify", "send", "email", "resend", "capture", "finalize", "void", "merge", "transfer", "pay", "refund", "rerun", "retry", "sync", "duplicate", "copy", "clone", "lock", "unlock"], means: [], methods: ["POST", "PUT"] },
+  // Questions ask to read; whether one item or many is the object's number (see the search's cardinality).
+  { words: ["get", "show", "see", "view", "fetch", "read", "retrieve", "what", "which", "who", "how much", "how many", "check", "tell", "display", "look up", "lookup"], means: ["get", "list", "retrieve"], methods: GET },
+  { words: ["list", "all", "every", "browse", "enumerate"], means: ["list"], methods: GET },
+  { words: ["find", "look", "search", "query", "filter"], means: ["search", "get", "retrieve", "list"], methods: GET },
+  { words: ["download", "export"], means: ["download", "export"], methods: GET },
 ];
+
+/**
+ * Intent words that are also adjectives: followed by a plural noun they describe it ("open PRs",
+ * "new customers") rather than ask for the action ("open a ticket", "new repo").
+ */
+export const ADJECTIVE_INTENTS: ReadonlySet<string> = new Set(["open", "new", "draft", "archive", "pause"]);
 
 /** What an expansion through an intent's `means` weighs (a related verb, not a synonym). */
 export const INTENT_WEIGHT = 0.7;
@@ -120,4 +150,22 @@ export const API_VOCABULARY: readonly VocabularyRule[] = [
   { words: ["withdraw", "withdrawal", "cashout"], means: ["payout"], weight: 1 },
   // Stripe: the balance is "funds in your Stripe account" (https://docs.stripe.com/api/balance).
   { words: ["money", "fund", "funds"], means: ["balance"], weight: 0.5 },
+  // General words of REST APIs and collaboration tools, with the names APIs give those things:
+  // a discussion is a resource's comments (GitHub "issue comments"; Asana calls comments
+  // "stories" on a task, https://developers.asana.com/reference/stories); being told when
+  // something happens is a webhook or an event subscription (Stripe webhook endpoints, GitHub
+  // repository webhooks, Asana webhooks); a stored credential is a "secret" (GitHub Actions
+  // secrets, Stripe Apps secrets); following a thing is being a follower or a subscriber
+  // (Asana followers, GitHub watching = repository subscription).
+  { words: ["discussion", "conversation", "thread", "reply", "replies", "feedback"], means: ["comment"], weight: 0.8 },
+  { words: ["comment"], means: ["story"], weight: 0.4 },
+  { words: ["notify", "notified", "alert", "callback", "ping", "listen"], means: ["webhook", "event"], weight: 0.7 },
+  { words: ["token", "password", "credential", "api key"], means: ["secret"], weight: 0.5 },
+  { words: ["watch", "subscribe"], means: ["follower", "subscription", "watcher"], weight: 0.7 },
+  { words: ["depend", "depends", "blocker", "blocked by", "prerequisite"], means: ["dependency"], weight: 1 },
+  { words: ["copy", "clone"], means: ["duplicate"], weight: 0.7 },
+  { words: ["done", "complete", "completed", "finish", "finished", "resolve", "resolved"], means: ["completed", "close"], weight: 0.5 },
+  { words: ["deadline", "due"], means: ["due"], weight: 0.7 },
+  { words: ["pass", "passed", "passing", "fail", "failed", "failing", "green", "red"], means: ["status", "check"], weight: 0.5 },
+  { words: ["belong", "member of", "part of"], means: ["membership"], weight: 0.5 },
 ];

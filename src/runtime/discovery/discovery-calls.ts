@@ -9,14 +9,20 @@ import type { CancelSignal } from "../core/call-cancellation.js";
 import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.js";
 import { errorResult, textResult, type ToolResult } from "../core/tool-results.js";
 import { invokeTool, type InvokeContext } from "../invoke/invoke-tool.js";
+import type { MetaToolProfile } from "../core/discovery-definition.js";
+import { undoProfile } from "../request/undo-profile.js";
 import { checkArguments } from "../request/validate-arguments.js";
-import { CALL_OPERATION, DESCRIBE_OPERATION, META_TOOL_NAMES, metaTools, SEARCH_LIMIT, SEARCH_OPERATIONS, type MetaTool } from "./meta-tools.js";
+import { CALL_OPERATION, DESCRIBE_OPERATION, META_TOOL_NAMES, metaTools, profiledMetaTool, SEARCH_LIMIT, SEARCH_OPERATIONS, type MetaTool } from "./meta-tools.js";
 import { buildSearchIndex, OperationSearch, searchSourceOf } from "./search-index.js";
 
 /** A discovery-mode server's state, prepared once. */
 export interface DiscoveryServer {
-  /** The three meta-tools' definitions. */
+  /** The three meta-tools' definitions as listed (shaped by the client profile, when one is active). */
   tools: MetaTool[];
+  /** The three meta-tools' own definitions, whose schemas judge every call after a profile's changes are undone. */
+  full: MetaTool[];
+  /** What the client profile changed in each meta-tool's schema (absent without one). */
+  profiles: Record<string, MetaToolProfile>;
   search: OperationSearch;
   /** Every operation in reach, by name. */
   operations: Map<string, ToolDefinition>;
@@ -35,8 +41,12 @@ export function prepareDiscovery(definition: ServerDefinition, describe: (tool: 
     if (META_TOOL_NAMES.has(name)) throw new Error(`the tool name ${JSON.stringify(name)} is taken by discovery mode's meta-tool; rename the tool`);
   }
   const index = definition.discovery?.index ?? buildSearchIndex(definition.tools.map((tool) => searchSourceOf(tool)));
+  const full = metaTools(definition.name, definition.tools.length);
+  const profiles = definition.discovery?.metaTools ?? {};
   return {
-    tools: metaTools(definition.name, definition.tools.length),
+    tools: full.map((tool) => profiledMetaTool(tool, profiles[tool.name])),
+    full,
+    profiles,
     search: new OperationSearch(index),
     operations: new Map(definition.tools.map((tool) => [tool.name, tool])),
     describe,
@@ -56,8 +66,12 @@ export async function callMetaTool(
   invoke: InvokeContext,
   signal?: CancelSignal,
 ): Promise<ToolResult> {
-  const tool = discovery.tools.find((t) => t.name === name);
+  const tool = discovery.full.find((t) => t.name === name);
   if (tool === undefined) return errorResult(`${name} is not a discovery tool`);
+  // A client profile listed a reshaped schema (OpenAI strict: null for an absent limit; JSON text
+  // for call_operation's free-form arguments): turned back, as for a listed tool, before checking.
+  const profile = discovery.profiles[name];
+  if (profile !== undefined) args = undoProfile(tool.inputSchema, args, profile.undo);
   if (name === CALL_OPERATION) return callOperation(discovery, args, invoke, signal);
   const checked = checkArguments(tool.inputSchema, args, invoke.limits);
   if (checked.problems.length > 0) return errorResult(`Invalid arguments for ${name}:\n- ${checked.problems.join("\n- ")}`);

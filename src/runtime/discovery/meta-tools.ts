@@ -5,7 +5,8 @@
  * operation count appear — so they cost the same few hundred tokens for 20 operations or 11,000
  * (the test in test/unit/runtime/discovery counts them with o200k on GitHub's whole spec).
  */
-import type { JsonSchema, ToolAnnotations } from "../core/tool-definition.js";
+import type { MetaToolProfile } from "../core/discovery-definition.js";
+import type { JsonSchema, ServerDefinition, ToolAnnotations } from "../core/tool-definition.js";
 
 export const SEARCH_OPERATIONS = "search_operations";
 export const DESCRIBE_OPERATION = "describe_operation";
@@ -81,4 +82,23 @@ export function metaTools(apiName: string, count: number): MetaTool[] {
       annotations: { title: "Call an operation", readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },
   ];
+}
+
+/**
+ * The three definitions as `tools/list` shows them for `server`: shaped by the client profile that
+ * shaped its tools (`discovery.metaTools`, set by `--client`), else as {@link metaTools} writes them.
+ * `list`, `serve` and `generate` all list them through here, so they agree.
+ */
+export function listedMetaTools(server: Pick<ServerDefinition, "name" | "tools" | "discovery">): MetaTool[] {
+  return metaTools(server.name, server.tools.length).map((tool) => profiledMetaTool(tool, server.discovery?.metaTools?.[tool.name]));
+}
+
+/** One meta-tool with a profile's listed schema and its "Constraints:" line. */
+export function profiledMetaTool(tool: MetaTool, profile: MetaToolProfile | undefined): MetaTool {
+  if (profile === undefined) return tool;
+  return {
+    ...tool,
+    description: profile.constraints === "" ? tool.description : `${tool.description}\n\n${profile.constraints}`,
+    inputSchema: profile.inputSchema,
+  };
 }

@@ -4,14 +4,20 @@
  * field's length, weighted, summed, then saturated as in BM25 — so a term in an operation's name,
  * summary or path counts more than one in its description: names and summaries say what an
  * operation does, descriptions also say what it does not. Queries are expanded through
- * {@link API_VOCABULARY}, and their first action word ranks operations by method ({@link INTENTS}).
+ * {@link API_VOCABULARY}, and their first action word ({@link INTENTS}) ranks operations by method
+ * and by the verb their summary starts with. Then structure REST shares across APIs: a plural asks
+ * for a collection read, a singular for an item; of near-duplicates the one under a scope the
+ * query does not name (enterprise, organization) or needing more path ids ranks lower. Each rule
+ * is a small factor, so words still decide; each was checked on tasks over three APIs
+ * (bench/discovery/tasks.json), not fitted to one phrasing.
  *
  * The index is data ({@link SearchIndexData}), built once — by `serve` at start, by `generate`
  * into the project — and a search touches only the postings of the query's terms.
  */
 import type { SearchDocumentData, SearchIndexData } from "../core/discovery-definition.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
-import { API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
+import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
+import { ALL_SCOPES, COLLECTION_FLAG, documentFacts, METHOD_BIT, methodMask, SCOPE_BIT, SCOPE_MASK, SCOPE_SHIFT, SCOPE_WORDS } from "./operation-facts.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
 /** What the index reads of one operation. */
@@ -146,7 +152,19 @@ export interface SearchHit {
 interface Intent {
   methods: Set<string>;
   terms: string[];
+  /** Stems of the verbs an operation's summary starts with when it does this ({@link IntentRule.means}). */
+  verbs: Set<string>;
+  /** The verbs of `verbs` that say the action itself ({@link IntentRule.primary}); the rest are related. */
+  primary: Set<string>;
+  /** Set for an unknown verb read as an imperative: the word itself stays a full search word. */
+  imperative?: boolean;
+  /** POST is this intent's own method (create, an action), not one it merely admits (Stripe's updates). */
+  createsWithPost?: boolean;
 }
+
+/** Words that follow an imperative verb: "star a repo", "merge the PR", "fork someone's repo". */
+const DETERMINERS = new Set(["a", "an", "the", "my", "our", "this", "that", "these", "those", "their", "his", "her", "someone", "some", "every", "each", "its"]);
+const CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Query term → its weight in the query; several expansions of one term keep the highest. */
 type WeightedTerms = Map<string, number>;
@@ -162,12 +180,41 @@ export class OperationSearch {
   readonly #intents: Map<string, Intent>;
   /** Scratch scores, all zero between searches. */
   readonly #scores: Float64Array;
+  /** Per document: the id of the verb its summary starts with ("list", "get", "delet"…; see #verbIndex), -1 when none. */
+  readonly #verbIds: Int32Array;
+  /** Verb stem → id. */
+  readonly #verbIndex: Map<string, number>;
+  /** Scratch: 1 at the ids of the verbs the current query's intent wants, all 0 between searches. */
+  readonly #verbWanted: Uint8Array;
+  /** Per document: its method as a {@link METHOD_BIT}. */
+  readonly #methods: Uint8Array;
+  /** Per document: {@link COLLECTION_FLAG} when it reads a collection ({@link readsCollection}), and its path's scopes shifted by {@link SCOPE_SHIFT}. */
+  readonly #flags: Uint8Array;
+  /** Per document: the factor for its path parameters ({@link PATH_PARAMETER_FACTOR} per `{id}`). */
+  readonly #prior: Float64Array;
+  /** Index term → the agent nouns of it the index holds ("contribut" → "contributor"). */
+  readonly #agents: Map<string, string[]>;
 
   constructor(data: SearchIndexData, analysis: SearchAnalysis = {}) {
     this.#plain = analysis.plain === true;
     if (data.version !== 1) throw new Error(`search index version ${String(data.version)} is not supported by this runtime (expected 1): regenerate the project`);
     this.#data = data;
     this.#scores = new Float64Array(data.documents.length);
+    const facts = data.documents.map(documentFacts);
+    this.#agents = new Map();
+    for (const term of Object.keys(data.postings)) {
+      // "contributor" → "contribut", "reviewer" → "review": a stem of at least 4 letters, so
+      // "older" or "user" do not become agents of "old" or "us".
+      const match = /^(.{4,})(?:or|er)$/.exec(term);
+      if (match !== null) this.#agents.set(match[1]!, [...(this.#agents.get(match[1]!) ?? []), term]);
+    }
+    this.#verbIndex = new Map();
+    for (const { verb } of facts) if (verb !== "" && !this.#verbIndex.has(verb)) this.#verbIndex.set(verb, this.#verbIndex.size);
+    this.#verbIds = Int32Array.from(facts, (f) => (f.verb === "" ? -1 : this.#verbIndex.get(f.verb)!));
+    this.#verbWanted = new Uint8Array(this.#verbIndex.size);
+    this.#methods = Uint8Array.from(data.documents, (d) => METHOD_BIT[d.method as keyof typeof METHOD_BIT] ?? 0);
+    this.#flags = Uint8Array.from(facts, (f) => (f.collection ? COLLECTION_FLAG : 0) | (f.scopes << SCOPE_SHIFT));
+    this.#prior = Float64Array.from(facts, (f) => PATH_PARAMETER_FACTOR ** f.pathParameters);
     this.#byName = new Map(data.documents.map((document, i) => [normaliseName(document.name), i]));
     this.#vocabulary = new Map();
     this.#intents = new Map();
@@ -179,6 +226,9 @@ export class OperationSearch {
         this.#intents.set(key, {
           methods: new Set([...(known?.methods ?? []), ...intent.methods]),
           terms: [...(known?.terms ?? []), ...terms],
+          verbs: new Set([...(known?.verbs ?? []), ...terms]),
+          primary: new Set([...(known?.primary ?? []), ...(intent.primary ?? intent.means).flatMap(textTerms)]),
+          createsWithPost: known?.createsWithPost === true || intent.methods[0] === "POST",
         });
       }
     }
@@ -200,7 +250,8 @@ export class OperationSearch {
     // the postings of its terms, not the size of the API.
     const scores = this.#scores;
     const touched: number[] = [];
-    const { terms, intent } = this.analyse(query);
+    const analysis = this.analyse(query);
+    const { terms, intent } = analysis;
     for (const [term, weight] of terms) {
       // Own keys only: an index read from JSON is a plain object, and "constructor" is a word.
       const list = Object.hasOwn(this.#data.postings, term) ? this.#data.postings[term] : undefined;
@@ -214,9 +265,8 @@ export class OperationSearch {
         scores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
       }
     }
-    if (intent !== undefined) {
-      for (const doc of touched) if (intent.methods.has(this.#data.documents[doc]!.method)) scores[doc]! *= INTENT_BOOST;
-    }
+    // Plain analysis (the benchmark's baseline) is textbook BM25: no factors at all.
+    if (!this.#plain) this.#applyFactors(touched, analysis);
     const exact = this.#byName.get(normaliseName(query));
     if (exact !== undefined) {
       if (scores[exact] === 0) touched.push(exact);
@@ -239,12 +289,82 @@ export class OperationSearch {
     return hits;
   }
 
+  /**
+   * Multiplies each touched document's score by the query's factors. Per-document facts are typed
+   * arrays read once per document: a common word touches most of a large API's operations.
+   */
+  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number }): void {
+    const scores = this.#scores;
+    const flags = this.#flags;
+    const methods = this.#methods;
+    const verbs = this.#verbIds;
+    const prior = this.#prior;
+    const { intent, collection } = analysis;
+    const wanted = this.#verbWanted;
+    const intentMethods = intent === undefined ? 0 : methodMask(intent.methods);
+    const postCounts = intent?.createsWithPost === true;
+    // The intent's main verbs and the query's own action word agree fully ("add a label" → "Add
+    // labels"); its other verbs are related ("open a ticket" → "Create an issue" before "Add ...").
+    if (intent !== undefined) {
+      for (const verb of intent.verbs) {
+        const id = this.#verbIndex.get(verb);
+        if (id !== undefined) wanted[id] = intent.primary.has(verb) ? FULL_AGREEMENT : 1;
+      }
+      const own = analysis.actionStem === undefined ? undefined : this.#verbIndex.get(analysis.actionStem);
+      if (own !== undefined) wanted[own] = FULL_AGREEMENT;
+    }
+    const unaskedMask = SCOPE_MASK & ~(analysis.scopes << SCOPE_SHIFT);
+    for (let t = 0; t < touched.length; t++) {
+      const doc = touched[t]!;
+      let factor = prior[doc]!;
+      const docFlags = flags[doc]!;
+      if (intent !== undefined) {
+        // The summary's own verb ("Delete a repository", "List teams") says what the operation
+        // does more surely than its method: Stripe changes, cancels and deletes with POST. So a
+        // POST counts for a change other than creating only when its verb agrees.
+        const agreement = verbs[doc]! >= 0 ? wanted[verbs[doc]!]! : 0;
+        const method = methods[doc]!;
+        if ((intentMethods & method) !== 0 && (method !== METHOD_BIT.POST || agreement > 0 || postCounts)) factor *= INTENT_BOOST;
+        if (agreement > 0) factor *= agreement === FULL_AGREEMENT ? VERB_BOOST : RELATED_VERB_BOOST;
+      }
+      // A plural asks for a collection, a singular for one item (REST: `GET /teams` against
+      // `GET /teams/{id}`); only between reads, where the method cannot tell them apart.
+      if (collection !== undefined && methods[doc] === METHOD_BIT.GET && ((docFlags & COLLECTION_FLAG) !== 0) === collection) factor *= CARDINALITY_BOOST;
+      // Scopes the query does not name (enterprise, organization) rank below the common scope
+      // of the same operation: the general, most used variant of near-duplicates comes first.
+      const unasked = docFlags & unaskedMask;
+      if (unasked !== 0) factor *= (unasked & (SCOPE_BIT.enterprise << SCOPE_SHIFT)) !== 0 ? ENTERPRISE_FACTOR : SCOPE_FACTOR;
+      scores[doc]! *= factor;
+    }
+    wanted.fill(0);
+  }
+
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
   intentOf(query: string): Intent | undefined {
-    const stems = splitWords(query).map(stem);
+    return this.#findIntent(splitWords(query))?.intent;
+  }
+
+  /** The first action word's intent and the positions of its words. */
+  #findIntent(words: string[]): { intent: Intent; at: number[] } | undefined {
+    const stems = words.map(stem);
     for (let i = 0; i < stems.length; i++) {
-      const found = (i + 1 < stems.length ? this.#intents.get(`${stems[i]} ${stems[i + 1]}`) : undefined) ?? this.#intents.get(stems[i]!);
-      if (found) return found;
+      const pair = i + 1 < stems.length ? this.#intents.get(`${stems[i]} ${stems[i + 1]}`) : undefined;
+      if (pair) return { intent: pair, at: [i, i + 1] };
+      const found = this.#intents.get(stems[i]!);
+      // "open PRs", "new customers": an adjective before a plural, not an action; "refunds",
+      // "transfers": a verb written as a plural is the noun.
+      if (found && ADJECTIVE_INTENTS.has(words[i]!) && i + 1 < words.length && isPlural(words[i + 1]!)) continue;
+      if (found && isPlural(words[i]!)) continue;
+      // "tickets assigned to me", "closed PRs": a participle describes, it does not ask.
+      if (found && i > 0 && words[i]!.endsWith("ed") && stems[i] !== words[i]) continue;
+      if (found) return { intent: found, at: [i] };
+    }
+    // "star a repo", "fork someone's repo", "lock the ticket": a request that opens with a word we
+    // do not know followed by a determiner is an imperative, so the word is a verb that changes
+    // something. Operations whose summary starts with that verb ("Star a repository") rank first.
+    const first = words[0];
+    if (first !== undefined && words.length > 1 && DETERMINERS.has(words[1]!) && isIndexWord(first) && !isPlural(first)) {
+      return { intent: { methods: CHANGING_METHODS, terms: [], verbs: new Set([stems[0]!]), primary: new Set([stems[0]!]), imperative: true }, at: [0] };
     }
     return undefined;
   }
@@ -254,8 +374,11 @@ export class OperationSearch {
     return this.analyse(query).terms;
   }
 
-  /** The query's weighted terms and its intent, computed once per search. */
-  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined } {
+  /**
+   * The query's weighted terms and its intent, computed once per search; whether it asks for a
+   * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
+   */
+  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
     const words = splitWords(query);
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
@@ -263,7 +386,7 @@ export class OperationSearch {
     };
     if (this.#plain) {
       for (const word of words) put(word, 1);
-      return { terms: out, intent: undefined };
+      return { terms: out, intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES };
     }
     // Vocabulary keys are looked up on every word, stop words included ("am I", "set up"): single
     // words and adjacent pairs. A pair is an idiom and stands for its meaning alone — "logged in"
@@ -275,19 +398,75 @@ export class OperationSearch {
       if (pair !== undefined) consumed.add(i).add(i + 1);
       for (const meaning of [...(pair ?? []), ...(this.#vocabulary.get(s) ?? [])]) for (const term of meaning.terms) put(term, meaning.weight);
     });
+    const found = this.#findIntent(words);
+    const intent = found?.intent;
+    // The action word ranks through the summary's verb and the method; as a search word it counts
+    // as much as the verbs it stands for, so "remove" does not pull in every "removes" of prose.
     words.forEach((word, i) => {
-      if (!consumed.has(i) && isIndexWord(word)) put(stems[i]!, 1);
+      const actionWord = found !== undefined && found.at.includes(i) && found.intent.imperative !== true;
+      // An idiom ("look up", "set up") says only its intent.
+      if (actionWord && found.at.length > 1) return;
+      if (!consumed.has(i) && isIndexWord(word)) put(stems[i]!, actionWord && found.intent.verbs.size > 0 ? INTENT_WEIGHT : 1);
     });
-    const intent = this.intentOf(query);
     for (const term of intent?.terms ?? []) put(term, INTENT_WEIGHT);
     // "what branches", "open chargebacks": a plural asked about reads a collection, which REST
     // APIs name "List ..." (GitHub's and Stripe's summaries alike).
-    if ((intent === undefined || intent.methods.has("GET")) && words.some(isPlural)) put(LIST_TERM, INTENT_WEIGHT);
-    return { terms: out, intent };
+    // "PRs", "IDs": an acronym's plural, which the lower-cased words no longer show.
+    const acronyms = new Set([...query.matchAll(/\b([A-Z]{2,})s\b/g)].map((m) => `${m[1]!.toLowerCase()}s`));
+    const isMany = (word: string): boolean => (isPlural(word) && !ITEM_WORDS.has(word)) || acronyms.has(word) || COLLECTION_WORDS.has(word);
+    const plural = words.some(isMany);
+    if ((intent === undefined || intent.methods.has("GET")) && plural) put(LIST_TERM, INTENT_WEIGHT);
+    // Agent nouns: "who contributed" means the contributors, "who reviewed" the reviewers. Only
+    // forms the API uses are added (checked against the index), at a related word's weight.
+    for (const [term, weight] of [...out]) {
+      for (const agent of this.#agents.get(term) ?? []) if (!out.has(agent)) put(agent, weight * AGENT_WEIGHT);
+    }
+    // Cardinality matters between reads: for a read intent, or for no intent and a plural.
+    // The number of the thing asked about is the first sign after the action word: "show the
+    // open PRs in a repo" asks for PRs, "look up a customer's details" for one customer.
+    let number: boolean | undefined;
+    let owned = false;
+    for (let i = found === undefined ? 0 : Math.max(...found.at) + 1; i < words.length && number === undefined; i++) {
+      if (isMany(words[i]!)) number = true;
+      // "a customer's cards": the article goes with the owner, the number is the cards' (one
+      // card when it has no plural: "a customer's card").
+      else if (ITEM_WORDS.has(words[i]!) && words[i + 2] === "s") {
+        i += 2;
+        owned = true;
+      } else if (ITEM_WORDS.has(words[i]!)) number = false;
+    }
+    if (number === undefined && owned) number = false;
+    const collection = intent !== undefined && intent.methods.has("GET") ? number : intent === undefined && number === true ? true : undefined;
+    let scopes = 0;
+    for (const [bit, named] of SCOPE_WORDS) if (words.some((word) => named.has(word))) scopes |= bit;
+    const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
+    return { terms: out, intent, actionStem, collection, scopes };
   }
 }
 
 const LIST_TERM = stem("list");
+
+/** The factor for an operation whose summary starts with a verb of the query's intent ("Delete a repository"). */
+const VERB_BOOST = 1.25;
+/** The factor for an operation whose summary verb is related to the intent's ("Add ..." for "open a ticket"). */
+const RELATED_VERB_BOOST = 1.1;
+/** The mark, in the scratch verb table, of a verb that says the action itself. */
+const FULL_AGREEMENT = 2;
+/** The factor for a read of the cardinality the query asks for (a collection for a plural). */
+const CARDINALITY_BOOST = 1.15;
+/** What an added agent noun weighs, relative to the word it comes from. */
+const AGENT_WEIGHT = 0.8;
+/** The factor for an operation under an organization scope the query does not name. */
+const SCOPE_FACTOR = 0.9;
+/** The factor for an operation under an enterprise scope the query does not name: the rarest need. */
+const ENTERPRISE_FACTOR = 0.75;
+/** The factor per path parameter: of near-duplicates, the one that needs fewer ids is the more general. */
+const PATH_PARAMETER_FACTOR = 0.95;
+
+/** Words that ask for many ("all subscriptions", "every fee"). */
+const COLLECTION_WORDS = new Set(["all", "every", "each", "list", "many", "multiple"]);
+/** Words that ask for one item ("a customer's details", "this PR"). */
+const ITEM_WORDS = new Set(["a", "an", "one", "this", "that", "single", "specific", "details", "detail", "info", "information"]);
 
 /** A plural noun: a word the stemmer shortens by its plural ending ("branches", "PRs"; not "status"). */
 function isPlural(word: string): boolean {

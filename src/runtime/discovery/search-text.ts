@@ -21,6 +21,8 @@ const STOP_WORDS = new Set([
   "i", "am", "we", "you", "your", "our", "us", "can", "could", "would", "should", "will", "do", "does", "did",
   "how", "what", "which", "who", "want", "need", "please", "some", "any", "just", "so", "if", "then",
   "than", "also", "not", "no", "via", "using", "use", "about", "e", "g", "eg", "ie", "etc", "s",
+  // Filler of requests ("a customer's details"), and of API prose ("Retrieves the details of").
+  "detail", "details", "info", "information",
 ]);
 
 /** Splits text into lower-case words at case changes, digits' edges and every non-alphanumeric character. */

@@ -9,13 +9,15 @@ import { before, describe, it } from "node:test";
 import { loadApis, loadTasks, measureHitRates, sourcesOf } from "../../../../bench/discovery/hit-rate.js";
 import { metaToolTokens } from "../../../../bench/discovery/meta-tool-tokens.js";
 import { runPipeline, type PipelineResult } from "../../../../src/pipeline.js";
+import { applyClientProfile } from "../../../../src/profile/apply-profile.js";
+import { CLIENT_NAMES } from "../../../../src/profile/client-profiles.js";
 import { buildSearchIndex, OperationSearch } from "../../../../src/runtime/discovery/search-index.js";
 import { repoPath } from "../../../helpers/start-processes.js";
 
 const LARGEST_CORPUS_SPEC = repoPath("fixtures/corpus/autotask.net_v1.json");
 
 describe("discovery mode on real specs", { timeout: 120_000 }, () => {
-  const { specs, tasks } = loadTasks();
+  const { specs, tasks, training } = loadTasks();
   let apis: Map<string, PipelineResult>;
 
   before(async () => {
@@ -27,6 +29,16 @@ describe("discovery mode on real specs", { timeout: 120_000 }, () => {
     assert.ok(github.server.tools.length > 1000, "GitHub's whole spec");
     const tokens = metaToolTokens(github.server);
     assert.ok(tokens <= 2000, `${tokens} tokens`);
+  });
+
+  it("and under every client profile, which reshapes them", async () => {
+    const github = await runPipeline({ spec: loadTasks().specs.github!, discovery: true });
+    for (const client of CLIENT_NAMES) {
+      const { server } = applyClientProfile(github.server, client);
+      const tokens = metaToolTokens(server);
+      assert.ok(tokens <= 2000, `${client}: ${tokens} tokens`);
+      if (client === "openai") assert.ok(server.discovery?.metaTools !== undefined, "openai reshapes the meta-tools (this counts the reshaped ones)");
+    }
   });
 
   it("and on the corpus's largest spec", async () => {
@@ -43,6 +55,13 @@ describe("discovery mode on real specs", { timeout: 120_000 }, () => {
     const missed = ours.outcomes.filter((o) => o.rank === undefined || o.rank > 5).map((o) => `${o.task} → ${o.top.join(", ")}`);
     assert.ok(ours.top5 >= 0.75, `top-5 ${ours.top5.toFixed(2)}; missed:\n${missed.join("\n")}`);
     assert.ok(ours.top5 > plain.top5, `top-5 ${ours.top5.toFixed(2)} against plain BM25's ${plain.top5.toFixed(2)}`);
+  });
+
+  it("and on the training tasks over a third API (Asana) as well as GitHub and Stripe", () => {
+    const ours = measureHitRates(apis, training);
+    assert.ok(training.length >= 50 && training.some((t) => t.api === "asana"), `${training.length} training tasks`);
+    const missed = ours.outcomes.filter((o) => o.rank === undefined || o.rank > 5).map((o) => `${o.task} → ${o.top.join(", ")}`);
+    assert.ok(ours.top5 >= 0.75, `top-5 ${ours.top5.toFixed(2)}; missed:\n${missed.join("\n")}`);
   });
 
   it("a search on GitHub's spec takes well under a millisecond (median)", () => {
