@@ -25,13 +25,14 @@ export interface DiscoveryTask {
  * tasks.json, with spec paths resolved against the repository root: `tasks` (the first set, tuned
  * on), `heldOut` (written after that tuning, never tuned on) and `training` (a later set over
  * GitHub, Stripe and Asana, written before it was measured, then tuned on) and `fresh` (written
- * after that tuning, measured once, not tuned on).
+ * after that tuning, measured once, not tuned on), and `blind` (written by a second engineer and
+ * kept from the one who tuned; measured before and after that tuning, never tuned on).
  */
-export function loadTasks(): { specs: Record<string, string>; tasks: DiscoveryTask[]; heldOut: DiscoveryTask[]; training: DiscoveryTask[]; fresh: DiscoveryTask[] } {
-  type TasksFile = { specs: Record<string, string>; tasks: DiscoveryTask[]; heldOut: DiscoveryTask[]; training: DiscoveryTask[]; fresh: DiscoveryTask[] };
+export function loadTasks(): { specs: Record<string, string>; tasks: DiscoveryTask[]; heldOut: DiscoveryTask[]; training: DiscoveryTask[]; fresh: DiscoveryTask[]; blind: DiscoveryTask[] } {
+  type TasksFile = { specs: Record<string, string>; tasks: DiscoveryTask[]; heldOut: DiscoveryTask[]; training: DiscoveryTask[]; fresh: DiscoveryTask[]; blind: DiscoveryTask[] };
   const file = JSON.parse(readFileSync(join(here, "tasks.json"), "utf8")) as TasksFile;
   const specs = Object.fromEntries(Object.entries(file.specs).map(([api, path]) => [api, resolve(repo, path)]));
-  return { specs, tasks: file.tasks, heldOut: file.heldOut, training: file.training, fresh: file.fresh };
+  return { specs, tasks: file.tasks, heldOut: file.heldOut, training: file.training, fresh: file.fresh, blind: file.blind };
 }
 
 /** The search sources of every operation of a pipeline result (tags and summaries from the spec). */
