@@ -156,33 +156,38 @@ static __attribute__((noinline)) u64 block_tokens(struct carry *carry, const u8 
   u64 in_string = prefix_xor(quote) ^ carry->in_string;
   carry->in_string = (u64)((i64)in_string >> 63);
 
-  // Raw control bytes (below 0x20) are not allowed inside strings (RFC 8259 §7).
+  // Control bytes (below 0x20): none may stand inside a string (RFC 8259 §7) and only tab, LF and CR
+  // outside one (§2), so any other refuses the document wherever it is, and tab, LF or CR refuse it
+  // inside a string. With them refused here, the whitespace and operator tests below may ignore them.
   const v128_t space = wasm_i8x16_splat(' ');
   v128_t c0 = wasm_u8x16_lt(v0, space), c1 = wasm_u8x16_lt(v1, space);
   v128_t c2 = wasm_u8x16_lt(v2, space), c3 = wasm_u8x16_lt(v3, space);
-  if (wasm_v128_any_true(wasm_v128_or(wasm_v128_or(c0, c1), wasm_v128_or(c2, c3))) &&
-      (mask64(c0, c1, c2, c3) & in_string) != 0) {
-    *error = 1;
-    return 0;
+  if (wasm_v128_any_true(wasm_v128_or(wasm_v128_or(c0, c1), wasm_v128_or(c2, c3)))) {
+    // Tab, LF and CR by a 16-entry table (swizzle yields 0 for bytes >= 16).
+    const v128_t tab_lf_cr = wasm_i8x16_make(0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 0, 0, -1, 0, 0);
+    v128_t other = wasm_v128_or(
+        wasm_v128_or(wasm_v128_andnot(c0, wasm_i8x16_swizzle(tab_lf_cr, v0)), wasm_v128_andnot(c1, wasm_i8x16_swizzle(tab_lf_cr, v1))),
+        wasm_v128_or(wasm_v128_andnot(c2, wasm_i8x16_swizzle(tab_lf_cr, v2)), wasm_v128_andnot(c3, wasm_i8x16_swizzle(tab_lf_cr, v3))));
+    if (wasm_v128_any_true(other) || (mask64(c0, c1, c2, c3) & in_string) != 0) {
+      *error = 1;
+      return 0;
+    }
   }
   if (escaped != 0 && !escapes_valid(block, escaped)) {
     *error = 1;
     return 0;
   }
 
-  // Whitespace: tab, LF and CR by a 16-entry table (swizzle yields 0 for bytes >= 16), and space.
-  const v128_t ws_table = wasm_i8x16_make(0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 0, 0, -1, 0, 0);
-  u64 whitespace = mask64(wasm_v128_or(wasm_i8x16_swizzle(ws_table, v0), wasm_i8x16_eq(v0, space)),
-                          wasm_v128_or(wasm_i8x16_swizzle(ws_table, v1), wasm_i8x16_eq(v1, space)),
-                          wasm_v128_or(wasm_i8x16_swizzle(ws_table, v2), wasm_i8x16_eq(v2, space)),
-                          wasm_v128_or(wasm_i8x16_swizzle(ws_table, v3), wasm_i8x16_eq(v3, space)));
+  // Whitespace: with the other control bytes refused, exactly the bytes up to 0x20.
+  const v128_t zero = wasm_i8x16_splat(0);
+  u64 whitespace = mask64(wasm_i8x16_eq(wasm_u8x16_sub_sat(v0, space), zero), wasm_i8x16_eq(wasm_u8x16_sub_sat(v1, space), zero),
+                          wasm_i8x16_eq(wasm_u8x16_sub_sat(v2, space), zero), wasm_i8x16_eq(wasm_u8x16_sub_sat(v3, space), zero));
 
-  // Operators: `[` and `{` differ only in bit 5, as do `]` and `}`.
-  const v128_t bit5 = wasm_i8x16_splat(0x20), open = wasm_i8x16_splat('{'), close = wasm_i8x16_splat('}');
-  const v128_t colon = wasm_i8x16_splat(':'), comma = wasm_i8x16_splat(',');
-#define OPERATOR(v)                                                                                         \
-  wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(wasm_v128_or(v, bit5), open), wasm_i8x16_eq(wasm_v128_or(v, bit5), close)), \
-               wasm_v128_or(wasm_i8x16_eq(v, colon), wasm_i8x16_eq(v, comma)))
+  // Operators by their low nibble: `:` `{` `,` `}` are 0x?a to 0x?d, and setting bit 5 turns `[` and `]`
+  // into `{` and `}`. The only other bytes this matches, 0x1a and 0x0c, are control bytes refused above.
+  const v128_t operators = wasm_i8x16_make(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ':', '{', ',', '}', 0, 0);
+  const v128_t low_nibble = wasm_i8x16_splat(0x0f), bit5 = wasm_i8x16_splat(0x20);
+#define OPERATOR(v) wasm_i8x16_eq(wasm_i8x16_swizzle(operators, wasm_v128_and(v, low_nibble)), wasm_v128_or(v, bit5))
   u64 op = mask64(OPERATOR(v0), OPERATOR(v1), OPERATOR(v2), OPERATOR(v3));
 #undef OPERATOR
 
