@@ -71,11 +71,12 @@ static u32 padded_length(u32 n) { return (n + BLOCK) & ~(BLOCK - 1u); }
 __attribute__((export_name("prepare"))) u8 *prepare(u32 n) {
   if (n > 0x7fff0000u) return 0;
   u32 padded = padded_length(n);
-  unsigned long need = (unsigned long)input() + padded + SLACK + (padded >> 3) + SLACK;
-  unsigned long have = __builtin_wasm_memory_size(0) << 16;
+  // In 64 bits: a full 4 GiB memory is 2^32 bytes, one more than a wasm32 size_t holds.
+  u64 need = (u64)(unsigned long)input() + padded + SLACK + (padded >> 3) + SLACK;
+  u64 have = (u64)__builtin_wasm_memory_size(0) << 16;
   if (need > have) {
-    unsigned long pages = (need - have + 0xffff) >> 16;
-    if (__builtin_wasm_memory_grow(0, pages) == (unsigned long)-1) return 0;
+    u64 pages = (need - have + 0xffff) >> 16;
+    if (__builtin_wasm_memory_grow(0, (unsigned long)pages) == (unsigned long)-1) return 0;
   }
   return input();
 }
