@@ -3,7 +3,8 @@
  * by the WebAssembly validator (src/runtime/result/json-validity-wasm.ts, copy into linear memory
  * included), by the JS byte scanner (json-validity-js.ts) and by `JSON.parse`, on the overhead
  * benchmark's payloads (examples/petstore/upstream/store.ts createPayloadJson: small objects) at
- * 1 KB and 200 KB, and on a 200 KB body of long strings (where the scan is a run of plain bytes).
+ * 1 KB and 200 KB, on a 200 KB body of long strings (where the scan is a run of plain bytes), and on
+ * 200 KB of PHP-style escaped URLs (`\\/` everywhere).
  * Figures are CPU µs per call (process.cpuUsage, so other processes on a shared machine count less),
  * the best of several batches after a warm-up. Takes ~15 s.
  *
@@ -42,6 +43,8 @@ const bodies: Array<[string, Buffer]> = [
   ["bench payload 1 KB", Buffer.from(createPayloadJson(1024))],
   ["bench payload 200 KB", Buffer.from(createPayloadJson(204_800))],
   ["long strings 200 KB", Buffer.from(JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ id: i, text: "lorem ipsum dolor ".repeat(110) }))))],
+  // PHP's default encoder escapes every `/`: URLs become runs of `\/` (backslashes cost the validator a step each).
+  ["escaped URLs 200 KB", Buffer.from(JSON.stringify(Array.from({ length: 2150 }, (_, i) => ({ id: i, url: `https://api.example.com/v1/items/${i}/parts/a/b`, note: 'say "hi"' }))).replace(/\//g, "\\/"))],
 ];
 
 const rows = bodies.map(([name, body]) => {
