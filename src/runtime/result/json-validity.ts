@@ -5,11 +5,12 @@
  *
  * Two implementations give the same answer: a WebAssembly SIMD128 validator (json-validity-wasm.ts,
  * from json-validity-wasm.c) and a JS byte scanner (json-validity-js.ts). `npm run bench:json-validity`
- * decides which runs: the WebAssembly one is faster at every size measured, from an 18-byte body
- * (0.09 against 0.18 µs: the call and the copy into linear memory cost less than the JS scanner's
- * set-up) through 1 KB (0.9 against 2.1 µs) to 200 KB (~160 against ~420 µs on many small objects,
- * ~55 against ~130 µs on long strings, where JSON.parse takes ~80), so it always runs where
- * WebAssembly is available, and the JS scanner answers where it is not, or for a body too large to
+ * decides which runs. The WebAssembly one is faster at every size measured (CPU µs per call, its copy
+ * into linear memory included: ~5 µs of it at 200 KB): an 18-byte object 0.09 against 0.19 (the call
+ * and the copy cost less than the JS scanner's set-up); 1 KB of small objects 0.8 against 2.1; 200 KB
+ * of them ~150 against ~440 (JSON.parse ~1,200); 200 KB of long strings ~46 against ~130 (JSON.parse
+ * ~85); 200 KB of PHP-style `\/` URLs ~105 against ~400. So it always runs where WebAssembly is
+ * available, and the JS scanner answers where it is not, or for a body too large to
  * copy into linear memory (MAX_WASM_BODY_BYTES).
  *
  * The contract is exactly `JSON.parse(Buffer.from(bytes).toString("utf8"))` succeeding, which is
