@@ -29,7 +29,7 @@ import { traceToolCall } from "../telemetry/tracing.js";
 import { callWithLimits, type OpsHooks } from "./ops-hooks.js";
 import { LOCAL_PRINCIPAL, principalOfExtra, type Principal } from "../core/principal.js";
 import { ToolCallLane, type LaneEra } from "./tool-call-lane.js";
-import { createToolPages, type ToolPages } from "./tool-pages.js";
+import { createToolPages, type ToolPage, type ToolPages } from "./tool-pages.js";
 import type { ToolResult } from "../core/tool-results.js";
 import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.js";
 
@@ -39,6 +39,9 @@ import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.j
  * redeploy is the whole cost.
  */
 export const TOOLS_LIST_CACHE_HINT: CacheHint = { ttlMs: 5 * 60 * 1000, cacheScope: "public" };
+
+/** What this server declares it serves (`initialize` and `server/discover` answer with it): tools only. */
+export const SERVER_CAPABILITIES = { tools: {} };
 
 /** Everything a server instance needs, prepared once and shared by every instance. */
 export interface PreparedServer {
@@ -80,6 +83,18 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
   };
 }
 
+/** Options of {@link createMcpServer}. */
+export interface McpServerOptions {
+  /** false: no `tools/call` fallback (see {@link createMcpServer}). Default true. */
+  serveCalls?: boolean;
+  /**
+   * Who made the `tools/call` request the SDK dispatches (its JSON-RPC id as the server saw it):
+   * the principal per-caller limits and the audit line count it against. Without it, or when it
+   * answers undefined, the call is the local caller's (stdio).
+   */
+  callerOf?: (requestId: string | number) => Principal | undefined;
+}
+
 /**
  * Creates a connect-ready MCP `Server` for a prepared definition; it serves whichever era its transport brings.
  *
@@ -90,12 +105,12 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
  * (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#streamable-http) — not our
  * fallback's in-band -32601 on `200`, which comes too late for the SDK transport to map.
  */
-export function createMcpServer(prepared: PreparedServer, options: { serveCalls?: boolean } = {}): Server {
+export function createMcpServer(prepared: PreparedServer, options: McpServerOptions = {}): Server {
   const { definition } = prepared;
   const server = new Server(
     { name: definition.name, version: definition.version },
     {
-      capabilities: { tools: {} },
+      capabilities: { tools: { ...SERVER_CAPABILITIES.tools } },
       ...(definition.instructions ? { instructions: definition.instructions } : {}),
       cacheHints: { "tools/list": TOOLS_LIST_CACHE_HINT, "server/discover": TOOLS_LIST_CACHE_HINT },
     },
@@ -105,7 +120,8 @@ export function createMcpServer(prepared: PreparedServer, options: { serveCalls?
   if (options.serveCalls === false) return server;
   server.fallbackRequestHandler = async (request, ctx) => {
     if (request.method !== "tools/call") throw new ProtocolError(ProtocolErrorCode.MethodNotFound, "Method not found");
-    return prepared.gate.run(() => callTool(prepared, request.params, ctx.mcpReq.signal));
+    const caller = options.callerOf?.(ctx.mcpReq.id);
+    return prepared.gate.run(() => callTool(prepared, request.params, ctx.mcpReq.signal, caller));
   };
   return server;
 }
@@ -125,7 +141,7 @@ export function laneFor(prepared: PreparedServer, transport: Transport, era: Lan
 }
 
 /** One page of `tools/list`; an unknown cursor is InvalidParams, as the pagination utility requires. */
-export function listTools(prepared: PreparedServer, cursor: unknown): { tools: ToolPages["pages"][number]["tools"]; nextCursor?: string } {
+export function listTools(prepared: PreparedServer, cursor: unknown): ToolPage {
   if (cursor !== undefined && typeof cursor !== "string") throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: params.cursor must be a string");
   const page = prepared.listed.pageFor(cursor);
   if (page === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: this server did not issue it (list again from the start, without a cursor)");

@@ -24,12 +24,14 @@ import type { Socket } from "node:net";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo } from "@modelcontextprotocol/server";
 import { createMcpServer, laneFor, type PreparedServer } from "./create-server.js";
 import { createModernHttpLeg } from "./modern-http.js";
+import { createListingAnswers, sendLean, type LeanResponse, type ListingAnswers } from "./listing-answers.js";
+import type { PlainRequest } from "./plain-requests.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
 import type { InboundAuth } from "./inbound-auth.js";
 import { adoptHttpTraceContext } from "../telemetry/tracing.js";
-import { addressPrincipal, tokenPrincipal } from "../core/principal.js";
+import { addressPrincipal, principalOfExtra, tokenPrincipal } from "../core/principal.js";
 import { sendMetrics } from "../observe/metrics-http.js";
 
 /** Options for {@link startHttpServer}. */
@@ -79,9 +81,11 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
   const multiplex = new MultiplexTransport();
   // One instance answers every 2025-era request: stateless, so nothing ties a request to the last.
   const lean = options.lean ?? true;
-  const mcp = createMcpServer(prepared);
+  // A 2025-era tools/call the lane leaves to the SDK still runs as its HTTP caller.
+  const mcp = createMcpServer(prepared, { callerOf: (id) => principalOfExtra(multiplex.extraOf(id)) });
   await mcp.connect(lean ? laneFor(prepared, multiplex, "legacy") : multiplex);
-  const modern = createModernHttpLeg(prepared, maxBody, lean);
+  const listing = createListingAnswers(prepared);
+  const modern = createModernHttpLeg(prepared, maxBody, listing, lean);
   /** Responses not yet finished, by socket: a timeout answers through them when it can. */
   const active = new Map<Socket, ServerResponse>();
   let draining = false;
@@ -246,11 +250,15 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     // --- tracing hook: the HTTP traceparent header parents tools/calls that carry none in _meta ---
     adoptHttpTraceContext(req.headers, messages);
     // 2026-07-28 traffic (and the SDK's rejections of it) goes to the SDK's handler; the rest is 2025-era.
-    if (await modern.serve(req, res, parsed, body, principal)) return;
+    const routed = await modern.serve(req, res, parsed, body, principal);
+    if (routed.answered) return;
     const version = req.headers["mcp-protocol-version"];
     if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
     }
+    // A plain 2025-era tools/list or ping: the pre-serialised answer (listing-answers.ts).
+    const lean2025 = routed.plain === undefined ? undefined : leanLegacyAnswer(listing, routed.plain);
+    if (lean2025 !== undefined) return sendLean(res, lean2025);
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
       if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }, principal && ({ principal } as MessageExtraInfo)));
@@ -312,6 +320,24 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return { finished: Math.max(0, started - cut), cut };
     },
   };
+}
+
+/**
+ * The lean answer to a plain 2025-era request, when it is a `tools/list` or `ping` whose params
+ * hold only what the SDK's 2025 schemas read (`cursor` a string, `_meta`); else undefined.
+ */
+function leanLegacyAnswer(listing: ListingAnswers, request: PlainRequest): LeanResponse | undefined {
+  const params = request.params;
+  if (request.method === "tools/list") {
+    for (const key in params) if (key !== "cursor" && key !== "_meta") return undefined;
+    const cursor = params?.cursor;
+    return cursor === undefined || typeof cursor === "string" ? listing.toolsList("2025", request.id, cursor) : undefined;
+  }
+  if (request.method === "ping") {
+    for (const key in params) if (key !== "_meta") return undefined;
+    return listing.ping(request.id);
+  }
+  return undefined;
 }
 
 /** The SDK transport's limit on messages in one batch. */

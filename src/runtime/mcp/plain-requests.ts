@@ -1,0 +1,143 @@
+/**
+ * Recognises, with a few property reads, the HTTP requests our lean paths may answer without the
+ * SDK's inbound classifier (`classifyInboundRequest`, the entry of `createMcpHandler`;
+ * https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#streamable-http).
+ *
+ * The classifier zod-parses each body against several schemas and, for a 2026 request, validates
+ * its `_meta` envelope: ~40 µs of CPU per request, as much as the rest of our front. The checks
+ * here are deliberately narrower than what the SDK accepts, so that everything they pass is a
+ * request the SDK would have served in the same way, and everything unusual still meets the SDK:
+ *
+ * - {@link plainModernRequest}: one JSON-RPC request object (no batch) of exactly the keys
+ *   `jsonrpc` "2.0", a string or safe-integer `id`, `method` and `params`; a method with a lean
+ *   answer (`tools/call`, `tools/list`, `server/discover`); `params` holding only that method's
+ *   keys (`name`/`arguments`, `cursor` as a string); a `_meta` of only the three envelope keys,
+ *   whose protocol version is exactly the revision we serve and which the SDK's own validator has
+ *   accepted ({@link envelopeAccepted}); `Content-Type` JSON by the SDK's own test; and the
+ *   `MCP-Protocol-Version`, `Mcp-Method` (and for `tools/call` `Mcp-Name`) headers present and
+ *   byte-equal to what the body says — the checks the SDK runs after classifying.
+ * - {@link plainLegacyRequest}: a request the classifier would route to the 2025 era without
+ *   question: the same JSON-RPC shape, `params` absent or an object whose `_meta`, if any, holds at
+ *   most a `progressToken` (no envelope claim), and no `MCP-Protocol-Version` header naming
+ *   2026-07-28 or later.
+ *
+ * test/integration/lean-differential.test.ts sends, for each condition, a request that fails it
+ * alone, and holds the lean server's answer to the SDK path's byte for byte.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { classifyInboundRequest, isJsonContentType } from "@modelcontextprotocol/server";
+import { MODERN_REVISION } from "./modern-answer.js";
+
+/** A single JSON-RPC request the lean paths may answer. */
+export interface PlainRequest {
+  id: string | number;
+  method: string;
+  /** The request's params (an object), when it has any. */
+  params: Record<string, unknown> | undefined;
+}
+
+const PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+const CLIENT_INFO = "io.modelcontextprotocol/clientInfo";
+const CLIENT_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+/**
+ * The `_meta` keys a plain 2026 request may carry: the envelope's three, and W3C trace context
+ * (strings; our tracing reads them, and the front adds them from HTTP headers), which neither the
+ * envelope schema nor the dispatch schema constrains. Anything else (`progressToken`, a log
+ * level, extension keys) is left to the SDK.
+ */
+const ENVELOPE_KEYS = new Set([PROTOCOL_VERSION, CLIENT_INFO, CLIENT_CAPABILITIES]);
+const TRACE_KEYS = new Set(["traceparent", "tracestate", "baggage"]);
+const REQUEST_KEYS = new Set(["jsonrpc", "id", "method", "params"]);
+
+/**
+ * The `params` keys each lean 2026 method may carry besides `_meta` (anything else, such as the
+ * retry channel's `inputResponses`/`requestState` on `tools/call`, is the SDK's to judge).
+ */
+const MODERN_PARAMS: Readonly<Record<string, ReadonlySet<string>>> = {
+  "tools/call": new Set(["name", "arguments", "_meta"]),
+  "tools/list": new Set(["cursor", "_meta"]),
+  "server/discover": new Set(["_meta"]),
+};
+
+/** The `Mcp-Name` value the SDK decodes instead of comparing (SEP-2243's Base64 sentinel). */
+const BASE64_SENTINEL = "=?base64?";
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The request's id, method and params when `parsed` is one JSON-RPC request of exactly the standard keys. */
+function plainShape(parsed: unknown): PlainRequest | undefined {
+  if (!isObject(parsed)) return undefined;
+  for (const key in parsed) if (!REQUEST_KEYS.has(key)) return undefined;
+  const { id, method, params } = parsed;
+  if (parsed.jsonrpc !== "2.0" || typeof method !== "string" || !(typeof id === "string" || Number.isSafeInteger(id))) return undefined;
+  if (params !== undefined && !isObject(params)) return undefined;
+  return { id: id as string | number, method, params };
+}
+
+/** A plain 2026-07-28 request with a lean answer (see the file comment), else undefined. */
+export function plainModernRequest(headers: IncomingHttpHeaders, parsed: unknown): PlainRequest | undefined {
+  const request = plainShape(parsed);
+  if (request === undefined) return undefined;
+  const allowed = MODERN_PARAMS[request.method];
+  const params = request.params;
+  if (allowed === undefined || params === undefined) return undefined;
+  for (const key in params) if (!allowed.has(key)) return undefined;
+  const meta = params._meta;
+  if (!isObject(meta) || meta[PROTOCOL_VERSION] !== MODERN_REVISION) return undefined;
+  for (const key in meta) {
+    if (!ENVELOPE_KEYS.has(key) && !(TRACE_KEYS.has(key) && typeof meta[key] === "string")) return undefined;
+  }
+  if (headers["mcp-protocol-version"] !== MODERN_REVISION || headers["mcp-method"] !== request.method) return undefined;
+  if (request.method === "tools/call") {
+    const name = params.name;
+    if (typeof name !== "string" || headers["mcp-name"] !== name || name.startsWith(BASE64_SENTINEL)) return undefined;
+  } else if (request.method === "tools/list" && params.cursor !== undefined && typeof params.cursor !== "string") {
+    return undefined;
+  }
+  const contentType = headers["content-type"];
+  if (contentType !== "application/json" && !isJsonContentType(contentType ?? null)) return undefined;
+  return envelopeAccepted(meta) ? request : undefined;
+}
+
+/** A plain 2025-era request (see the file comment), else undefined. */
+export function plainLegacyRequest(headers: IncomingHttpHeaders, parsed: unknown): PlainRequest | undefined {
+  const request = plainShape(parsed);
+  if (request === undefined) return undefined;
+  const meta = request.params?._meta;
+  if (meta !== undefined) {
+    if (!isObject(meta)) return undefined;
+    for (const key in meta) {
+      const token = meta[key];
+      if (key !== "progressToken" || !(typeof token === "string" || Number.isInteger(token))) return undefined;
+    }
+  }
+  const version = headers["mcp-protocol-version"];
+  return typeof version !== "string" || version.trim() < MODERN_REVISION ? request : undefined;
+}
+
+/** Envelopes the SDK has judged, by their JSON: a client sends the same one with every request. */
+const verdicts = new Map<string, boolean>();
+/** Bounds on the memo: entries, and the length of an envelope worth remembering. */
+const MAX_VERDICTS = 256;
+const MAX_ENVELOPE_CHARS = 4096;
+
+/**
+ * Whether the SDK's validator accepts the envelope keys of `meta` as a 2026-07-28 request
+ * envelope — its own verdict (the classifier run once on a bare request carrying just those keys),
+ * remembered by their JSON, since equal JSON is an equal envelope. The trace keys beside them are
+ * strings the envelope schema passes through unchecked. An envelope too long to remember, or seen
+ * after the memo is full, is judged anew each time.
+ */
+export function envelopeAccepted(meta: Record<string, unknown>): boolean {
+  const envelope: Record<string, unknown> = { [PROTOCOL_VERSION]: meta[PROTOCOL_VERSION], [CLIENT_CAPABILITIES]: meta[CLIENT_CAPABILITIES] };
+  if (CLIENT_INFO in meta) envelope[CLIENT_INFO] = meta[CLIENT_INFO];
+  const key = JSON.stringify(envelope);
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const outcome = classifyInboundRequest({ httpMethod: "POST", body: { jsonrpc: "2.0", id: 0, method: "tools/list", params: { _meta: envelope } } });
+  const accepted = outcome.kind === "modern";
+  if (key.length <= MAX_ENVELOPE_CHARS && verdicts.size < MAX_VERDICTS) verdicts.set(key, accepted);
+  return accepted;
+}
