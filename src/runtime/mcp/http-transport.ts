@@ -24,8 +24,8 @@ import type { Socket } from "node:net";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo } from "@modelcontextprotocol/server";
 import { createMcpServer, laneFor, type PreparedServer } from "./create-server.js";
 import { createModernHttpLeg } from "./modern-http.js";
-import { createListingAnswers, sendLean, type LeanResponse, type ListingAnswers } from "./listing-answers.js";
-import type { PlainRequest } from "./plain-requests.js";
+import { listingAnswersFor, sendLean } from "./listing-answers.js";
+import { isLeanLegacyListing } from "./plain-requests.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
@@ -84,7 +84,7 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
   // A 2025-era tools/call the lane leaves to the SDK still runs as its HTTP caller.
   const mcp = createMcpServer(prepared, { callerOf: (id) => principalOfExtra(multiplex.extraOf(id)) });
   await mcp.connect(lean ? laneFor(prepared, multiplex, "legacy") : multiplex);
-  const listing = createListingAnswers(prepared);
+  const listing = listingAnswersFor(prepared);
   const modern = createModernHttpLeg(prepared, maxBody, listing, lean);
   /** Responses not yet finished, by socket: a timeout answers through them when it can. */
   const active = new Map<Socket, ServerResponse>();
@@ -257,8 +257,10 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
     }
     // A plain 2025-era tools/list or ping: the pre-serialised answer (listing-answers.ts).
-    const lean2025 = routed.plain === undefined ? undefined : leanLegacyAnswer(listing, routed.plain);
-    if (lean2025 !== undefined) return sendLean(res, lean2025);
+    const plain = routed.plain;
+    if (plain !== undefined && isLeanLegacyListing(plain)) {
+      return sendLean(res, plain.method === "ping" ? listing.ping(plain.id) : listing.toolsList("2025", plain.id, plain.params?.cursor as string | undefined));
+    }
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
       if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }, principal && ({ principal } as MessageExtraInfo)));
@@ -320,24 +322,6 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return { finished: Math.max(0, started - cut), cut };
     },
   };
-}
-
-/**
- * The lean answer to a plain 2025-era request, when it is a `tools/list` or `ping` whose params
- * hold only what the SDK's 2025 schemas read (`cursor` a string, `_meta`); else undefined.
- */
-function leanLegacyAnswer(listing: ListingAnswers, request: PlainRequest): LeanResponse | undefined {
-  const params = request.params;
-  if (request.method === "tools/list") {
-    for (const key in params) if (key !== "cursor" && key !== "_meta") return undefined;
-    const cursor = params?.cursor;
-    return cursor === undefined || typeof cursor === "string" ? listing.toolsList("2025", request.id, cursor) : undefined;
-  }
-  if (request.method === "ping") {
-    for (const key in params) if (key !== "_meta") return undefined;
-    return listing.ping(request.id);
-  }
-  return undefined;
 }
 
 /** The SDK transport's limit on messages in one batch. */

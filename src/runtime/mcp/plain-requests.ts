@@ -19,7 +19,11 @@
  * - {@link plainLegacyRequest}: a request the classifier would route to the 2025 era without
  *   question: the same JSON-RPC shape, `params` absent or an object whose `_meta`, if any, holds at
  *   most a `progressToken` (no envelope claim), and no `MCP-Protocol-Version` header naming
- *   2026-07-28 or later.
+ *   2026-07-28 or later. {@link isLeanLegacyListing} picks the ones with a lean answer.
+ *
+ * Over stdio there are no headers and no classifier, but the same body checks let the lane answer
+ * the listing without the SDK's per-message schemas ({@link plainModernMessage},
+ * {@link plainLegacyMessage}).
  *
  * test/integration/lean-differential.test.ts sends, for each condition, a request that fails it
  * alone, and holds the lean server's answer to the SDK path's byte for byte.
@@ -76,33 +80,52 @@ function plainShape(parsed: unknown): PlainRequest | undefined {
   return { id: id as string | number, method, params };
 }
 
-/** A plain 2026-07-28 request with a lean answer (see the file comment), else undefined. */
-export function plainModernRequest(headers: IncomingHttpHeaders, parsed: unknown): PlainRequest | undefined {
+/**
+ * The body half of {@link plainModernRequest}, without the envelope's verdict: a request of a
+ * lean method whose params and `_meta` hold only what the lean answers read.
+ */
+function modernShape(parsed: unknown): PlainRequest | undefined {
   const request = plainShape(parsed);
   if (request === undefined) return undefined;
   const allowed = MODERN_PARAMS[request.method];
   const params = request.params;
   if (allowed === undefined || params === undefined) return undefined;
   for (const key in params) if (!allowed.has(key)) return undefined;
+  if (request.method === "tools/call" ? typeof params.name !== "string" : params.cursor !== undefined && typeof params.cursor !== "string") return undefined;
   const meta = params._meta;
   if (!isObject(meta) || meta[PROTOCOL_VERSION] !== MODERN_REVISION) return undefined;
   for (const key in meta) {
     if (!ENVELOPE_KEYS.has(key) && !(TRACE_KEYS.has(key) && typeof meta[key] === "string")) return undefined;
   }
+  return request;
+}
+
+/**
+ * A plain 2026-07-28 message with a lean answer, judged on its body alone (stdio, where there are
+ * no headers): see the file comment.
+ */
+export function plainModernMessage(parsed: unknown): PlainRequest | undefined {
+  const request = modernShape(parsed);
+  return request !== undefined && envelopeAccepted(request.params!._meta as Record<string, unknown>) ? request : undefined;
+}
+
+/** A plain 2026-07-28 HTTP request with a lean answer (see the file comment), else undefined. */
+export function plainModernRequest(headers: IncomingHttpHeaders, parsed: unknown): PlainRequest | undefined {
+  const request = modernShape(parsed);
+  if (request === undefined) return undefined;
   if (headers["mcp-protocol-version"] !== MODERN_REVISION || headers["mcp-method"] !== request.method) return undefined;
+  const params = request.params!;
   if (request.method === "tools/call") {
-    const name = params.name;
-    if (typeof name !== "string" || headers["mcp-name"] !== name || name.startsWith(BASE64_SENTINEL)) return undefined;
-  } else if (request.method === "tools/list" && params.cursor !== undefined && typeof params.cursor !== "string") {
-    return undefined;
+    const name = params.name as string;
+    if (headers["mcp-name"] !== name || name.startsWith(BASE64_SENTINEL)) return undefined;
   }
   const contentType = headers["content-type"];
   if (contentType !== "application/json" && !isJsonContentType(contentType ?? null)) return undefined;
-  return envelopeAccepted(meta) ? request : undefined;
+  return envelopeAccepted(params._meta as Record<string, unknown>) ? request : undefined;
 }
 
-/** A plain 2025-era request (see the file comment), else undefined. */
-export function plainLegacyRequest(headers: IncomingHttpHeaders, parsed: unknown): PlainRequest | undefined {
+/** A plain 2025-era message (see the file comment), judged on its body alone. */
+export function plainLegacyMessage(parsed: unknown): PlainRequest | undefined {
   const request = plainShape(parsed);
   if (request === undefined) return undefined;
   const meta = request.params?._meta;
@@ -113,8 +136,33 @@ export function plainLegacyRequest(headers: IncomingHttpHeaders, parsed: unknown
       if (key !== "progressToken" || !(typeof token === "string" || Number.isInteger(token))) return undefined;
     }
   }
+  return request;
+}
+
+/** A plain 2025-era HTTP request (see the file comment), else undefined. */
+export function plainLegacyRequest(headers: IncomingHttpHeaders, parsed: unknown): PlainRequest | undefined {
+  const request = plainLegacyMessage(parsed);
+  if (request === undefined) return undefined;
   const version = headers["mcp-protocol-version"];
   return typeof version !== "string" || version.trim() < MODERN_REVISION ? request : undefined;
+}
+
+/**
+ * Whether a plain 2025-era request is one with a lean answer: `tools/list` whose params hold at
+ * most a string `cursor` and `_meta`, or `ping` with at most `_meta` — what the SDK's 2025 schemas
+ * for them read; anything more is the SDK's to judge.
+ */
+export function isLeanLegacyListing(request: PlainRequest): boolean {
+  const params = request.params;
+  if (request.method === "tools/list") {
+    for (const key in params) if (key !== "cursor" && key !== "_meta") return false;
+    return params?.cursor === undefined || typeof params.cursor === "string";
+  }
+  if (request.method === "ping") {
+    for (const key in params) if (key !== "_meta") return false;
+    return true;
+  }
+  return false;
 }
 
 /** Envelopes the SDK has judged, by their JSON: a client sends the same one with every request. */
