@@ -7,7 +7,12 @@
  * user+system CPU per request (from /proc) for each kind. `--cpu-prof DIR` profiles the server.
  *
  *   npx tsx bench/overhead/http-cpu.ts [--calls 3000] [--kinds call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026]
- *     [--server serve|floor] [--bytes 1024] [--cpu-prof DIR]
+ *     [--server serve|floor] [--bytes 1024] [--cpu-prof DIR] [--main PATH/dist/bin/main.js]
+ *
+ * `--main` serves from another build (say, a worktree of the commit before a change), so two
+ * builds can be compared on the same machine minutes apart. Measure after a warm-up: list a kind
+ * twice (call-2026,call-2025,call-2026,call-2025) and read the later figures; the first round of a
+ * fresh process still pays for JIT compilation.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -36,6 +41,7 @@ const bytes = Number(opt("bytes", "1024"));
 const kinds = opt("kinds", "call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026").split(",");
 const serverKind = opt("server", "serve");
 const profileDir = opt("cpu-prof", "");
+const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
 
 const CLK_TCK = 100;
 function cpuUs(pid: number): number {
@@ -98,11 +104,11 @@ const prof = profileDir === "" ? [] : ["--cpu-prof", "--cpu-prof-interval", "250
 const serverArgs =
   serverKind === "floor"
     ? [...prof, "--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", up[1]!, "--transport", "http", "--port", "0"]
-    : [...prof, join(ROOT, "dist/bin/main.js"), "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"];
+    : [...prof, mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"];
 const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, OPENAPI_MCP_BASE_URL: up[1]! });
 const url = new URL(match[1]!);
 try {
-  console.log(`server=${serverKind} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
   let id = 0;
   for (const kind of kinds) {
     // Warm-up: JIT and caches.

@@ -179,7 +179,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return sendJsonRpcError(res, 403, -32000, `Forbidden: Origin "${origin}" is not allowed`);
     }
     const url = req.url ?? "/";
-    const pathname = url.split("?")[0]!;
+    const query = url.indexOf("?");
+    const pathname = query === -1 ? url : url.slice(0, query);
     // --- inbound auth hook 1/3: RFC 9728 metadata routes (oauth-resource-server.ts) ---
     if (options.auth?.serveMetadata(req, res, pathname) === true) return;
     if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
@@ -279,8 +280,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     const answers = await Promise.all(calls.map((c) => c.response));
     if (res.destroyed) return;
     const text = JSON.stringify(batch ? answers : answers[0]);
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-    res.end(text);
+    // A flat header list: writeHead skips walking an object.
+    res.writeHead(200, ["content-type", "application/json", "content-length", String(Buffer.byteLength(text))]).end(text);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -362,7 +363,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_la
       }
     };
     req.on("data", onData);
-    req.on("end", () => resolve(size > limit ? "too_large" : Buffer.concat(chunks)));
+    // One chunk (the usual small request) is the body as it is: no copy.
+    req.on("end", () => resolve(size > limit ? "too_large" : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     req.on("error", () => resolve("gone"));
   });
 }

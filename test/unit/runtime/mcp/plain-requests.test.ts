@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import type { IncomingHttpHeaders } from "node:http";
 import { describe, it } from "node:test";
 import { classifyInboundRequest } from "@modelcontextprotocol/server";
-import { isLeanLegacyListing, plainLegacyMessage, plainLegacyRequest, plainModernMessage, plainModernRequest } from "../../../../src/runtime/mcp/plain-requests.js";
+import { envelopeAccepted, isLeanLegacyListing, plainLegacyMessage, plainLegacyRequest, plainModernMessage, plainModernRequest } from "../../../../src/runtime/mcp/plain-requests.js";
 
 const MODERN = "2026-07-28";
 const META = { "io.modelcontextprotocol/protocolVersion": MODERN, "io.modelcontextprotocol/clientInfo": { name: "t", version: "1" }, "io.modelcontextprotocol/clientCapabilities": {} };
@@ -95,6 +95,29 @@ describe("plainLegacyRequest and isLeanLegacyListing", () => {
       assert.equal(sdkEra(headers, body), "legacy", "the SDK routes it to the 2025 era");
       assert.deepEqual(plainLegacyMessage(body), request);
       assert.equal(isLeanLegacyListing(request), lean);
+    });
+  }
+});
+
+describe("envelopeAccepted", () => {
+  const capabilities = "io.modelcontextprotocol/clientCapabilities";
+  const info = "io.modelcontextprotocol/clientInfo";
+  // In order: each judged twice (the second answer comes from the memo), near misses after hits.
+  const envelopes: Array<[string, Record<string, unknown>]> = [
+    ["the plain envelope", META],
+    ["roots.listChanged true", { ...META, [capabilities]: { roots: { listChanged: true } } }],
+    ["roots.listChanged a string", { ...META, [capabilities]: { roots: { listChanged: "yes" } } }],
+    ["client info without a version", { ...META, [info]: { name: "t" } }],
+    ["client info absent", { "io.modelcontextprotocol/protocolVersion": MODERN, [capabilities]: {} }],
+    ["client info null", { ...META, [info]: null }],
+    ["capabilities absent", { "io.modelcontextprotocol/protocolVersion": MODERN, [info]: { name: "t", version: "1" } }],
+    ["the same keys in another order", { [capabilities]: {}, [info]: { version: "1", name: "t" }, "io.modelcontextprotocol/protocolVersion": MODERN }],
+  ];
+  for (const [name, meta] of envelopes) {
+    it(`${name}: the classifier's verdict, also from the memo`, () => {
+      const sdk = classifyInboundRequest({ httpMethod: "POST", body: { jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta: meta } } }).kind === "modern";
+      assert.equal(envelopeAccepted(structuredClone(meta)), sdk);
+      assert.equal(envelopeAccepted(structuredClone(meta)), sdk);
     });
   }
 });
