@@ -9,13 +9,17 @@
  *   npx tsx bench/overhead/http-cpu.ts [--calls 3000] [--kinds call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026]
  *     [--server serve|floor] [--bytes 1024] [--cpu-prof DIR] [--main PATH/dist/bin/main.js]
  *
+ * `--callgrind DIR` runs the server under valgrind's callgrind with instrumentation off, switches it
+ * on for each kind's measured calls only, and prints instructions per request: a figure other
+ * load on the machine does not move (slow: keep `--calls` near 1000).
+ *
  * `--main` serves from another build (say, a worktree of the commit before a change), so two
  * builds can be compared on the same machine minutes apart. Measure after a warm-up: list a kind
  * twice (call-2026,call-2025,call-2026,call-2025) and read the later figures; the first round of a
  * fresh process still pays for JIT compilation.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -42,6 +46,7 @@ const kinds = opt("kinds", "call-2026,call-2025,list-2026,list-2025,ping-2026,di
 const serverKind = opt("server", "serve");
 const profileDir = opt("cpu-prof", "");
 const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
+const callgrindDir = opt("callgrind", "");
 
 const CLK_TCK = 100;
 function cpuUs(pid: number): number {
@@ -50,8 +55,8 @@ function cpuUs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
 }
 
-function start(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+function start(args: string[], ready: RegExp, env: NodeJS.ProcessEnv, wrapper: string[] = []): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = wrapper.length === 0 ? spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }) : spawn(wrapper[0]!, [...wrapper.slice(1), process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let seen = "";
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer): void => {
@@ -105,7 +110,19 @@ const serverArgs =
   serverKind === "floor"
     ? [...prof, "--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", up[1]!, "--transport", "http", "--port", "0"]
     : [...prof, mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"];
-const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, OPENAPI_MCP_BASE_URL: up[1]! });
+const valgrind = callgrindDir === "" ? [] : ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${callgrindDir}/cg.%p`];
+const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, OPENAPI_MCP_BASE_URL: up[1]! }, valgrind);
+
+/** Instructions callgrind counted since the last zeroing: dumps, then reads the newest dump's totals. */
+function instructions(pid: number): number {
+  execFileSync("callgrind_control", ["-d", String(pid)], { stdio: "ignore" });
+  const newest = readdirSync(callgrindDir)
+    .filter((f) => f.startsWith(`cg.${pid}`))
+    .map((f) => join(callgrindDir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  const totals = /^totals: (\d+)/m.exec(readFileSync(newest, "utf8"));
+  return Number(totals?.[1] ?? NaN);
+}
 const url = new URL(match[1]!);
 try {
   console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
@@ -116,6 +133,10 @@ try {
       const r = requestFor(kind, ++id);
       await post(url, r.body, r.headers);
     }
+    if (valgrind.length > 0) {
+      execFileSync("callgrind_control", ["-z", String(server.pid)], { stdio: "ignore" });
+      execFileSync("callgrind_control", ["-i", "on", String(server.pid)], { stdio: "ignore" });
+    }
     const before = cpuUs(server.pid!);
     const t0 = performance.now();
     for (let i = 0; i < calls; i++) {
@@ -124,7 +145,12 @@ try {
     }
     const wall = performance.now() - t0;
     const cpu = cpuUs(server.pid!) - before;
-    console.log(`${kind.padEnd(14)} server CPU ${(cpu / calls).toFixed(0).padStart(5)} µs/req   wall ${((wall * 1000) / calls).toFixed(0).padStart(5)} µs/req`);
+    if (valgrind.length > 0) {
+      execFileSync("callgrind_control", ["-i", "off", String(server.pid)], { stdio: "ignore" });
+      console.log(`${kind.padEnd(14)} server ${(instructions(server.pid!) / calls / 1000).toFixed(0).padStart(6)} k instructions/req`);
+    } else {
+      console.log(`${kind.padEnd(14)} server CPU ${(cpu / calls).toFixed(0).padStart(5)} µs/req   wall ${((wall * 1000) / calls).toFixed(0).padStart(5)} µs/req`);
+    }
   }
 } finally {
   agent.destroy();

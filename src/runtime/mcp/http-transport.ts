@@ -11,6 +11,10 @@
  * checks and error codes) to the SDK's own handler ({@link createModernHttpLeg}); 2025-era requests
  * go to one SDK `Server` that answers every one of them through a {@link MultiplexTransport}
  * (400 for an unsupported `MCP-Protocol-Version`), with 2025-era `tools/call` on the lean lane.
+ * Plain requests skip the classifier (plain-requests.ts): 2026 `tools/call`, `tools/list` and
+ * `server/discover` are answered by the 2026 leg itself, and a plain 2025 `tools/list` or `ping`
+ * here, from the pre-serialised pages of listing-answers.ts. Every `tools/call` runs as the
+ * caller's principal, whichever path answers it.
  *
  * Slow or numerous clients cannot hold the process: open connections are capped (one past the cap
  * gets a 503 and is closed), request headers and the whole request must arrive within their
