@@ -17,9 +17,11 @@
  * checks that matter done here; results are built by this runtime, never passed through from
  * elsewhere. Every other method keeps the SDK's handling. The transports go one step further: a
  * {@link ToolCallLane} in front of the transport (and, for 2026 HTTP requests, modern-http.ts)
- * answers `tools/call` with the same {@link callTool} before the SDK's per-message machinery sees it.
+ * answers `tools/call` with the same {@link callTool} before the SDK's per-message machinery sees it,
+ * and plain `tools/list`, `server/discover` and 2025 `ping` requests from the stamped pages of
+ * listing-answers.ts.
  */
-import { ProtocolError, ProtocolErrorCode, Server, type CacheHint, type ListToolsResult, type Transport } from "@modelcontextprotocol/server";
+import { ProtocolError, ProtocolErrorCode, Server, type ListToolsResult, type Transport } from "@modelcontextprotocol/server";
 import type { CancelSignal } from "../core/call-cancellation.js";
 import { callMetaTool, isMetaTool, prepareDiscovery, type DiscoveryServer } from "../discovery/discovery-calls.js";
 import { CallGate } from "../invoke/call-gate.js";
@@ -30,15 +32,10 @@ import { callWithLimits, type OpsHooks } from "./ops-hooks.js";
 import { LOCAL_PRINCIPAL, principalOfExtra, type Principal } from "../core/principal.js";
 import { ToolCallLane, type LaneEra } from "./tool-call-lane.js";
 import { createToolPages, type ToolPages } from "./tool-pages.js";
+import { listingAnswersFor, listTools, SERVER_CAPABILITIES, TOOLS_LIST_CACHE_HINT } from "./listing-answers.js";
+import { isLeanLegacyListing, plainLegacyMessage, plainModernMessage } from "./plain-requests.js";
 import type { ToolResult } from "../core/tool-results.js";
 import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.js";
-
-/**
- * How long a 2026-era client may reuse a `tools/list` page or the `server/discover` answer: the
- * list only changes with the curation, i.e. at a restart, so minutes of staleness after a
- * redeploy is the whole cost.
- */
-export const TOOLS_LIST_CACHE_HINT: CacheHint = { ttlMs: 5 * 60 * 1000, cacheScope: "public" };
 
 /** Everything a server instance needs, prepared once and shared by every instance. */
 export interface PreparedServer {
@@ -80,6 +77,18 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
   };
 }
 
+/** Options of {@link createMcpServer}. */
+export interface McpServerOptions {
+  /** false: no `tools/call` fallback (see {@link createMcpServer}). Default true. */
+  serveCalls?: boolean;
+  /**
+   * Who made the `tools/call` request the SDK dispatches (its JSON-RPC id as the server saw it):
+   * the principal per-caller limits and the audit line count it against. Without it, or when it
+   * answers undefined, the call is the local caller's (stdio).
+   */
+  callerOf?: (requestId: string | number) => Principal | undefined;
+}
+
 /**
  * Creates a connect-ready MCP `Server` for a prepared definition; it serves whichever era its transport brings.
  *
@@ -90,12 +99,12 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
  * (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports#streamable-http) — not our
  * fallback's in-band -32601 on `200`, which comes too late for the SDK transport to map.
  */
-export function createMcpServer(prepared: PreparedServer, options: { serveCalls?: boolean } = {}): Server {
+export function createMcpServer(prepared: PreparedServer, options: McpServerOptions = {}): Server {
   const { definition } = prepared;
   const server = new Server(
     { name: definition.name, version: definition.version },
     {
-      capabilities: { tools: {} },
+      capabilities: { tools: { ...SERVER_CAPABILITIES.tools } },
       ...(definition.instructions ? { instructions: definition.instructions } : {}),
       cacheHints: { "tools/list": TOOLS_LIST_CACHE_HINT, "server/discover": TOOLS_LIST_CACHE_HINT },
     },
@@ -105,7 +114,8 @@ export function createMcpServer(prepared: PreparedServer, options: { serveCalls?
   if (options.serveCalls === false) return server;
   server.fallbackRequestHandler = async (request, ctx) => {
     if (request.method !== "tools/call") throw new ProtocolError(ProtocolErrorCode.MethodNotFound, "Method not found");
-    return prepared.gate.run(() => callTool(prepared, request.params, ctx.mcpReq.signal));
+    const caller = options.callerOf?.(ctx.mcpReq.id);
+    return prepared.gate.run(() => callTool(prepared, request.params, ctx.mcpReq.signal, caller));
   };
   return server;
 }
@@ -121,15 +131,21 @@ export async function connectMcpServer(prepared: PreparedServer, transport: Tran
 export function laneFor(prepared: PreparedServer, transport: Transport, era: LaneEra = "detect"): ToolCallLane {
   const server = { name: prepared.definition.name, version: prepared.definition.version };
   // The HTTP transport attaches the caller's principal to each message; stdio has one local caller.
-  return new ToolCallLane(transport, (params, cancellation, extra) => prepared.gate.run(() => callTool(prepared, params, cancellation, principalOfExtra(extra))), { era, server });
-}
-
-/** One page of `tools/list`; an unknown cursor is InvalidParams, as the pagination utility requires. */
-export function listTools(prepared: PreparedServer, cursor: unknown): { tools: ToolPages["pages"][number]["tools"]; nextCursor?: string } {
-  if (cursor !== undefined && typeof cursor !== "string") throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: params.cursor must be a string");
-  const page = prepared.listed.pageFor(cursor);
-  if (page === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: this server did not issue it (list again from the start, without a cursor)");
-  return page;
+  const listing = listingAnswersFor(prepared);
+  return new ToolCallLane(transport, (params, cancellation, extra) => prepared.gate.run(() => callTool(prepared, params, cancellation, principalOfExtra(extra))), {
+    era,
+    server,
+    listing: (message, connectionEra) => {
+      const method = (message as { method?: unknown }).method;
+      if (method !== "tools/list" && method !== "server/discover" && method !== "ping") return undefined;
+      if (connectionEra === "modern") {
+        const request = plainModernMessage(message);
+        return request === undefined ? undefined : listing.message("2026", request);
+      }
+      const request = plainLegacyMessage(message);
+      return request === undefined || !isLeanLegacyListing(request) ? undefined : listing.message("2025", request);
+    },
+  });
 }
 
 /**

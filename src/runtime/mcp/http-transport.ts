@@ -11,6 +11,10 @@
  * checks and error codes) to the SDK's own handler ({@link createModernHttpLeg}); 2025-era requests
  * go to one SDK `Server` that answers every one of them through a {@link MultiplexTransport}
  * (400 for an unsupported `MCP-Protocol-Version`), with 2025-era `tools/call` on the lean lane.
+ * Plain requests skip the classifier (plain-requests.ts): 2026 `tools/call`, `tools/list` and
+ * `server/discover` are answered by the 2026 leg itself, and a plain 2025 `tools/list` or `ping`
+ * here, from the pre-serialised pages of listing-answers.ts. Every `tools/call` runs as the
+ * caller's principal, whichever path answers it.
  *
  * Slow or numerous clients cannot hold the process: open connections are capped (one past the cap
  * gets a 503 and is closed), request headers and the whole request must arrive within their
@@ -24,12 +28,14 @@ import type { Socket } from "node:net";
 import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo } from "@modelcontextprotocol/server";
 import { createMcpServer, laneFor, type PreparedServer } from "./create-server.js";
 import { createModernHttpLeg } from "./modern-http.js";
+import { listingAnswersFor, sendLean } from "./listing-answers.js";
+import { isLeanLegacyListing } from "./plain-requests.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
 import type { InboundAuth } from "./inbound-auth.js";
 import { adoptHttpTraceContext } from "../telemetry/tracing.js";
-import { addressPrincipal, tokenPrincipal } from "../core/principal.js";
+import { addressPrincipal, principalOfExtra, tokenPrincipal } from "../core/principal.js";
 import { sendMetrics } from "../observe/metrics-http.js";
 
 /** Options for {@link startHttpServer}. */
@@ -79,9 +85,11 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
   const multiplex = new MultiplexTransport();
   // One instance answers every 2025-era request: stateless, so nothing ties a request to the last.
   const lean = options.lean ?? true;
-  const mcp = createMcpServer(prepared);
+  // A 2025-era tools/call the lane leaves to the SDK still runs as its HTTP caller.
+  const mcp = createMcpServer(prepared, { callerOf: (id) => principalOfExtra(multiplex.extraOf(id)) });
   await mcp.connect(lean ? laneFor(prepared, multiplex, "legacy") : multiplex);
-  const modern = createModernHttpLeg(prepared, maxBody, lean);
+  const listing = listingAnswersFor(prepared);
+  const modern = createModernHttpLeg(prepared, maxBody, listing, lean);
   /** Responses not yet finished, by socket: a timeout answers through them when it can. */
   const active = new Map<Socket, ServerResponse>();
   let draining = false;
@@ -175,7 +183,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
       return sendJsonRpcError(res, 403, -32000, `Forbidden: Origin "${origin}" is not allowed`);
     }
     const url = req.url ?? "/";
-    const pathname = url.split("?")[0]!;
+    const query = url.indexOf("?");
+    const pathname = query === -1 ? url : url.slice(0, query);
     // --- inbound auth hook 1/3: RFC 9728 metadata routes (oauth-resource-server.ts) ---
     if (options.auth?.serveMetadata(req, res, pathname) === true) return;
     if (pathname === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
@@ -246,10 +255,16 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     // --- tracing hook: the HTTP traceparent header parents tools/calls that carry none in _meta ---
     adoptHttpTraceContext(req.headers, messages);
     // 2026-07-28 traffic (and the SDK's rejections of it) goes to the SDK's handler; the rest is 2025-era.
-    if (await modern.serve(req, res, parsed, body, principal)) return;
+    const routed = await modern.serve(req, res, parsed, body, principal);
+    if (routed.answered) return;
     const version = req.headers["mcp-protocol-version"];
     if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       return sendJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
+    }
+    // A plain 2025-era tools/list or ping: the pre-serialised answer (listing-answers.ts).
+    const plain = routed.plain;
+    if (plain !== undefined && isLeanLegacyListing(plain)) {
+      return sendLean(res, plain.method === "ping" ? listing.ping(plain.id) : listing.toolsList("2025", plain.id, plain.params?.cursor as string | undefined));
     }
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
@@ -269,8 +284,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     const answers = await Promise.all(calls.map((c) => c.response));
     if (res.destroyed) return;
     const text = JSON.stringify(batch ? answers : answers[0]);
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-    res.end(text);
+    // A flat header list: writeHead skips walking an object.
+    res.writeHead(200, ["content-type", "application/json", "content-length", String(Buffer.byteLength(text))]).end(text);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -352,7 +367,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too_la
       }
     };
     req.on("data", onData);
-    req.on("end", () => resolve(size > limit ? "too_large" : Buffer.concat(chunks)));
+    // One chunk (the usual small request) is the body as it is: no copy.
+    req.on("end", () => resolve(size > limit ? "too_large" : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     req.on("error", () => resolve("gone"));
   });
 }

@@ -14,6 +14,7 @@ type Id = string | number;
 interface Pending {
   clientId: Id;
   resolve: (message: JSONRPCMessage) => void;
+  extra: MessageExtraInfo | undefined;
 }
 
 /** Feeds requests to a connected server and resolves with its answers. */
@@ -52,7 +53,7 @@ export class MultiplexTransport implements Transport {
   request(message: JSONRPCMessage & { id: Id }, extra?: MessageExtraInfo): { response: Promise<JSONRPCMessage>; cancel: () => void } {
     const internal = ++this.next;
     const response = new Promise<JSONRPCMessage>((resolve) => {
-      this.pending.set(internal, { clientId: message.id, resolve });
+      this.pending.set(internal, { clientId: message.id, resolve, extra });
     });
     this.onmessage?.({ ...message, id: internal } as JSONRPCMessage, extra);
     const cancel = (): void => {
@@ -60,6 +61,15 @@ export class MultiplexTransport implements Transport {
       this.onmessage?.({ jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: internal, reason: "client disconnected" } } as JSONRPCMessage);
     };
     return { response, cancel };
+  }
+
+  /**
+   * What {@link request} was given as `extra` for the request the server knows as `id`, while it
+   * is pending: the SDK hands a handler the request's id but not the transport's extra info, and
+   * the `tools/call` fallback needs the caller's principal from it.
+   */
+  extraOf(id: Id): MessageExtraInfo | undefined {
+    return typeof id === "number" ? this.pending.get(id)?.extra : undefined;
   }
 
   /** Passes a notification to the server. */

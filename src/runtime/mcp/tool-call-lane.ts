@@ -43,6 +43,11 @@ export interface LaneOptions {
   era?: LaneEra;
   /** The identity 2026 results are stamped with; without it 2026-era calls are left to the SDK. */
   server?: ServerIdentity;
+  /**
+   * Answers the listing requests (`tools/list`, `server/discover`, `ping`) the lane may answer
+   * itself on a connection of known era, or undefined to leave a message to the SDK (listing-answers.ts).
+   */
+  listing?: (message: JSONRPCMessage, era: "legacy" | "modern") => JSONRPCMessage | undefined;
 }
 
 type Id = string | number;
@@ -97,6 +102,7 @@ export class ToolCallLane implements Transport {
   /** The connection's era: decided by its opening when not given. */
   private era: "legacy" | "modern" | undefined;
   private readonly server: ServerIdentity | undefined;
+  private readonly listing: LaneOptions["listing"];
 
   constructor(
     private readonly inner: Transport,
@@ -105,6 +111,7 @@ export class ToolCallLane implements Transport {
   ) {
     if (options.era === "legacy") this.era = "legacy";
     this.server = options.server;
+    this.listing = options.listing;
     inner.onmessage = (message, extra) => this.route(message, extra);
     inner.onerror = (error) => this.onerror?.(error);
     inner.onclose = () => {
@@ -139,7 +146,16 @@ export class ToolCallLane implements Transport {
   }
 
   private route(message: JSONRPCMessage, extra: MessageExtraInfo | undefined): void {
-    if (this.era === undefined) this.learnEra(message);
+    const era = this.era;
+    if (era === undefined) this.learnEra(message);
+    // The message that decides the era goes to the SDK, which decides its own era from it.
+    else if (this.listing !== undefined) {
+      const listed = this.listing(message, era);
+      if (listed !== undefined) {
+        this.reply(listed);
+        return;
+      }
+    }
     if (isToolCall(message)) {
       if (this.era === "legacy" && !claimsEnvelope(message)) {
         this.call(message, undefined, extra);

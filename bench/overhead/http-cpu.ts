@@ -1,0 +1,159 @@
+/**
+ * Server CPU per HTTP request, by era and method — the figure issue 10's HTTP work is steered by
+ * on a shared machine, where wall times are noise but a process's CPU time is not (much).
+ *
+ * Starts the loopback upstream, then `serve` (dist/bin/main.js, HTTP) or the floor, and sends
+ * `--calls` sequential requests of one kind over a keep-alive connection; prints the server's
+ * user+system CPU per request (from /proc) for each kind. `--cpu-prof DIR` profiles the server.
+ *
+ *   npx tsx bench/overhead/http-cpu.ts [--calls 3000] [--kinds call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026]
+ *     [--server serve|floor] [--bytes 1024] [--cpu-prof DIR] [--main PATH/dist/bin/main.js]
+ *
+ * `--callgrind DIR` runs the server under valgrind's callgrind with instrumentation off, switches it
+ * on for each kind's measured calls only, and prints instructions per request: a figure other
+ * load on the machine does not move (slow: keep `--calls` near 1000).
+ *
+ * `--main` serves from another build (say, a worktree of the commit before a change), so two
+ * builds can be compared on the same machine minutes apart. Measure after a warm-up: list a kind
+ * twice (call-2026,call-2025,call-2026,call-2025) and read the later figures; the first round of a
+ * fresh process still pays for JIT compilation.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import { loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../..");
+const MODERN = "2026-07-28";
+const META = {
+  "io.modelcontextprotocol/protocolVersion": MODERN,
+  "io.modelcontextprotocol/clientInfo": { name: "http-cpu", version: "1.0.0" },
+  "io.modelcontextprotocol/clientCapabilities": {},
+};
+const TOOL = "bench_payload";
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : argv[i + 1]!;
+};
+const calls = Number(opt("calls", "3000"));
+const bytes = Number(opt("bytes", "1024"));
+const kinds = opt("kinds", "call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026").split(",");
+const serverKind = opt("server", "serve");
+const profileDir = opt("cpu-prof", "");
+const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
+const callgrindDir = opt("callgrind", "");
+
+const CLK_TCK = 100;
+function cpuUs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+}
+
+function start(args: string[], ready: RegExp, env: NodeJS.ProcessEnv, wrapper: string[] = []): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const child = wrapper.length === 0 ? spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }) : spawn(wrapper[0]!, [...wrapper.slice(1), process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let seen = "";
+  return new Promise((resolvePromise, reject) => {
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString("utf8");
+      const match = ready.exec(seen);
+      if (match) resolvePromise({ child, match });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited ${code}: ${seen}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((r) => {
+    if (child.exitCode !== null) return r();
+    child.once("exit", () => r());
+    child.kill("SIGINT");
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function post(url: URL, body: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "content-length": String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => (res.statusCode === 200 ? resolvePromise(Buffer.concat(chunks).toString("utf8")) : reject(new Error(`${res.statusCode} ${Buffer.concat(chunks).toString("utf8").slice(0, 300)}`))));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+function requestFor(kind: string, id: number): { body: string; headers: Record<string, string> } {
+  const [what, era] = kind.split("-") as [string, string];
+  const method = what === "call" ? "tools/call" : what === "list" ? "tools/list" : what === "ping" ? "ping" : "server/discover";
+  const params: Record<string, unknown> = what === "call" ? { name: TOOL, arguments: { bytes } } : {};
+  if (era === "2026") {
+    params._meta = META;
+    const headers: Record<string, string> = { "mcp-protocol-version": MODERN, "mcp-method": method };
+    if (what === "call") headers["mcp-name"] = TOOL;
+    return { body: JSON.stringify({ jsonrpc: "2.0", id, method, params }), headers };
+  }
+  return { body: JSON.stringify({ jsonrpc: "2.0", id, method, params }), headers: { "mcp-protocol-version": "2025-11-25" } };
+}
+
+const { child: upstream, match: up } = await start(["--import", "tsx", join(ROOT, "examples/petstore/upstream/main.ts"), "--port", "0"], /listening on (\S+)/, process.env);
+const prof = profileDir === "" ? [] : ["--cpu-prof", "--cpu-prof-interval", "250", `--cpu-prof-dir=${profileDir}`];
+const serverArgs =
+  serverKind === "floor"
+    ? [...prof, "--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", up[1]!, "--transport", "http", "--port", "0"]
+    : [...prof, mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"];
+const valgrind = callgrindDir === "" ? [] : ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${callgrindDir}/cg.%p`];
+const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, OPENAPI_MCP_BASE_URL: up[1]! }, valgrind);
+
+/** Instructions callgrind counted since the last zeroing: dumps, then reads the newest dump's totals. */
+function instructions(pid: number): number {
+  execFileSync("callgrind_control", ["-d", String(pid)], { stdio: "ignore" });
+  const newest = readdirSync(callgrindDir)
+    .filter((f) => f.startsWith(`cg.${pid}`))
+    .map((f) => join(callgrindDir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  const totals = /^totals: (\d+)/m.exec(readFileSync(newest, "utf8"));
+  return Number(totals?.[1] ?? NaN);
+}
+const url = new URL(match[1]!);
+try {
+  console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  let id = 0;
+  for (const kind of kinds) {
+    // Warm-up: JIT and caches.
+    for (let i = 0; i < Math.min(500, calls); i++) {
+      const r = requestFor(kind, ++id);
+      await post(url, r.body, r.headers);
+    }
+    if (valgrind.length > 0) {
+      execFileSync("callgrind_control", ["-z", String(server.pid)], { stdio: "ignore" });
+      execFileSync("callgrind_control", ["-i", "on", String(server.pid)], { stdio: "ignore" });
+    }
+    const before = cpuUs(server.pid!);
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) {
+      const r = requestFor(kind, ++id);
+      await post(url, r.body, r.headers);
+    }
+    const wall = performance.now() - t0;
+    const cpu = cpuUs(server.pid!) - before;
+    if (valgrind.length > 0) {
+      execFileSync("callgrind_control", ["-i", "off", String(server.pid)], { stdio: "ignore" });
+      console.log(`${kind.padEnd(14)} server ${(instructions(server.pid!) / calls / 1000).toFixed(0).padStart(6)} k instructions/req`);
+    } else {
+      console.log(`${kind.padEnd(14)} server CPU ${(cpu / calls).toFixed(0).padStart(5)} µs/req   wall ${((wall * 1000) / calls).toFixed(0).padStart(5)} µs/req`);
+    }
+  }
+} finally {
+  agent.destroy();
+  await stop(server);
+  await stop(upstream);
+}
