@@ -3,7 +3,7 @@
  * and a length cap, or, when the spec says nothing, a description built from the operation itself.
  */
 
-import { dropOperatorProse } from "./operation-prose.js";
+import { CREDENTIAL_SUBJECT, dropOperatorProse } from "./operation-prose.js";
 
 /**
  * Removes markdown and HTML noise that costs tokens and helps no model: links keep their text (the
@@ -53,7 +53,7 @@ function cleanMarkup(input: string): string {
   }
   if (text.includes("<")) text = text.replace(/<\/?(?:br|p|div|span|b|i|em|strong|code|ul|ol|li|a|h\d|table|tr|td|th|tbody|thead|pre|sup|sub)\b[^>]*>/gi, " ");
   if (text.includes("#")) text = text.replace(/^#{1,6}\s+(.*)$/gm, "\n$1\n"); // headings, a paragraph of their own
-  if (/[-*_]{3}/.test(text)) text = text.replace(/^\s*[-*_]{3,}\s*$/gm, ""); // rules
+  if (/[-*_]{3}/.test(text)) text = text.replace(/^\s*[-*_]{3,}\s*$/gm, "").replace(/^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, ""); // rules, table header separators
   if (text.includes("**")) text = text.replace(/\*\*([^*]+)\*\*/g, "$1");
   if (text.includes("__")) text = text.replace(/__([^_]+)__/g, "$1");
   return compactBreaks(text.replace(/[ \t]+/g, " ").replace(/ *\n */g, "\n"));
@@ -61,14 +61,16 @@ function cleanMarkup(input: string): string {
 
 /**
  * Blank lines become single line breaks: a model reads "\n" as a break as well as "\n\n", and in
- * o200k a blank line is a token of its own in most places (2,765 tokens over GitHub's tool
- * descriptions). So that a paragraph break stays distinguishable from a line wrapped inside a
+ * o200k a blank line is a token of its own in most places (with the joining below, 8,300 tokens
+ * over GitHub's tool descriptions). So that a paragraph break stays distinguishable from a line wrapped inside a
  * paragraph, wrapped lines are first joined, as Markdown renders them
- * (https://spec.commonmark.org/0.31.2/#soft-line-breaks) — except in text with a fenced code
- * block, where line breaks are the content.
+ * (https://spec.commonmark.org/0.31.2/#soft-line-breaks) — except inside fenced code blocks, where
+ * line breaks are the content.
  */
 function compactBreaks(text: string): string {
-  const unwrapped = text.includes("```") ? text : text.replace(/([^\n])\n(?![\n*+|#-]|\d+[.)] )/g, "$1 ");
+  const unwrap = (prose: string): string => prose.replace(/([^\n])\n(?![\n*+|#-]|\d+[.)] |$)/g, "$1 ");
+  // Split at fences: the odd parts are code.
+  const unwrapped = text.includes("```") ? text.split("```").map((part, i) => (i % 2 === 0 ? unwrap(part) : part)).join("```") : unwrap(text);
   return unwrapped.replace(/\n{2,}/g, "\n").trim();
 }
 
@@ -113,13 +115,16 @@ export interface DescriptionInput {
 }
 
 /**
- * Summary and description joined (the summary alone when the description repeats it), cleaned,
- * without prose for the operator ({@link dropOperatorProse}) and capped; an operation with neither gets `GET /pets/{petId}: takes petId (path, required).`
+ * Summary and description joined (the description alone when it opens by saying the summary),
+ * cleaned, without prose for the operator ({@link dropOperatorProse}) and capped; an operation with
+ * neither gets `Calls GET /pets/{petId}. Arguments: petId (path, required).`
  */
 export function operationDescription(input: DescriptionInput, maxLength: number): string {
   const summary = cleanMarkdown(input.summary ?? "");
-  const acceptArgument = input.arguments.some((a) => a.in === "header" && a.name.toLowerCase() === "accept");
-  const description = dropOperatorProse(cleanMarkdown(input.description ?? ""), acceptArgument);
+  const description = dropOperatorProse(cleanMarkdown(input.description ?? ""), {
+    acceptArgument: input.arguments.some((a) => a.in === "header" && a.name.toLowerCase() === "accept"),
+    aboutCredentials: CREDENTIAL_SUBJECT.test(summary),
+  });
   let text: string;
   if (summary && description) {
     text = description.toLowerCase().startsWith(summary.toLowerCase().replace(/\.$/, "")) || openingSays(description, summary)

@@ -21,11 +21,12 @@ describe("cleanMarkdown", () => {
     ["plain block quotes lose their marker", { given: "> quoted\n> text", want: "quoted text" }],
     ["images dropped", { given: "Logo ![logo](x.png) here", want: "Logo here" }],
     ["headings and bold", { given: "# Title\n\n**Bold** text", want: "Title\nBold text" }],
+    ["a table keeps its rows, not its header separator", { given: "| Name | Type |\n| ---- | :---: |\n| `a` | `b` |", want: "| Name | Type |\n| `a` | `b` |" }],
     ["html tags", { given: "a<br/>b <b>c</b>", want: "a b c" }],
     ["blank lines become one line break", { given: "a\n\n\n\nb", want: "a\nb" }],
     ["a line wrapped inside a paragraph is joined, as Markdown renders it", { given: "one\ntwo.\n\nthree", want: "one two.\nthree" }],
     ["list items, table rows and headings keep their lines", { given: "Intro:\n- a\n* b\n1. c\n| x |\n# H", want: "Intro:\n- a\n* b\n1. c\n| x |\nH" }],
-    ["text with a code fence keeps its line breaks", { given: "Run:\n```\na\nb\n```", want: "Run:\n```\na\nb\n```" }],
+    ["a code fence keeps its line breaks; the prose around it is joined", { given: "Run\nthis:\n```\na\nb\n```\nthen\nstop.", want: "Run this:\n```\na\nb\n```\nthen stop." }],
     ["a pointer sentence whose links are split over lines goes", {
       given: 'Rate limited. For more information, see "[Rate limits](https://x.io/a)"\nand "[Best practices](https://x.io/b)."\n\nNext.',
       want: "Rate limited.\nNext.",

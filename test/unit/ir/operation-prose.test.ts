@@ -11,6 +11,7 @@ describe("isCredentialRequirement", () => {
     ["Requires an API key with the `read` permission.", true],
     // What the operation does with tokens, not what the caller needs:
     ["Use a non-scoped user access token to create a repository-scoped and/or permission-scoped user access token.", false],
+    ["You can specify which repositories the token can access and which permissions are granted to the token.", false],
     ["Optionally, use the `permissions` body parameter to specify the permissions that the installation access token should have.", false],
     // What the signed-in user may do is the model's to explain:
     ["The authenticated user must have write permission to the repository and, if using a fine-grained access token, the `contents` permission is required.", false],
@@ -20,9 +21,10 @@ describe("isCredentialRequirement", () => {
 });
 
 describe("dropOperatorProse", () => {
+  const plain = { acceptArgument: false, aboutCredentials: false };
   it("drops requirement sentences and keeps the rest of their line", () => {
     assert.equal(
-      dropOperatorProse("Lists runners. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. Paged.", false),
+      dropOperatorProse("Lists runners. OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. Paged.", plain),
       "Lists runners. Paged.",
     );
   });
@@ -37,7 +39,7 @@ describe("dropOperatorProse", () => {
       '* "Agent tasks" repository permissions (read)',
       "Done.",
     ].join("\n");
-    assert.equal(dropOperatorProse(text, false), "Returns a task.\nDone.");
+    assert.equal(dropOperatorProse(text, plain), "Returns a task.\nDone.");
   });
   it("drops a list of response media types with its lead-in, unless an accept argument can pick one", () => {
     const text = [
@@ -47,14 +49,23 @@ describe("dropOperatorProse", () => {
       "- `application/vnd.github.html+json`: Returns HTML.",
       "After the list.",
     ].join("\n");
-    assert.equal(dropOperatorProse(text, false), "Get a comment.\nAfter the list.");
-    assert.equal(dropOperatorProse(text, true), text);
+    assert.equal(dropOperatorProse(text, plain), "Get a comment.\nAfter the list.");
+    assert.equal(dropOperatorProse(text, { ...plain, acceptArgument: true }), text);
+  });
+  it("…keeping the words of a line the lead-in was joined to", () => {
+    const text = "Gets a commit. This endpoint supports the following custom media types. Paging does not apply to these media types.\n- `application/vnd.github.diff`: a diff.\nEnd.";
+    assert.equal(dropOperatorProse(text, plain), "Gets a commit.\nEnd.");
   });
   it("keeps a list that does not name media types", () => {
     const text = "Media types matter here:\n- pick one\n- or another";
-    assert.equal(dropOperatorProse(text, false), text);
+    assert.equal(dropOperatorProse(text, plain), text);
+  });
+  it("keeps every sentence of an operation about credentials", () => {
+    const text = "Creates an installation access token. The installation access token cannot be granted permissions that the app was not granted.";
+    assert.equal(dropOperatorProse(text, { ...plain, aboutCredentials: true }), text);
+    assert.equal(dropOperatorProse(text, plain), "Creates an installation access token.");
   });
   it("keeps text with nothing to drop as it is", () => {
-    assert.equal(dropOperatorProse("Creates a pet.\n- name: required", false), "Creates a pet.\n- name: required");
+    assert.equal(dropOperatorProse("Creates a pet.\n- name: required", plain), "Creates a pet.\n- name: required");
   });
 });
