@@ -3,6 +3,8 @@
  * and a length cap, or, when the spec says nothing, a description built from the operation itself.
  */
 
+import { CREDENTIAL_SUBJECT, dropOperatorProse } from "./operation-prose.js";
+
 /**
  * Removes markdown and HTML noise that costs tokens and helps no model: links keep their text (the
  * URL is useless to a model that cannot follow it), so a sentence that only points at a link
@@ -50,17 +52,28 @@ function cleanMarkup(input: string): string {
       .replace(/^[ \t]*>[ \t]?/gm, ""); // block quotes
   }
   if (text.includes("<")) text = text.replace(/<\/?(?:br|p|div|span|b|i|em|strong|code|ul|ol|li|a|h\d|table|tr|td|th|tbody|thead|pre|sup|sub)\b[^>]*>/gi, " ");
-  if (text.includes("#")) text = text.replace(/^#{1,6}\s+/gm, ""); // headings
-  if (/[-*_]{3}/.test(text)) text = text.replace(/^\s*[-*_]{3,}\s*$/gm, ""); // rules
+  if (text.includes("#")) text = text.replace(/^#{1,6}\s+(.*)$/gm, "\n$1\n"); // headings, a paragraph of their own
+  if (/[-*_]{3}/.test(text)) text = text.replace(/^\s*[-*_]{3,}\s*$/gm, "").replace(/^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, ""); // rules, table header separators
   if (text.includes("**")) text = text.replace(/\*\*([^*]+)\*\*/g, "$1");
   if (text.includes("__")) text = text.replace(/__([^_]+)__/g, "$1");
   // Only runs that change: a lone space (every word gap) or a bare newline would each be a match
   // replaced by itself, and on long descriptions those matches were most of the cleaning time.
-  return text
-    .replace(/[ \t]{2,}|\t/g, " ")
-    .replace(/ +\n *|\n +/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return compactBreaks(text.replace(/[ \t]{2,}|\t/g, " ").replace(/ +\n *|\n +/g, "\n"));
+}
+
+/**
+ * Blank lines become single line breaks: a model reads "\n" as a break as well as "\n\n", and in
+ * o200k a blank line is a token of its own in most places (with the joining below, 8,300 tokens
+ * over GitHub's tool descriptions). So that a paragraph break stays distinguishable from a line wrapped inside a
+ * paragraph, wrapped lines are first joined, as Markdown renders them
+ * (https://spec.commonmark.org/0.31.2/#soft-line-breaks) — except inside fenced code blocks, where
+ * line breaks are the content.
+ */
+function compactBreaks(text: string): string {
+  const unwrap = (prose: string): string => prose.replace(/([^\n])\n(?![\n*+|#-]|\d+[.)] |$)/g, "$1 ");
+  // Split at fences: the odd parts are code.
+  const unwrapped = text.includes("```") ? text.split("```").map((part, i) => (i % 2 === 0 ? unwrap(part) : part)).join("```") : unwrap(text);
+  return unwrapped.replace(/\n{2,}/g, "\n").trim();
 }
 
 // Links are first marked (their URL dropped), so a sentence made only of a lead-in and links can be
@@ -76,7 +89,10 @@ const LINK = `["']?${LINK_OPEN}[^${LINK_CLOSE}]*${LINK_CLOSE}["']?`;
 const POINTER_SENTENCE = new RegExp(
   `(^|(?<=[.!?:]["')]?)[ \\t]+|(?<=\\n))` +
     `(?:For more (?:information|details|info)|For details|To learn more|Learn more|For (?:an )?examples?|See also|See)\\b[^.\\n${LINK_OPEN}]{0,120}?` +
-    `${LINK}(?:(?:,|,? and|,? or)\\s+${LINK})*["']?(?:\\.["']?(?=\\s|$)|(?=\\n|$))`,
+    `${LINK}(?:(?:,|,?\\s+and|,?\\s+or)\\s+${LINK})*["']?` +
+    // "…, see [GitHub's products](…) in the GitHub Help documentation." points just as much.
+    `(?:\\s+in the [\\w' ]{1,40}? (?:documentation|docs|guide))?` +
+    `(?:\\.["']?(?=\\s|$)|(?=\\n|$))`,
   "gi",
 );
 
@@ -101,22 +117,42 @@ export interface DescriptionInput {
 }
 
 /**
- * Summary and description joined (the summary alone when the description repeats it), cleaned and
- * capped; an operation with neither gets `GET /pets/{petId}: takes petId (path, required).`
+ * Summary and description joined (the description alone when it opens by saying the summary),
+ * cleaned, without prose for the operator ({@link dropOperatorProse}) and capped; an operation with
+ * neither gets `Calls GET /pets/{petId}. Arguments: petId (path, required).`
  */
 export function operationDescription(input: DescriptionInput, maxLength: number): string {
   const summary = cleanMarkdown(input.summary ?? "");
-  const description = cleanMarkdown(input.description ?? "");
+  const description = dropOperatorProse(cleanMarkdown(input.description ?? ""), {
+    acceptArgument: input.arguments.some((a) => a.in === "header" && a.name.toLowerCase() === "accept"),
+    aboutCredentials: CREDENTIAL_SUBJECT.test(summary),
+  });
   let text: string;
   if (summary && description) {
-    text = description.toLowerCase().startsWith(summary.toLowerCase().replace(/\.$/, ""))
+    text = description.toLowerCase().startsWith(summary.toLowerCase().replace(/\.$/, "")) || openingSays(description, summary)
       ? description
-      : `${summary.replace(/([^.!?])$/, "$1.")}\n\n${description}`;
+      : `${summary.replace(/([^.!?])$/, "$1.")}\n${description}`;
   } else {
     text = summary || description || fallbackDescription(input);
   }
   if (input.deprecated) text = `Deprecated. ${text}`;
   return capLength(text, maxLength);
+}
+
+/** Words too common to tell a summary from its description. */
+const COMMON = new Set(["a", "an", "the", "for", "of", "to", "in", "on", "by", "with", "and", "or"]);
+const stem = (word: string): string => word.toLowerCase().replace(/(?:ies|es|ed|s|d|e|y)$/, ""); // create, creates, created; repository, repositories
+
+/**
+ * Whether the description's first sentence already says every word of the summary ("Set GitHub
+ * Actions cache limit for an enterprise." / "Sets GitHub Actions cache limit for an enterprise."):
+ * then the description alone opens the tool, losing nothing (on GitHub, about 4,500 tokens).
+ */
+function openingSays(description: string, summary: string): boolean {
+  const first = description.split(/\n|(?<=[.!?])\s/, 1)[0]!;
+  const said = new Set(first.split(/[\s.,:;'`()]+/).map(stem));
+  const words = summary.split(/[\s.,:;'`()]+/).filter((word) => word !== "" && !COMMON.has(word.toLowerCase()));
+  return words.length > 0 && words.every((word) => said.has(stem(word)));
 }
 
 function fallbackDescription(input: DescriptionInput): string {

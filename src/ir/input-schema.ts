@@ -55,11 +55,35 @@ export function assembleInput(drafts: ArgumentDraft[]): AssembledInput {
     const argument = names.get(draft)!;
     const fixed = draft.required ? singleValue(draft.schema) : undefined;
     if (fixed !== undefined) return { argument, target: draft.target, required: true, fixedValue: fixed.value, hidden: true };
-    properties[argument] = draft.schema;
+    properties[argument] = restatesName(draft.schema.description, draft.wireName) ? withoutDescription(draft.schema) : draft.schema;
     if (draft.required) required.push(argument);
     return { argument, target: draft.target, required: draft.required };
   });
   const inputSchema: JsonSchema = { type: "object", properties };
   if (required.length > 0) inputSchema.required = required;
   return { inputSchema, bindings };
+}
+
+/** Words a description may add to a name and still say nothing more ("The unique identifier of the gist."). */
+const FILLER = new Set(["the", "a", "an", "of", "for", "this", "that", "unique"]);
+/** Abbreviations argument names use, with the words descriptions spell out. */
+const SPELLED_OUT: Record<string, string[]> = { id: ["identifier"], ids: ["identifiers"], org: ["organization"], repo: ["repository"], num: ["number"], desc: ["description"] };
+
+/**
+ * Whether a description only restates its argument's name: every word of it, less articles, is a
+ * word of the name or its spelled-out abbreviation (`secret_name` "The name of the secret.",
+ * `gist_id` "The unique identifier of the gist."). The name already says it, in every client; on
+ * GitHub's spec about 3,000 tokens. Anything more — a format, a unit, a constraint — keeps it.
+ */
+export function restatesName(description: unknown, name: string): boolean {
+  if (typeof description !== "string") return false;
+  const nameWords = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const allowed = new Set(nameWords.flatMap((word) => [word, ...(SPELLED_OUT[word] ?? [])]));
+  const words = description.toLowerCase().replace(/[.`]/g, " ").split(/\s+/).filter((word) => word !== "" && !FILLER.has(word));
+  return words.length > 0 && words.every((word) => allowed.has(word));
+}
+
+function withoutDescription(schema: JsonSchema): JsonSchema {
+  const { description: _restated, ...rest } = schema;
+  return rest;
 }

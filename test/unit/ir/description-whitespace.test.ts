@@ -2,7 +2,8 @@
  * Description cleaning collapses whitespace with expressions that match only runs that change
  * (a start-up cost, issue 11); on any mix of spaces, tabs, newlines and words the result must be
  * what the plain rules give: runs of spaces and tabs → one space, spaces around a newline
- * dropped, at most one blank line, trimmed.
+ * dropped; then (the surface's line structure) a line wrapped inside a paragraph joined to the next,
+ * blank lines made single line breaks, trimmed.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -10,7 +11,8 @@ import { cleanMarkdown } from "../../../src/ir/description.js";
 
 /** The plain rules, as written before the faster expressions. */
 function plainRules(text: string): string {
-  return text.replace(/[ \t]+/g, " ").replace(/ *\n */g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  const collapsed = text.replace(/[ \t]+/g, " ").replace(/ *\n */g, "\n");
+  return collapsed.replace(/([^\n])\n(?![\n*+|#-]|\d+[.)] |$)/g, "$1 ").replace(/\n{2,}/g, "\n").trim();
 }
 
 /** A small deterministic generator (mulberry32), so a failure names a reproducible case. */

@@ -13,16 +13,28 @@ describe("cleanMarkdown", () => {
       want: "Results per page (max 100).",
     }],
     ["…pointing at several links", { given: 'Intro. For details, see "[A](https://a.io/x.y)" and "[B](https://b.io)." Then more.', want: "Intro. Then more." }],
-    ["…and a bare See sentence on its own line", { given: "Intro.\nSee also [X](http://x.io).\nNext", want: "Intro.\n\nNext" }],
+    ["…and a bare See sentence on its own line", { given: "Intro.\nSee also [X](http://x.io).\nNext", want: "Intro.\nNext" }],
     ["a See sentence that says more keeps its words", { given: "See [the list](https://x.io) for the allowed values.", want: "See the list for the allowed values." }],
     ["a link inside a sentence stays", { given: "A timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.", want: "A timestamp in ISO 8601 format." }],
-    ["GitHub alert blocks become a plain label", { given: "Lists repos.\n\n> [!NOTE]\n> Admins only.\n> Really.", want: "Lists repos.\n\nNote: Admins only.\nReally." }],
+    ["GitHub alert blocks become a plain label", { given: "Lists repos.\n\n> [!NOTE]\n> Admins only.\n> Really.", want: "Lists repos.\nNote: Admins only. Really." }],
     ["…of every kind", { given: "> [!WARNING]\n> Closing down.", want: "Warning: Closing down." }],
-    ["plain block quotes lose their marker", { given: "> quoted\n> text", want: "quoted\ntext" }],
+    ["plain block quotes lose their marker", { given: "> quoted\n> text", want: "quoted text" }],
     ["images dropped", { given: "Logo ![logo](x.png) here", want: "Logo here" }],
-    ["headings and bold", { given: "# Title\n\n**Bold** text", want: "Title\n\nBold text" }],
+    ["headings and bold", { given: "# Title\n\n**Bold** text", want: "Title\nBold text" }],
+    ["a table keeps its rows, not its header separator", { given: "| Name | Type |\n| ---- | :---: |\n| `a` | `b` |", want: "| Name | Type |\n| `a` | `b` |" }],
     ["html tags", { given: "a<br/>b <b>c</b>", want: "a b c" }],
-    ["blank lines collapsed", { given: "a\n\n\n\nb", want: "a\n\nb" }],
+    ["blank lines become one line break", { given: "a\n\n\n\nb", want: "a\nb" }],
+    ["a line wrapped inside a paragraph is joined, as Markdown renders it", { given: "one\ntwo.\n\nthree", want: "one two.\nthree" }],
+    ["list items, table rows and headings keep their lines", { given: "Intro:\n- a\n* b\n1. c\n| x |\n# H", want: "Intro:\n- a\n* b\n1. c\n| x |\nH" }],
+    ["a code fence keeps its line breaks; the prose around it is joined", { given: "Run\nthis:\n```\na\nb\n```\nthen\nstop.", want: "Run this:\n```\na\nb\n```\nthen stop." }],
+    ["a pointer sentence whose links are split over lines goes", {
+      given: 'Rate limited. For more information, see "[Rate limits](https://x.io/a)"\nand "[Best practices](https://x.io/b)."\n\nNext.',
+      want: "Rate limited.\nNext.",
+    }],
+    ["…and one ending in the documentation it names", {
+      given: "Teams sync. For more information, see [GitHub's products](https://x.io/p) in the GitHub Help documentation.",
+      want: "Teams sync.",
+    }],
     ["comments", { given: "a<!-- hidden -->b", want: "ab" }],
   ];
   for (const [name, { given, want }] of cases) it(name, () => assert.equal(cleanMarkdown(given), want));
@@ -39,8 +51,20 @@ describe("capLength", () => {
 
 describe("operationDescription", () => {
   const cases: Array<[string, { given: Parameters<typeof operationDescription>[0]; want: string }]> = [
-    ["summary and description", { given: { ...base, summary: "Get a pet", description: "Returns one pet." }, want: "Get a pet.\n\nReturns one pet." }],
+    ["summary and description", { given: { ...base, summary: "Get a pet", description: "Returns one pet." }, want: "Get a pet.\nReturns one pet." }],
     ["description repeating the summary", { given: { ...base, summary: "Get a pet", description: "Get a pet by its id." }, want: "Get a pet by its id." }],
+    ["a first sentence that says every word of the summary replaces it", {
+      given: { ...base, summary: "Set GitHub Actions cache limits for an enterprise", description: "Sets GitHub Actions cache limits for an enterprise. Admins only." },
+      want: "Sets GitHub Actions cache limits for an enterprise. Admins only.",
+    }],
+    ["…but one that leaves a word out does not", {
+      given: { ...base, summary: "Delete a pet", description: "Removes the pet for good." },
+      want: "Delete a pet.\nRemoves the pet for good.",
+    }],
+    ["credential requirements are left out", {
+      given: { ...base, summary: "List hooks", description: "Lists hooks.\n\nOAuth app tokens and personal access tokens (classic) need the `admin:org_hook` scope to use this endpoint." },
+      want: "Lists hooks.",
+    }],
     ["summary only", { given: { ...base, summary: "Get a pet" }, want: "Get a pet" }],
     ["neither: built from the operation", {
       given: { ...base, arguments: [{ name: "petId", in: "path", required: true }, { name: "full", in: "query", required: false }] },

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ArgumentDraft } from "../../../src/ir/build-context.js";
-import { assembleInput } from "../../../src/ir/input-schema.js";
+import { assembleInput, restatesName } from "../../../src/ir/input-schema.js";
 
 function draft(wireName: string, location: ArgumentDraft["location"], required = false): ArgumentDraft {
   const target = location === "body"
@@ -39,5 +39,27 @@ describe("assembleInput", () => {
   it("keeps the wire name on the binding", () => {
     const { bindings } = assembleInput([draft("filter[x]", "query")]);
     assert.deepEqual(bindings[0]!.target, { in: "query", name: "filter[x]", style: "simple", explode: false, allowReserved: false });
+  });
+});
+
+describe("restatesName", () => {
+  const cases: Array<[string, string, boolean]> = [
+    ["secret_name", "The name of the secret.", true],
+    ["gist_id", "The unique identifier of the gist.", true],
+    ["repositoryId", "The ID of the repository.", true],
+    ["org", "The organization.", true],
+    ["org", "The organization name. The name is not case sensitive.", false],
+    ["per_page", "The number of results per page (max 100).", false],
+    ["page", "The page number of the results to fetch.", false],
+    ["name", "", false],
+  ];
+  for (const [name, description, want] of cases) it(`${name}: ${JSON.stringify(description)}`, () => assert.equal(restatesName(description, name), want));
+
+  it("an argument whose description restates its name is listed without it", () => {
+    const restated: ArgumentDraft = { ...draft("gist_id", "path", true), schema: { type: "string", description: "The unique identifier of the gist." } };
+    const kept: ArgumentDraft = { ...draft("per_page", "query"), schema: { type: "integer", description: "Results per page (max 100)." } };
+    const { inputSchema } = assembleInput([restated, kept]);
+    assert.deepEqual(inputSchema.properties, { gist_id: { type: "string" }, per_page: { type: "integer", description: "Results per page (max 100)." } });
+    assert.equal(restated.schema.description, "The unique identifier of the gist.", "the draft itself is not changed");
   });
 });
