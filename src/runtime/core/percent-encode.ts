@@ -4,6 +4,9 @@
  */
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+/** Text made only of characters that {@link encodeUnreserved} (or, with brackets, {@link encodeQueryName}) keeps: it is its own encoding. */
+const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+const ALL_QUERY_NAME = /^[A-Za-z0-9\-._~[\]]*$/;
 /** RFC 3986 §2.2 reserved characters, minus `#`: an unencoded `#` would end the URL at the fragment. */
 const RESERVED_KEPT = new Set(":/?[]@!$&'()*+,;=");
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -41,6 +44,7 @@ function encodeKeeping(text: string, keep: (char: string) => boolean, keepTriple
 
 /** Percent-encodes every character outside RFC 3986 unreserved (`A-Za-z0-9-._~`). */
 export function encodeUnreserved(text: string): string {
+  if (ALL_UNRESERVED.test(text)) return text;
   return encodeKeeping(text, (c) => UNRESERVED.test(c), false);
 }
 
@@ -57,6 +61,7 @@ export function encodeAllowReserved(text: string): string {
  * style table's `color[R]=100` and in common names such as JSON:API's `filter[status]`.
  */
 export function encodeQueryName(text: string): string {
+  if (ALL_QUERY_NAME.test(text)) return text;
   return encodeKeeping(text, (c) => UNRESERVED.test(c) || c === "[" || c === "]", false);
 }
 

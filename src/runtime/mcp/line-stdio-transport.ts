@@ -31,6 +31,8 @@ type Id = string | number | null;
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+/** From this length on a line and its newline are written as two chunks (see `writeLine`); below it one small copy is cheaper than a `writev`. */
+const CORKED_LINE_CHARS = 8 * 1024;
 /** Bytes kept from each end of an oversized line, to find the request id it carried. */
 const ID_WINDOW = 256;
 /** `"id"` as the first or second (after `"jsonrpc"`) key of the top-level object. */
@@ -179,10 +181,25 @@ export class LineStdioTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
+    const json = JSON.stringify(message);
     return new Promise((resolve) => {
-      if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
+      if (this.writeLine(json)) resolve();
       else this.output.once("drain", resolve);
     });
+  }
+
+  /**
+   * Writes `json` and its newline. A large line goes out as two chunks in one corked write (one
+   * `writev`): `json + "\n"` would be a new string the stream must flatten, i.e. a second copy of a
+   * 200 KB answer in V8's large-object space, measured at ~100 µs of CPU per 200 KB call.
+   */
+  private writeLine(json: string): boolean {
+    if (json.length < CORKED_LINE_CHARS) return this.output.write(`${json}\n`);
+    this.output.cork();
+    this.output.write(json);
+    const ok = this.output.write("\n");
+    this.output.uncork();
+    return ok;
   }
 }
 

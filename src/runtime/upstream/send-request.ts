@@ -21,7 +21,7 @@ import type { Dispatcher } from "undici";
 import type { BuiltRequest } from "../request/build-request.js";
 import type { CancelSignal } from "../core/call-cancellation.js";
 import { classifyFailure } from "./attempt-failure.js";
-import { ContentEncodingLimitError, readBody } from "./read-body.js";
+import { ContentEncodingLimitError, readBody, type ReadBodyOptions } from "./read-body.js";
 import { REDIRECT_STATUSES, sameOriginRedirect, withoutBodyHeaders } from "./redirects.js";
 import { isRetryableStatus, parseRetryAfter, planRetry, shouldRetryVerdict, type RetryBudget } from "./retry-policy.js";
 import { Call, MAX_TIMER_MS, parseTarget } from "./upstream-call.js";
@@ -214,29 +214,31 @@ export async function sendRequest(req: BuiltRequest, options: SendOptions): Prom
 
         inBody = true;
         const bodyMs = Math.min(options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS, MAX_TIMER_MS);
-        const result = await readBody(res, {
+        const reading: ReadBodyOptions = {
           contentEncoding: resHeaders["content-encoding"],
           maxBytes: options.maxResponseBytes,
-          ...(bodyMs < call.remaining() ? { idleTimeoutMs: bodyMs } : {}),
-          ...(options.maxContentEncodings === undefined ? {} : { maxEncodings: options.maxContentEncodings }),
           onStop: (stop) => {
             call.stopBody = stop;
           },
-        });
+        };
+        if (bodyMs < call.remaining()) reading.idleTimeoutMs = bodyMs;
+        if (options.maxContentEncodings !== undefined) reading.maxEncodings = options.maxContentEncodings;
+        const result = await readBody(res, reading);
         if (call.failure !== undefined) throw call.failure;
         if (result.decoded) {
           delete resHeaders["content-encoding"];
           delete resHeaders["content-length"];
         }
-        return {
+        const response: UpstreamResponse = {
           status,
           headers: resHeaders,
           body: result.body,
           truncatedBody: result.truncated,
           attempts: attempt,
           url: call.target.href,
-          ...(notRetried === undefined ? {} : { notRetried }),
         };
+        if (notRetried !== undefined) response.notRetried = notRetried;
+        return response;
       } catch (error) {
         if (call.failure !== undefined) throw call.failure;
         if (error instanceof UpstreamError) throw error;

@@ -133,6 +133,26 @@ describe("LineStdioTransport", () => {
     await tick();
     assert.equal(written, '{"jsonrpc":"2.0","id":1,"result":{"text":"a\\nb"}}\n{"jsonrpc":"2.0","method":"x"}\n');
   });
+  it("writes a large message (past the corked-write size) as one line, in order with small ones", async () => {
+    const { output, transport } = setup();
+    let written = "";
+    output.on("data", (d: Buffer) => (written += d.toString()));
+    const text = `é"\\${"x".repeat(40_000)}\n`;
+    const sends = [
+      transport.send({ jsonrpc: "2.0", id: 1, result: { text } }),
+      transport.send({ jsonrpc: "2.0", id: 2, result: {} }),
+      transport.send({ jsonrpc: "2.0", id: 3, result: { text } }),
+    ];
+    await Promise.all(sends);
+    await tick();
+    const lines = written.split("\n");
+    assert.equal(lines.pop(), "", "every message ends with a newline");
+    assert.deepEqual(lines.map((line) => JSON.parse(line) as unknown), [
+      { jsonrpc: "2.0", id: 1, result: { text } },
+      { jsonrpc: "2.0", id: 2, result: {} },
+      { jsonrpc: "2.0", id: 3, result: { text } },
+    ]);
+  });
   it("stops reading after close", async () => {
     const { input, transport, messages } = setup();
     let closed = false;
