@@ -173,11 +173,6 @@ function boundaryCases(era: Era): Case[] {
   return cases;
 }
 
-/** Whether a case's body is a `tools/call` (over stdio those are the lane's, see the stdio suite). */
-function isCall(c: Case): boolean {
-  return (c.body as { method?: unknown }).method === "tools/call";
-}
-
 let upstream: PetstoreUpstream;
 let prepared: PreparedServer;
 /** The same tools, listed in pages of at most 1 KiB of tool JSON: several pages and cursors. */
@@ -356,10 +351,10 @@ describe("lean paths vs the SDK's own, stdio", () => {
         assert.deepEqual(await lean.exchange(foreign), expected);
       });
 
-      // The fast routing's boundary is HTTP's; over stdio its body checks pick the listing requests
-      // the lane answers (calls: the lane's own checks, covered by the other cases). Some of these
-      // the SDK drops over stdio without a word (it answers them over HTTP): what arrives is compared.
-      for (const c of boundaryCases(era).filter((c) => !isCall(c) && !Array.isArray(c.body))) {
+      // The fast routing's boundary is HTTP's; over stdio the same body checks pick the listing
+      // requests and the calls the lane answers. Some of these the SDK drops over stdio without a
+      // word (it answers them over HTTP): what arrives is compared.
+      for (const c of boundaryCases(era).filter((c) => !Array.isArray(c.body))) {
         it(c.name, async () => {
           const expected = await reference.exchange(c.body, false, 300);
           const actual = await lean.exchange(c.body, false, 300);
@@ -393,4 +388,24 @@ describe("lean paths vs the SDK's own, stdio", () => {
       });
     });
   }
+
+  // The opening decides the era for the SDK too: a plain 2026 call that opens the connection must
+  // reach it, or a later message would decide the SDK's era instead (an envelope-less initialize
+  // would then be served as 2025).
+  it("a 2026 call that opens the connection decides the era on both paths", async () => {
+    const answers: string[][] = [];
+    for (const lean of [false, true]) {
+      const connection = connect(lean);
+      try {
+        const opening = await connection.exchange(call(MODERN, "get_pet", { petId: 1 }));
+        const handshake = await connection.exchange({ jsonrpc: "2.0", id: 2, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "diff", version: "1" } } }, false, 300);
+        const list = await connection.exchange(request(MODERN, "tools/list"));
+        answers.push([...opening.map((line) => line.replace(/"id":\d+/, '"id":0')), ...handshake, ...list.map((line) => line.replace(/"id":\d+/, '"id":0'))]);
+      } finally {
+        await connection.close();
+      }
+    }
+    assert.deepEqual(answers[1], answers[0]);
+    assert.match(answers[0]![0]!, /"resultType":"complete"/, "the opening call is answered in the 2026 shape");
+  });
 });

@@ -14,7 +14,7 @@
  * handshake seen before any 2026 request) the lane answers calls that claim no envelope. On a
  * 2026-07-28 connection (https://modelcontextprotocol.io/specification/2026-07-28/basic/lifecycle:
  * the first request other than a `server/discover` probe carried the `_meta` envelope) it answers
- * calls whose envelope is plainly valid ({@link isPlainModernCall}) in the SDK's 2026 shape
+ * calls whose envelope is plainly valid (plain-requests.ts, as the HTTP fast routing) in the SDK's 2026 shape
  * ({@link modernResult}), when it was given the server's identity to stamp. Anything else goes to
  * the SDK unchanged, which owns the protocol's verdict on it.
  *
@@ -25,7 +25,8 @@
  */
 import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import { CallCancellation } from "../core/call-cancellation.js";
-import { isPlainModernCall, modernResult, type ServerIdentity } from "./modern-answer.js";
+import { modernResult, type ServerIdentity } from "./modern-answer.js";
+import { plainLegacyMessage, plainModernMessage } from "./plain-requests.js";
 
 /** The `_meta` key through which a 2026-07-28 request claims the per-request envelope. */
 export const PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
@@ -147,23 +148,30 @@ export class ToolCallLane implements Transport {
 
   private route(message: JSONRPCMessage, extra: MessageExtraInfo | undefined): void {
     const era = this.era;
-    if (era === undefined) this.learnEra(message);
-    // The message that decides the era goes to the SDK, which decides its own era from it.
-    else if (this.listing !== undefined) {
-      const listed = this.listing(message, era);
-      if (listed !== undefined) {
-        this.reply(listed);
-        return;
+    if (era === undefined) {
+      // The message that decides the era goes to the SDK, which decides its own era from it (a
+      // 2026 call answered here as the opening would leave the SDK's era undecided).
+      this.learnEra(message);
+    } else {
+      if (this.listing !== undefined) {
+        const listed = this.listing(message, era);
+        if (listed !== undefined) {
+          this.reply(listed);
+          return;
+        }
       }
-    }
-    if (isToolCall(message)) {
-      if (this.era === "legacy" && !claimsEnvelope(message)) {
-        this.call(message, undefined, extra);
-        return;
-      }
-      if (this.era === "modern" && this.server !== undefined && isPlainModernCall(message)) {
-        this.call(message, this.server, extra);
-        return;
+      // Calls the lane answers pass the same body checks as the HTTP fast routing's
+      // (plain-requests.ts): an extra top-level key, an id the SDK does not take (a fraction,
+      // beyond the safe integers) or an envelope it would refuse is the SDK's to answer.
+      if (isToolCall(message)) {
+        if (era === "legacy" && plainLegacyMessage(message) !== undefined) {
+          this.call(message, undefined, extra);
+          return;
+        }
+        if (era === "modern" && this.server !== undefined && plainModernMessage(message) !== undefined) {
+          this.call(message, this.server, extra);
+          return;
+        }
       }
     }
     const cancelled = cancelledRequestId(message);

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { JSONRPCMessage } from "@modelcontextprotocol/server";
-import { isPlainModernCall, modernResult } from "../../../../src/runtime/mcp/modern-answer.js";
+import { modernResult } from "../../../../src/runtime/mcp/modern-answer.js";
+import { plainModernMessage } from "../../../../src/runtime/mcp/plain-requests.js";
+
+const isPlainModernCall = (message: JSONRPCMessage): boolean => plainModernMessage(message)?.method === "tools/call";
 
 const META = { "io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {} };
 const callWith = (params: unknown): JSONRPCMessage => ({ jsonrpc: "2.0", id: 1, method: "tools/call", params }) as JSONRPCMessage;
