@@ -36,7 +36,16 @@ const cleaned = new Map<string, string>();
  * building the IR.
  */
 function cleanMarkup(input: string): string {
-  let text = input.includes("\r") ? input.replace(/\r\n?/g, "\n") : input;
+  const text = input.includes("\r") ? input.replace(/\r\n?/g, "\n") : input;
+  // Fenced code is content: its indentation, `#` comments and `**` are not markup. Only the prose
+  // between fences (the even parts) is cleaned.
+  if (!text.includes("```")) return compactBreaks(cleanProse(text));
+  return compactBreaks(text.split("```").map((part, i) => (i % 2 === 0 ? cleanProse(part) : part)).join("```"));
+}
+
+/** The cleaning passes over prose (see {@link cleanMarkup}). */
+function cleanProse(prose: string): string {
+  let text = prose;
   if (text.includes("<!--")) text = text.replace(/<!--[\s\S]*?-->/g, "");
   const links = text.includes("](") || /<a\b/i.test(text);
   if (links) {
@@ -58,7 +67,7 @@ function cleanMarkup(input: string): string {
   if (text.includes("__")) text = text.replace(/__([^_]+)__/g, "$1");
   // Only runs that change: a lone space (every word gap) or a bare newline would each be a match
   // replaced by itself, and on long descriptions those matches were most of the cleaning time.
-  return compactBreaks(text.replace(/[ \t]{2,}|\t/g, " ").replace(/ +\n *|\n +/g, "\n"));
+  return text.replace(/[ \t]{2,}|\t/g, " ").replace(/ +\n *|\n +/g, "\n");
 }
 
 /**

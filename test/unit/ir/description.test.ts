@@ -36,6 +36,10 @@ describe("cleanMarkdown", () => {
       want: "Teams sync.",
     }],
     ["comments", { given: "a<!-- hidden -->b", want: "ab" }],
+    ["fenced code is content: indentation, # comments and ** stay", {
+      given: "Encrypt it:\n\n```python\n# encrypt\ndef f(x):\n    return x  **  2\n```\n\n**Then** send.",
+      want: "Encrypt it:\n```python\n# encrypt\ndef f(x):\n    return x  **  2\n```\nThen send.",
+    }],
   ];
   for (const [name, { given, want }] of cases) it(name, () => assert.equal(cleanMarkdown(given), want));
 });
