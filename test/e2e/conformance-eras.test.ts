@@ -23,19 +23,10 @@
 import { readChecks } from "../helpers/conformance/read-checks.js";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import {
-  repoPath,
-  runProcess,
-  startServeHttp,
-  startUpstreamProcess,
-  stopAllProcesses,
-  type HttpServeProcess,
-  type UpstreamProcess,
-} from "../helpers/start-processes.js";
+import { describe, it } from "node:test";
+import { useConformanceTarget } from "../helpers/conformance/petstore-target.js";
+import { repoPath, runProcess } from "../helpers/start-processes.js";
 
 const NODE20_LOADER = repoPath("test/helpers/conformance/node20-loader.mjs");
 const CONFORMANCE = repoPath("node_modules/conformance-next/dist/index.js");
@@ -105,38 +96,18 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describe("MCP conformance suite 0.2.x against serve --transport http, both eras", () => {
-  let upstream: UpstreamProcess;
-  let server: HttpServeProcess;
-  let outRoot: string;
-
-  before(async () => {
-    assert.ok(existsSync(CONFORMANCE), `${CONFORMANCE} is missing: run npm install (conformance-next is a pinned devDependency)`);
-    outRoot = await mkdtemp(join(tmpdir(), "openapi-mcp-conformance-next-"));
-    upstream = await startUpstreamProcess();
-    server = await startServeHttp({
-      baseUrl: upstream.url,
-      env: { OPENAPI_MCP_AUTH_API_KEY: "conformance-key", OPENAPI_MCP_AUTH_PETSTORE_AUTH: "conformance-token" },
-    });
-    assert.equal(server.tools, 6);
-  }, { timeout: 60_000 });
-
-  after(async () => {
-    await server?.stop();
-    await upstream?.stop();
-    await stopAllProcesses();
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
-  }, { timeout: 30_000 });
+  const target = useConformanceTarget(CONFORMANCE, "conformance-next is a pinned devDependency", "openapi-mcp-conformance-next-");
 
   for (const scenario of SCENARIOS) {
     const expectation = scenario.known.length === 0 ? "every check passes" : `only the ${scenario.known.length} known checks do not pass`;
     it(`${scenario.era} ${scenario.name}: ${expectation}`, { timeout: 60_000 }, async () => {
-      const outDir = join(outRoot, `${scenario.era}-${scenario.name}`);
+      const outDir = join(target.outRoot, `${scenario.era}-${scenario.name}`);
       const run = await runProcess(
         process.execPath,
-        ["--import", NODE20_LOADER, CONFORMANCE, "server", "--url", server.url, "--scenario", scenario.name, "--spec-version", scenario.era, "-o", outDir],
+        ["--import", NODE20_LOADER, CONFORMANCE, "server", "--url", target.server.url, "--scenario", scenario.name, "--spec-version", scenario.era, "-o", outDir],
         { timeoutMs: 50_000, env: { NO_COLOR: "1", FORCE_COLOR: "0" } },
       );
-      const output = `--- conformance stdout:\n${run.stdout}\n--- conformance stderr:\n${run.stderr}\n--- serve stderr:\n${server.process.stderr()}`;
+      const output = `--- conformance stdout:\n${run.stdout}\n--- conformance stderr:\n${run.stderr}\n--- serve stderr:\n${target.server.process.stderr()}`;
       assert.equal(run.timedOut, false, `conformance ${scenario.name} timed out\n${output}`);
       // A scenario outside the era is "SKIPPED" with exit 0 and no results: that must not pass as a run.
       assert.doesNotMatch(run.stdout, /SKIPPED: scenario/, `the suite did not run ${scenario.name} at ${scenario.era}\n${output}`);

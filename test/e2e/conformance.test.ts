@@ -10,19 +10,10 @@
 import { readChecks } from "../helpers/conformance/read-checks.js";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import {
-  repoPath,
-  runProcess,
-  startServeHttp,
-  startUpstreamProcess,
-  stopAllProcesses,
-  type HttpServeProcess,
-  type UpstreamProcess,
-} from "../helpers/start-processes.js";
+import { describe, it } from "node:test";
+import { useConformanceTarget } from "../helpers/conformance/petstore-target.js";
+import { repoPath, runProcess } from "../helpers/start-processes.js";
 
 /** Lets the suite load on Node 20 (see the file). */
 const NODE20_LOADER = repoPath("test/helpers/conformance/node20-loader.mjs");
@@ -30,37 +21,17 @@ const CONFORMANCE = repoPath("node_modules/@modelcontextprotocol/conformance/dis
 const SCENARIOS = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"] as const;
 
 describe("MCP conformance suite against serve --transport http", () => {
-  let upstream: UpstreamProcess;
-  let server: HttpServeProcess;
-  let outRoot: string;
-
-  before(async () => {
-    assert.ok(existsSync(CONFORMANCE), `${CONFORMANCE} is missing: run npm install (it is a pinned devDependency)`);
-    outRoot = await mkdtemp(join(tmpdir(), "openapi-mcp-conformance-"));
-    upstream = await startUpstreamProcess();
-    server = await startServeHttp({
-      baseUrl: upstream.url,
-      env: { OPENAPI_MCP_AUTH_API_KEY: "conformance-key", OPENAPI_MCP_AUTH_PETSTORE_AUTH: "conformance-token" },
-    });
-    assert.equal(server.tools, 6);
-  }, { timeout: 60_000 });
-
-  after(async () => {
-    await server?.stop();
-    await upstream?.stop();
-    await stopAllProcesses();
-    if (outRoot) await rm(outRoot, { recursive: true, force: true });
-  }, { timeout: 30_000 });
+  const target = useConformanceTarget(CONFORMANCE, "it is a pinned devDependency", "openapi-mcp-conformance-");
 
   for (const scenario of SCENARIOS) {
     it(`scenario ${scenario}: exit 0 and every check SUCCESS`, { timeout: 60_000 }, async () => {
-      const outDir = join(outRoot, scenario);
+      const outDir = join(target.outRoot, scenario);
       const run = await runProcess(
         process.execPath,
-        ["--import", NODE20_LOADER, CONFORMANCE, "server", "--url", server.url, "--scenario", scenario, "-o", outDir],
+        ["--import", NODE20_LOADER, CONFORMANCE, "server", "--url", target.server.url, "--scenario", scenario, "-o", outDir],
         { timeoutMs: 50_000, env: { NO_COLOR: "1", FORCE_COLOR: "0" } },
       );
-      const output = `--- conformance stdout:\n${run.stdout}\n--- conformance stderr:\n${run.stderr}\n--- serve stderr:\n${server.process.stderr()}`;
+      const output = `--- conformance stdout:\n${run.stdout}\n--- conformance stderr:\n${run.stderr}\n--- serve stderr:\n${target.server.process.stderr()}`;
       assert.equal(run.timedOut, false, `conformance ${scenario} timed out\n${output}`);
       const checks = existsSync(outDir) ? await readChecks(outDir, scenario) : [];
       const failed = checks.filter((c) => c.status !== "SUCCESS");
