@@ -29,7 +29,7 @@ import { modernResult, type ServerIdentity } from "./modern-answer.js";
 import { plainLegacyMessage, plainModernMessage } from "./plain-requests.js";
 
 /** The `_meta` key through which a 2026-07-28 request claims the per-request envelope. */
-export const PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
+const PROTOCOL_VERSION_META_KEY = "io.modelcontextprotocol/protocolVersion";
 
 /** JSON-RPC error codes the lane emits (https://www.jsonrpc.org/specification#error_object). */
 const INVALID_REQUEST = -32600;
@@ -72,7 +72,7 @@ function isToolCall(message: JSONRPCMessage): message is JSONRPCMessage & Reques
 }
 
 /** Whether a message claims the 2026-07-28 per-request envelope (a protocol version in `params._meta`). */
-export function claimsEnvelope(message: JSONRPCMessage): boolean {
+function claimsEnvelope(message: JSONRPCMessage): boolean {
   const meta = (message as { params?: { _meta?: unknown } }).params?._meta;
   return meta !== null && typeof meta === "object" && (meta as Record<string, unknown>)[PROTOCOL_VERSION_META_KEY] !== undefined;
 }
