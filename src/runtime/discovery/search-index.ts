@@ -5,7 +5,8 @@
  * summary or path counts more than one in its description: names and summaries say what an
  * operation does, descriptions also say what it does not. Queries are expanded through
  * {@link API_VOCABULARY}, and their first action word ({@link INTENTS}) ranks operations by method
- * and by the verb their summary starts with. Then structure REST shares across APIs: a plural asks
+ * and by the verb their summary starts with; then through the general concept vocabulary
+ * ({@link CONCEPT_GROUPS}), below the words themselves. Then structure REST shares across APIs: a plural asks
  * for a collection read, a singular for an item; of near-duplicates the one under a scope the
  * query does not name (enterprise, organization) or needing more path ids ranks lower. Each rule
  * is a small factor, so words still decide; each was checked on tasks over three APIs
@@ -17,6 +18,7 @@
 import type { SearchDocumentData, SearchIndexData } from "../core/discovery-definition.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
 import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
+import { CONCEPT_GROUPS, parseConceptGroups } from "./concept-vocabulary.js";
 import { ALL_SCOPES, COLLECTION_FLAG, documentFacts, METHOD_BIT, methodMask, SCOPE_BIT, SCOPE_MASK, SCOPE_SHIFT, SCOPE_WORDS } from "./operation-facts.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
@@ -169,6 +171,63 @@ const CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Query term → its weight in the query; several expansions of one term keep the highest. */
 type WeightedTerms = Map<string, number>;
 
+/**
+ * What one user word or phrase stands for in the concept vocabulary: alternative phrases, each
+ * its terms, the weight they score at, and how many of them a document must hold. A phrase
+ * reaches only documents holding all its terms ("logged in user" is not every "log"), and scores
+ * only the terms the query does not already have (`scored`, a prefix of `terms`), so a concept
+ * never adds to a word the user wrote. A document scores the best phrase of a group, not their
+ * sum: a concept with ten names must not outweigh the one word the user wrote.
+ */
+type ConceptGroup = Array<{ terms: string[]; scored: number; weight: number }>;
+
+/**
+ * What a concept expansion weighs ({@link CONCEPT_GROUPS}): a synonym more than a related word, and
+ * either far more when the API does not use the user's own word (then the expansion is the only
+ * way to the operation) than when it does (then the word itself decides, and the expansion only
+ * breaks ties). All below 1, the weight of a word the user wrote.
+ */
+const CONCEPT_WEIGHTS = { synonym: { absent: 0.8, present: 0.2 }, related: { absent: 0.45, present: 0.1 } } as const;
+
+/** The longest concept phrase looked up, in words ("do not disturb", "who is on call"). */
+const MAX_CONCEPT_WORDS = 4;
+
+/** A concept key: the stems of all its words, stop words included ("who owes" keeps "who"). */
+function conceptKey(phrase: string): string {
+  return splitWords(phrase).map(stem).join(" ");
+}
+
+let conceptTable: Map<string, Array<{ terms: string[]; related: boolean }>> | undefined;
+
+/**
+ * The concept vocabulary keyed by the stemmed user phrase, parsed on first use: a server builds a
+ * search only in discovery mode, so other modes never pay for it.
+ */
+function concepts(): Map<string, Array<{ terms: string[]; related: boolean }>> {
+  if (conceptTable !== undefined) return conceptTable;
+  const byKey = new Map<string, Map<string, { terms: string[]; related: boolean }>>();
+  for (const rule of parseConceptGroups(CONCEPT_GROUPS)) {
+    const means = rule.means.map((phrase) => ({ key: conceptKey(phrase), terms: [...new Set(textTerms(phrase))], related: rule.related }));
+    for (const word of rule.words) {
+      const key = conceptKey(word);
+      // A lone stop word ("did", "it") is never a concept: it is in every other request.
+      if (key === "" || key.split(" ").length > MAX_CONCEPT_WORDS || (!key.includes(" ") && !isIndexWord(key) && !/^\d+$/.test(key))) continue;
+      const own = textTerms(word).join(" ");
+      const meanings = byKey.get(key) ?? new Map<string, { terms: string[]; related: boolean }>();
+      for (const meaning of means) {
+        const id = meaning.terms.join(" ");
+        if (meaning.key === key || id === "" || id === own) continue;
+        // A synonym wins over the same phrase merely related.
+        if (meanings.get(id)?.related === false) continue;
+        meanings.set(id, { terms: meaning.terms, related: meaning.related });
+      }
+      byKey.set(key, meanings);
+    }
+  }
+  conceptTable = new Map([...byKey].filter(([, m]) => m.size > 0).map(([key, m]) => [key, [...m.values()]]));
+  return conceptTable;
+}
+
 /** A query-ready index: the vocabulary and intents keyed once, then each search reads only its terms' postings. */
 export class OperationSearch {
   readonly #data: SearchIndexData;
@@ -180,6 +239,10 @@ export class OperationSearch {
   readonly #intents: Map<string, Intent>;
   /** Scratch scores, all zero between searches. */
   readonly #scores: Float64Array;
+  /** Scratch for concept groups: one phrase's score and matched terms per document, and the group's best; all zero between uses. */
+  readonly #phraseScores: Float64Array;
+  readonly #phraseMatched: Uint8Array;
+  readonly #groupBest: Float64Array;
   /** Per document: the id of the verb its summary starts with ("list", "get", "delet"…; see #verbIndex), -1 when none. */
   readonly #verbIds: Int32Array;
   /** Verb stem → id. */
@@ -200,6 +263,9 @@ export class OperationSearch {
     if (data.version !== 1) throw new Error(`search index version ${String(data.version)} is not supported by this runtime (expected 1): regenerate the project`);
     this.#data = data;
     this.#scores = new Float64Array(data.documents.length);
+    this.#phraseScores = new Float64Array(data.documents.length);
+    this.#phraseMatched = new Uint8Array(data.documents.length);
+    this.#groupBest = new Float64Array(data.documents.length);
     const facts = data.documents.map(documentFacts);
     this.#agents = new Map();
     for (const term of Object.keys(data.postings)) {
@@ -265,6 +331,7 @@ export class OperationSearch {
         scores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
       }
     }
+    for (const group of analysis.concepts) this.#scoreConcept(group, touched);
     // Plain analysis (the benchmark's baseline) is textbook BM25: no factors at all.
     if (!this.#plain) this.#applyFactors(touched, analysis);
     const exact = this.#byName.get(normaliseName(query));
@@ -287,6 +354,49 @@ export class OperationSearch {
     const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
     for (const doc of touched) scores[doc] = 0;
     return hits;
+  }
+
+  /**
+   * Adds a concept group's score to each document it reaches: per phrase the BM25 sum of its
+   * terms, per document the best phrase ({@link ConceptGroup}).
+   */
+  #scoreConcept(group: ConceptGroup, touched: number[]): void {
+    const scores = this.#scores;
+    const phraseScores = this.#phraseScores;
+    const matched = this.#phraseMatched;
+    const best = this.#groupBest;
+    const postings = this.#data.postings;
+    const reached: number[] = [];
+    for (const { terms, scored, weight } of group) {
+      // A term the index lacks: no document holds the whole phrase.
+      if (!terms.every((term) => Object.hasOwn(postings, term))) continue;
+      const phraseReached: number[] = [];
+      terms.forEach((term, t) => {
+        const list = postings[term]!;
+        const df = list.length / 2;
+        const idf = t < scored ? Math.log(1 + (scores.length - df + 0.5) / (df + 0.5)) : 0;
+        for (let i = 0; i < list.length; i += 2) {
+          const doc = list[i]!;
+          const tf = list[i + 1]!;
+          if (matched[doc] === 0) phraseReached.push(doc);
+          matched[doc]!++;
+          phraseScores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
+        }
+      });
+      for (const doc of phraseReached) {
+        if (matched[doc] === terms.length && phraseScores[doc]! > best[doc]!) {
+          if (best[doc] === 0) reached.push(doc);
+          best[doc] = phraseScores[doc]!;
+        }
+        phraseScores[doc] = 0;
+        matched[doc] = 0;
+      }
+    }
+    for (const doc of reached) {
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc]! += best[doc]!;
+      best[doc] = 0;
+    }
   }
 
   /**
@@ -378,7 +488,7 @@ export class OperationSearch {
    * The query's weighted terms and its intent, computed once per search; whether it asks for a
    * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
    */
-  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
+  analyse(query: string): { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
     const words = splitWords(query);
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
@@ -386,7 +496,7 @@ export class OperationSearch {
     };
     if (this.#plain) {
       for (const word of words) put(word, 1);
-      return { terms: out, intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES };
+      return { terms: out, concepts: [], intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES };
     }
     // Vocabulary keys are looked up on every word, stop words included ("am I", "set up"): single
     // words and adjacent pairs. A pair is an idiom and stands for its meaning alone — "logged in"
@@ -440,7 +550,41 @@ export class OperationSearch {
     let scopes = 0;
     for (const [bit, named] of SCOPE_WORDS) if (words.some((word) => named.has(word))) scopes |= bit;
     const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
-    return { terms: out, intent, actionStem, collection, scopes };
+    return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes };
+  }
+
+  /**
+   * The concept groups of a query's words and phrases of up to {@link MAX_CONCEPT_WORDS} words
+   * ({@link CONCEPT_GROUPS}), weighed by {@link CONCEPT_WEIGHTS}; terms the query already has at
+   * least that weight are left out, so a concept never adds to a word the user wrote.
+   */
+  #conceptGroups(words: readonly string[], stems: readonly string[], out: WeightedTerms, consumed: ReadonlySet<number>): ConceptGroup[] {
+    const table = concepts();
+    const groups: ConceptGroup[] = [];
+    for (let i = 0; i < stems.length; i++) {
+      // Words an idiom of the fitted vocabulary stands for ("logged in") say only that idiom.
+      if (consumed.has(i)) continue;
+      for (let n = Math.min(MAX_CONCEPT_WORDS, stems.length - i); n >= 1; n--) {
+        const key = stems.slice(i, i + n).join(" ");
+        const meanings = table.get(key);
+        // The fitted table's reading of a word (api-vocabulary.ts) stands: it was measured on its APIs.
+        if (meanings === undefined || this.#vocabulary.has(key)) continue;
+        // A phrase is an idiom ("cash out", "thumbs up"): its words being in the API ("cash", "out")
+        // does not say the API uses it. A single word is in the API when the index holds it.
+        const present = n === 1 && isIndexWord(words[i]!) && Object.hasOwn(this.#data.postings, key);
+        const group: ConceptGroup = [];
+        for (const { terms, related } of meanings) {
+          const weight = CONCEPT_WEIGHTS[related ? "related" : "synonym"][present ? "present" : "absent"];
+          const fresh = terms.filter((term) => (out.get(term) ?? 0) < weight);
+          if (fresh.length > 0) group.push({ terms: [...fresh, ...terms.filter((term) => !fresh.includes(term))], scored: fresh.length, weight });
+        }
+        if (group.length > 0) groups.push(group);
+        // The longest phrase at a position stands for its words ("cash out" is not also "out").
+        i += n - 1;
+        break;
+      }
+    }
+    return groups;
   }
 }
 
