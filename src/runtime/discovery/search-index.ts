@@ -192,40 +192,62 @@ const CONCEPT_WEIGHTS = { synonym: { absent: 0.8, present: 0.2 }, related: { abs
 /** The longest concept phrase looked up, in words ("do not disturb", "who is on call"). */
 const MAX_CONCEPT_WORDS = 4;
 
-/** A concept key: the stems of all its words, stop words included ("who owes" keeps "who"). */
-function conceptKey(phrase: string): string {
-  return splitWords(phrase).map(stem).join(" ");
+/** A phrase a concept may be named by: its key (to skip the user's own phrase), its index terms, and its tier. */
+interface ConceptMeaning {
+  key: string;
+  /** Its terms joined: a phrase whose terms are the user's own says nothing new. */
+  id: string;
+  terms: string[];
+  related: boolean;
 }
 
-let conceptTable: Map<string, Array<{ terms: string[]; related: boolean }>> | undefined;
+/**
+ * The concept vocabulary keyed by the stemmed user phrase — each key to the lists of meanings of
+ * the groups it is in, shared by all their members, so building costs the number of members, not
+ * its square — and per first stem its longest phrase in words.
+ */
+interface ConceptTable {
+  byKey: Map<string, { id: string; lists: ConceptMeaning[][] }>;
+  longest: Map<string, number>;
+}
+
+let conceptTable: ConceptTable | undefined;
 
 /**
- * The concept vocabulary keyed by the stemmed user phrase, parsed on first use: a server builds a
- * search only in discovery mode, so other modes never pay for it.
+ * The concept vocabulary, parsed on first use: a server builds a search only in discovery mode,
+ * and the table only at its first search, so start-up never pays for it. A phrase's key keeps its
+ * stop words ("who owes" keeps "who"); its terms are its index terms.
  */
-function concepts(): Map<string, Array<{ terms: string[]; related: boolean }>> {
+function concepts(): ConceptTable {
   if (conceptTable !== undefined) return conceptTable;
-  const byKey = new Map<string, Map<string, { terms: string[]; related: boolean }>>();
+  const analysed = new Map<string, ConceptMeaning & { size: number }>();
+  const analyse = (phrase: string, related: boolean): ConceptMeaning & { size: number } => {
+    let found = analysed.get(phrase);
+    if (found === undefined) {
+      const words = splitWords(phrase);
+      const stems = words.map(stem);
+      const terms = [...new Set(stems.filter((_, i) => isIndexWord(words[i]!)))];
+      found = { key: stems.join(" "), id: terms.join(" "), terms, related: false, size: words.length };
+      analysed.set(phrase, found);
+    }
+    return related ? { ...found, related } : found;
+  };
+  const table: ConceptTable = { byKey: new Map(), longest: new Map() };
   for (const rule of parseConceptGroups(CONCEPT_GROUPS)) {
-    const means = rule.means.map((phrase) => ({ key: conceptKey(phrase), terms: [...new Set(textTerms(phrase))], related: rule.related }));
+    const means = rule.means.map((phrase) => analyse(phrase, rule.related)).filter((meaning) => meaning.id !== "");
     for (const word of rule.words) {
-      const key = conceptKey(word);
+      const { key, size, terms, id } = analyse(word, false);
       // A lone stop word ("did", "it") is never a concept: it is in every other request.
-      if (key === "" || key.split(" ").length > MAX_CONCEPT_WORDS || (!key.includes(" ") && !isIndexWord(key) && !/^\d+$/.test(key))) continue;
-      const own = textTerms(word).join(" ");
-      const meanings = byKey.get(key) ?? new Map<string, { terms: string[]; related: boolean }>();
-      for (const meaning of means) {
-        const id = meaning.terms.join(" ");
-        if (meaning.key === key || id === "" || id === own) continue;
-        // A synonym wins over the same phrase merely related.
-        if (meanings.get(id)?.related === false) continue;
-        meanings.set(id, { terms: meaning.terms, related: meaning.related });
-      }
-      byKey.set(key, meanings);
+      if (key === "" || size > MAX_CONCEPT_WORDS || (size === 1 && terms.length === 0 && !/^\d+$/.test(key))) continue;
+      const entry = table.byKey.get(key) ?? { id, lists: [] };
+      entry.lists.push(means);
+      table.byKey.set(key, entry);
+      const first = key.slice(0, key.includes(" ") ? key.indexOf(" ") : key.length);
+      table.longest.set(first, Math.max(size, table.longest.get(first) ?? 0));
     }
   }
-  conceptTable = new Map([...byKey].filter(([, m]) => m.size > 0).map(([key, m]) => [key, [...m.values()]]));
-  return conceptTable;
+  conceptTable = table;
+  return table;
 }
 
 /** A query-ready index: the vocabulary and intents keyed once, then each search reads only its terms' postings. */
@@ -550,6 +572,7 @@ export class OperationSearch {
     let scopes = 0;
     for (const [bit, named] of SCOPE_WORDS) if (words.some((word) => named.has(word))) scopes |= bit;
     const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
+    if (found !== undefined && found.at.length > 1) for (const at of found.at) consumed.add(at);
     return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes };
   }
 
@@ -562,21 +585,30 @@ export class OperationSearch {
     const table = concepts();
     const groups: ConceptGroup[] = [];
     for (let i = 0; i < stems.length; i++) {
-      // Words an idiom of the fitted vocabulary stands for ("logged in") say only that idiom.
+      // Words an idiom stands for ("logged in", "kick off") say only that idiom.
       if (consumed.has(i)) continue;
-      for (let n = Math.min(MAX_CONCEPT_WORDS, stems.length - i); n >= 1; n--) {
-        const key = stems.slice(i, i + n).join(" ");
-        const meanings = table.get(key);
+      for (let n = Math.min(table.longest.get(stems[i]!) ?? 0, stems.length - i); n >= 1; n--) {
+        const key = n === 1 ? stems[i]! : stems.slice(i, i + n).join(" ");
+        const entry = table.byKey.get(key);
         // The fitted table's reading of a word (api-vocabulary.ts) stands: it was measured on its APIs.
-        if (meanings === undefined || this.#vocabulary.has(key)) continue;
+        if (entry === undefined || this.#vocabulary.has(key)) continue;
         // A phrase is an idiom ("cash out", "thumbs up"): its words being in the API ("cash", "out")
         // does not say the API uses it. A single word is in the API when the index holds it.
         const present = n === 1 && isIndexWord(words[i]!) && Object.hasOwn(this.#data.postings, key);
         const group: ConceptGroup = [];
-        for (const { terms, related } of meanings) {
-          const weight = CONCEPT_WEIGHTS[related ? "related" : "synonym"][present ? "present" : "absent"];
-          const fresh = terms.filter((term) => (out.get(term) ?? 0) < weight);
-          if (fresh.length > 0) group.push({ terms: [...fresh, ...terms.filter((term) => !fresh.includes(term))], scored: fresh.length, weight });
+        // A phrase named by several groups counts once, at its highest weight (a synonym over related).
+        const seen = new Map<string, number>();
+        for (const meanings of entry.lists) {
+          for (const { key: phrase, id, terms, related } of meanings) {
+            if (phrase === key || id === entry.id) continue;
+            const weight = CONCEPT_WEIGHTS[related ? "related" : "synonym"][present ? "present" : "absent"];
+            const fresh = terms.filter((term) => (out.get(term) ?? 0) < weight);
+            if (fresh.length === 0) continue;
+            const phraseGroup = { terms: [...fresh, ...terms.filter((term) => !fresh.includes(term))], scored: fresh.length, weight };
+            const at = seen.get(id);
+            if (at === undefined) seen.set(id, group.push(phraseGroup) - 1);
+            else if (group[at]!.weight < weight) group[at] = phraseGroup;
+          }
         }
         if (group.length > 0) groups.push(group);
         // The longest phrase at a position stands for its words ("cash out" is not also "out").
