@@ -189,6 +189,13 @@ type ConceptGroup = Array<{ terms: string[]; scored: number; weight: number }>;
  */
 const CONCEPT_WEIGHTS = { synonym: { absent: 0.8, present: 0.2 }, related: { absent: 0.45, present: 0.1 } } as const;
 
+/**
+ * The least pseudo-frequency of a term in a heavy field: the name, summary, path and tags weigh 2
+ * or 3, so one occurrence there, length-normalised, stays above 1.5; parameters (1) and the
+ * description (0.5) stay below it unless the term repeats.
+ */
+const NAMING_FREQUENCY = 1.5;
+
 /** The longest concept phrase looked up, in words ("do not disturb", "who is on call"). */
 const MAX_CONCEPT_WORDS = 4;
 
@@ -577,6 +584,19 @@ export class OperationSearch {
   }
 
   /**
+   * Whether the API names something with `term`: some operation has it in its name, summary, path
+   * or tags, which give a pseudo-frequency of at least {@link NAMING_FREQUENCY} (weights 2–3,
+   * {@link FIELDS}); a word met only in descriptions and argument names is mentioned, not used.
+   * Stops at the first such posting.
+   */
+  #names(term: string): boolean {
+    const list = Object.hasOwn(this.#data.postings, term) ? this.#data.postings[term]! : undefined;
+    if (list === undefined) return false;
+    for (let i = 1; i < list.length; i += 2) if (list[i]! >= NAMING_FREQUENCY) return true;
+    return false;
+  }
+
+  /**
    * The concept groups of a query's words and phrases of up to {@link MAX_CONCEPT_WORDS} words
    * ({@link CONCEPT_GROUPS}), weighed by {@link CONCEPT_WEIGHTS}; terms the query already has at
    * least that weight are left out, so a concept never adds to a word the user wrote.
@@ -593,8 +613,8 @@ export class OperationSearch {
         // The fitted table's reading of a word (api-vocabulary.ts) stands: it was measured on its APIs.
         if (entry === undefined || this.#vocabulary.has(key)) continue;
         // A phrase is an idiom ("cash out", "thumbs up"): its words being in the API ("cash", "out")
-        // does not say the API uses it. A single word is in the API when the index holds it.
-        const present = n === 1 && isIndexWord(words[i]!) && Object.hasOwn(this.#data.postings, key);
+        // does not say the API uses it. A single word is the API's when it names something with it.
+        const present = n === 1 && isIndexWord(words[i]!) && this.#names(key);
         const group: ConceptGroup = [];
         // A phrase named by several groups counts once, at its highest weight (a synonym over related).
         const seen = new Map<string, number>();

@@ -1,7 +1,8 @@
 /**
  * The general concept vocabulary (src/runtime/discovery/concept-vocabulary.ts): its line syntax,
  * that the shipped table parses, and how the search uses it — a user's word the API does not use
- * reaches the API's word; the user's own word outranks a concept; a phrase reaches only documents
+ * reaches the API's word, the more so when the API does not name things with it; the user's own
+ * word outranks a concept; a phrase reaches only documents
  * holding all its terms; a concept with many names scores its best one, not their sum; a lone stop
  * word is no concept; and the fitted table keeps its reading of a word.
  */
@@ -61,6 +62,15 @@ describe("concept vocabulary: search", () => {
     assert.equal(names(sources, "list receipts")[0], "get_receipts");
     // And the concept still reaches the invoices, below.
     assert.deepEqual(names(sources, "list receipts"), ["get_receipts", "get_invoices"]);
+  });
+
+  it("a concept weighs more when the API only mentions the user's word than when it names things with it", () => {
+    const quotes = source("get_quotes", "GET", "/quotes", "List quotes");
+    const scoreOfQuotes = (other: SearchSource): number =>
+      new OperationSearch(buildSearchIndex([quotes, other])).search("show estimates", 5).find((hit) => hit.name === "get_quotes")!.score;
+    const mentioned = scoreOfQuotes(source("get_payouts", "GET", "/payouts", "List payouts", { description: "Payouts follow estimates." }));
+    const named = scoreOfQuotes(source("get_estimates", "GET", "/estimates", "List estimates"));
+    assert.ok(mentioned > 2 * named, `quotes score ${mentioned} when "estimate" is only mentioned, ${named} when an operation is named by it`);
   });
 
   it("a concept with many names scores its best one, not their sum", () => {
