@@ -219,6 +219,7 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "~ label, priority, severity",
   "epic, parent, parent issue, initiative",
   "subtask, sub task, child, checklist item, sub issue",
+  "smaller steps, substeps, sub steps, break down, breakdown ~> subtask",
   "blocker, blocked by, dependency, depends on, prerequisite",
   "due date, deadline, due, target date, eta",
   "estimate, story point, points, effort",
@@ -263,6 +264,7 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "ip allow list, ip whitelist, ip allowlist, allowed ip, firewall rule, firewall",
   "audit log, audit trail, audit, activity log, history, change history, changelog, access log, access logs",
   "~ audit log, event, events, log",
+  "compliance, who changed what, who did what, security review ~> audit log",
 
   // ── Content, sites and documents ──
   "website, site, web page, webpage, static site, homepage, hosting",
@@ -484,7 +486,7 @@ export const CONCEPT_GROUPS: readonly string[] = [
 
   // ── Work management and service desks (Asana, Jira, Trello, Autotask, ServiceNow) ──
   "goal, objective, okr, key result",
-  "portfolio, program, programme, collection of projects",
+  "portfolio, program, programme, collection of projects, group of projects, set of projects",
   "status update, progress update, project status, progress report",
   "custom field, custom property, custom attribute, extra field",
   "transition, change status, move status, workflow step, status change",

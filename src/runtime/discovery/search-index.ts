@@ -583,6 +583,12 @@ export class OperationSearch {
     return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes };
   }
 
+  /** Whether the fitted vocabulary reads `key` ({@link API_VOCABULARY}) into words this API has. */
+  #fittedApplies(key: string): boolean {
+    const meanings = this.#vocabulary.get(key);
+    return meanings !== undefined && meanings.some((meaning) => meaning.terms.some((term) => Object.hasOwn(this.#data.postings, term)));
+  }
+
   /**
    * Whether the API names something with `term`: some operation has it in its name, summary, path
    * or tags, which give a pseudo-frequency of at least {@link NAMING_FREQUENCY} (weights 2–3,
@@ -610,8 +616,9 @@ export class OperationSearch {
       for (let n = Math.min(table.longest.get(stems[i]!) ?? 0, stems.length - i); n >= 1; n--) {
         const key = n === 1 ? stems[i]! : stems.slice(i, i + n).join(" ");
         const entry = table.byKey.get(key);
-        // The fitted table's reading of a word (api-vocabulary.ts) stands: it was measured on its APIs.
-        if (entry === undefined || this.#vocabulary.has(key)) continue;
+        // The fitted table's reading of a word (api-vocabulary.ts) stands where this API has the
+        // words it gives: it was measured on its APIs ("star" is a stargazer on GitHub, a favourite elsewhere).
+        if (entry === undefined || this.#fittedApplies(key)) continue;
         // A phrase is an idiom ("cash out", "thumbs up"): its words being in the API ("cash", "out")
         // does not say the API uses it. A single word is the API's when it names something with it.
         const present = n === 1 && isIndexWord(words[i]!) && this.#names(key);

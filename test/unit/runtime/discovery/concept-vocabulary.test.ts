@@ -4,7 +4,7 @@
  * reaches the API's word, the more so when the API does not name things with it; the user's own
  * word outranks a concept; a phrase reaches only documents
  * holding all its terms; a concept with many names scores its best one, not their sum; a lone stop
- * word is no concept; and the fitted table keeps its reading of a word.
+ * word is no concept; and the fitted table keeps its reading of a word where the API has its words.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -108,5 +108,14 @@ describe("concept vocabulary: search", () => {
     assert.ok(!concepts.flat().some((phrase) => phrase.terms.includes("purchas")), JSON.stringify(concepts));
     // The concept table's own abbreviation reaches the purchase order where the fitted one is silent.
     assert.equal(names(sources, "raise a PO")[0], "create_purchase_orders");
+  });
+
+  it("where the API lacks the fitted table's words, the concepts read the word (starred → favorites)", () => {
+    // The fitted table reads "starred" as GitHub's stargazers; an API without them has favorites.
+    const sources = [
+      source("get_favorites_for_user", "GET", "/users/{user}/favorites", "Get a user's favorites"),
+      source("get_projects", "GET", "/projects", "Get multiple projects"),
+    ];
+    assert.equal(names(sources, "the projects I starred")[0], "get_favorites_for_user");
   });
 });
