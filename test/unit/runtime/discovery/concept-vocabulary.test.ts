@@ -116,6 +116,6 @@ describe("concept vocabulary: search", () => {
       source("get_favorites_for_user", "GET", "/users/{user}/favorites", "Get a user's favorites"),
       source("get_projects", "GET", "/projects", "Get multiple projects"),
     ];
-    assert.deepEqual(names(sources, "show what I starred"), ["get_favorites_for_user"]);
+    assert.equal(names(sources, "show what I starred")[0], "get_favorites_for_user");
   });
 });
