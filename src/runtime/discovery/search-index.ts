@@ -268,10 +268,18 @@ export class OperationSearch {
   readonly #intents: Map<string, Intent>;
   /** Scratch scores, all zero between searches. */
   readonly #scores: Float64Array;
+  /**
+   * Per concept key met in a query: its group of phrases this API holds every term of, weighed —
+   * the part of a concept that depends on the API only, worked out once.
+   */
+  readonly #conceptCache = new Map<string, ConceptGroup>();
   /** Scratch for concept groups: one phrase's score and matched terms per document, and the group's best; all zero between uses. */
   readonly #phraseScores: Float64Array;
   readonly #phraseMatched: Uint8Array;
   readonly #groupBest: Float64Array;
+  /** Scratch lists of the documents a concept group and one of its phrases reached; emptied before each use. */
+  readonly #reached: number[] = [];
+  readonly #phraseReached: number[] = [];
   /** Per document: the id of the verb its summary starts with ("list", "get", "delet"…; see #verbIndex), -1 when none. */
   readonly #verbIds: Int32Array;
   /** Verb stem → id. */
@@ -395,13 +403,30 @@ export class OperationSearch {
     const matched = this.#phraseMatched;
     const best = this.#groupBest;
     const postings = this.#data.postings;
-    const reached: number[] = [];
+    const reached = this.#reached;
+    const phraseReached = this.#phraseReached;
+    reached.length = 0;
+    // Every term of a group's phrase is in the index (#conceptGroupOf keeps no other).
     for (const { terms, scored, weight } of group) {
-      // A term the index lacks: no document holds the whole phrase.
-      if (!terms.every((term) => Object.hasOwn(postings, term))) continue;
-      const phraseReached: number[] = [];
-      terms.forEach((term, t) => {
-        const list = postings[term]!;
+      if (terms.length === 1) {
+        // One word: its score is the phrase's, no document needs to hold more.
+        const list = postings[terms[0]!]!;
+        const df = list.length / 2;
+        const idf = Math.log(1 + (scores.length - df + 0.5) / (df + 0.5));
+        for (let i = 0; i < list.length; i += 2) {
+          const doc = list[i]!;
+          const tf = list[i + 1]!;
+          const score = (weight * idf * tf * (K1 + 1)) / (tf + K1);
+          if (score > best[doc]!) {
+            if (best[doc] === 0) reached.push(doc);
+            best[doc] = score;
+          }
+        }
+        continue;
+      }
+      phraseReached.length = 0;
+      for (let t = 0; t < terms.length; t++) {
+        const list = postings[terms[t]!]!;
         const df = list.length / 2;
         const idf = t < scored ? Math.log(1 + (scores.length - df + 0.5) / (df + 0.5)) : 0;
         for (let i = 0; i < list.length; i += 2) {
@@ -411,7 +436,7 @@ export class OperationSearch {
           matched[doc]!++;
           phraseScores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
         }
-      });
+      }
       for (const doc of phraseReached) {
         if (matched[doc] === terms.length && phraseScores[doc]! > best[doc]!) {
           if (best[doc] === 0) reached.push(doc);
@@ -603,6 +628,32 @@ export class OperationSearch {
   }
 
   /**
+   * A concept key's phrases as this API can match them: only phrases whose every term the index
+   * holds (no other can reach a document), each once at its highest weight (a synonym over
+   * related). The weight depends on whether the API names things with the user's own word.
+   */
+  #conceptGroupOf(key: string, entry: { id: string; lists: ConceptMeaning[][] }, single: boolean): ConceptGroup {
+    const cached = this.#conceptCache.get(key);
+    if (cached !== undefined) return cached;
+    // A phrase is an idiom ("cash out", "thumbs up"): its words being in the API ("cash", "out")
+    // does not say the API uses it. A single word is the API's when it names something with it.
+    const present = single && this.#names(key);
+    const group: ConceptGroup = [];
+    const seen = new Map<string, number>();
+    for (const meanings of entry.lists) {
+      for (const { key: phrase, id, terms, related } of meanings) {
+        if (phrase === key || id === entry.id || !terms.every((term) => Object.hasOwn(this.#data.postings, term))) continue;
+        const weight = CONCEPT_WEIGHTS[related ? "related" : "synonym"][present ? "present" : "absent"];
+        const at = seen.get(id);
+        if (at === undefined) seen.set(id, group.push({ terms, scored: terms.length, weight }) - 1);
+        else if (group[at]!.weight < weight) group[at] = { terms, scored: terms.length, weight };
+      }
+    }
+    this.#conceptCache.set(key, group);
+    return group;
+  }
+
+  /**
    * The concept groups of a query's words and phrases of up to {@link MAX_CONCEPT_WORDS} words
    * ({@link CONCEPT_GROUPS}), weighed by {@link CONCEPT_WEIGHTS}; terms the query already has at
    * least that weight are left out, so a concept never adds to a word the user wrote.
@@ -619,23 +670,15 @@ export class OperationSearch {
         // The fitted table's reading of a word (api-vocabulary.ts) stands where this API has the
         // words it gives: it was measured on its APIs ("star" is a stargazer on GitHub, a favourite elsewhere).
         if (entry === undefined || this.#fittedApplies(key)) continue;
-        // A phrase is an idiom ("cash out", "thumbs up"): its words being in the API ("cash", "out")
-        // does not say the API uses it. A single word is the API's when it names something with it.
-        const present = n === 1 && isIndexWord(words[i]!) && this.#names(key);
         const group: ConceptGroup = [];
-        // A phrase named by several groups counts once, at its highest weight (a synonym over related).
-        const seen = new Map<string, number>();
-        for (const meanings of entry.lists) {
-          for (const { key: phrase, id, terms, related } of meanings) {
-            if (phrase === key || id === entry.id) continue;
-            const weight = CONCEPT_WEIGHTS[related ? "related" : "synonym"][present ? "present" : "absent"];
-            const fresh = terms.filter((term) => (out.get(term) ?? 0) < weight);
-            if (fresh.length === 0) continue;
-            const phraseGroup = { terms: [...fresh, ...terms.filter((term) => !fresh.includes(term))], scored: fresh.length, weight };
-            const at = seen.get(id);
-            if (at === undefined) seen.set(id, group.push(phraseGroup) - 1);
-            else if (group[at]!.weight < weight) group[at] = phraseGroup;
+        for (const phrase of this.#conceptGroupOf(key, entry, n === 1 && isIndexWord(words[i]!))) {
+          // Terms the query already has at the phrase's weight or more are not scored again.
+          if (phrase.terms.every((term) => (out.get(term) ?? 0) < phrase.weight)) {
+            group.push(phrase);
+            continue;
           }
+          const fresh = phrase.terms.filter((term) => (out.get(term) ?? 0) < phrase.weight);
+          if (fresh.length > 0) group.push({ terms: [...fresh, ...phrase.terms.filter((term) => !fresh.includes(term))], scored: fresh.length, weight: phrase.weight });
         }
         if (group.length > 0) groups.push(group);
         // The longest phrase at a position stands for its words ("cash out" is not also "out").
