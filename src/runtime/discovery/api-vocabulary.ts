@@ -53,7 +53,7 @@ export interface IntentRule {
 export const INTENTS: readonly IntentRule[] = [
   {
     words: [
-      "create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off",
+      "create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off", "spin up", "sign up", "back up",
       "post", "leave", "write", "give", "grant", "plan", "schedule", "store", "save", "register", "upload", "put", "draft", "generate", "attach",
     ],
     means: ["create", "add"],
@@ -61,14 +61,14 @@ export const INTENTS: readonly IntentRule[] = [
     methods: ["POST", "PUT"],
   },
   {
-    words: ["update", "edit", "change", "modify", "rename", "set", "close", "reopen", "move", "switch", "mark", "archive", "pause", "resume", "enable", "disable", "turn", "replace", "assign"],
+    words: ["update", "edit", "change", "modify", "rename", "set", "close", "reopen", "move", "switch", "mark", "archive", "pause", "resume", "enable", "disable", "turn", "replace", "assign", "fill in", "fill out"],
     means: ["update", "set", "edit", "change"],
     methods: ["PATCH", "PUT", "POST"],
   },
-  { words: ["delete", "remove", "erase", "drop", "destroy", "revoke", "nuke", "wipe", "purge", "get rid", "unstar", "unfollow", "unsubscribe"], means: ["delete", "remove"], methods: ["DELETE", "POST"] },
+  { words: ["delete", "remove", "erase", "drop", "destroy", "revoke", "nuke", "wipe", "purge", "get rid", "give up", "let go", "tear down", "clean up", "throw away", "throw out", "kick out", "unstar", "unfollow", "unsubscribe"], means: ["delete", "remove"], methods: ["DELETE", "POST"] },
   // Stopping something under way is cancelling it (GitHub "Cancel a workflow run", Stripe "Cancel a
   // PaymentIntent"), which some APIs do by deleting it (Stripe "Cancel a subscription" is DELETE).
-  { words: ["cancel", "stop", "abort", "halt", "kill", "terminate"], means: ["cancel", "stop"], methods: ["POST", "DELETE", "PUT"] },
+  { words: ["cancel", "stop", "abort", "halt", "kill", "terminate", "hang up", "call off", "shut down", "wind down"], means: ["cancel", "stop"], methods: ["POST", "DELETE", "PUT"] },
   // Actions on a resource that are neither create nor update in REST terms: they are POSTs to an
   // action sub-resource (Stripe ".../finalize", ".../void", ".../capture"; GitHub ".../merge",
   // ".../dispatches"), named by the verb itself, which stays a search word.

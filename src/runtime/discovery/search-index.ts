@@ -5,7 +5,8 @@
  * summary or path counts more than one in its description: names and summaries say what an
  * operation does, descriptions also say what it does not. Queries are expanded through
  * {@link API_VOCABULARY}, and their first action word ({@link INTENTS}) ranks operations by method
- * and by the verb their summary starts with. Then structure REST shares across APIs: a plural asks
+ * and by the verb their summary starts with; then through the general concept vocabulary
+ * ({@link CONCEPT_GROUPS}), below the words themselves. Then structure REST shares across APIs: a plural asks
  * for a collection read, a singular for an item; of near-duplicates the one under a scope the
  * query does not name (enterprise, organization) or needing more path ids ranks lower. Each rule
  * is a small factor, so words still decide; each was checked on tasks over three APIs
@@ -17,6 +18,7 @@
 import type { SearchDocumentData, SearchIndexData } from "../core/discovery-definition.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
 import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
+import { CONCEPT_GROUPS, parseConceptGroups } from "./concept-vocabulary.js";
 import { ALL_SCOPES, COLLECTION_FLAG, documentFacts, METHOD_BIT, methodMask, SCOPE_BIT, SCOPE_MASK, SCOPE_SHIFT, SCOPE_WORDS } from "./operation-facts.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
@@ -169,6 +171,92 @@ const CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Query term → its weight in the query; several expansions of one term keep the highest. */
 type WeightedTerms = Map<string, number>;
 
+/**
+ * What one user word or phrase stands for in the concept vocabulary: alternative phrases, each
+ * its terms, the weight they score at, and how many of them a document must hold. A phrase
+ * reaches only documents holding all its terms ("logged in user" is not every "log"), and scores
+ * only the terms the query does not already have (`scored`, a prefix of `terms`), so a concept
+ * never adds to a word the user wrote. A document scores the best phrase of a group, not their
+ * sum: a concept with ten names must not outweigh the one word the user wrote.
+ */
+type ConceptGroup = Array<{ terms: string[]; scored: number; weight: number }>;
+
+/**
+ * What a concept expansion weighs ({@link CONCEPT_GROUPS}): a synonym more than a related word, and
+ * either far more when the API does not use the user's own word (then the expansion is the only
+ * way to the operation) than when it does (then the word itself decides, and the expansion only
+ * breaks ties). All below 1, the weight of a word the user wrote.
+ */
+const CONCEPT_WEIGHTS = { synonym: { absent: 0.8, present: 0.2 }, related: { absent: 0.45, present: 0.1 } } as const;
+
+/**
+ * The least pseudo-frequency of a term in a heavy field: the name, summary, path and tags weigh 2
+ * or 3, so one occurrence there, length-normalised, stays above 1.5; parameters (1) and the
+ * description (0.5) stay below it unless the term repeats.
+ */
+const NAMING_FREQUENCY = 1.5;
+
+/** The longest concept phrase looked up, in words ("do not disturb", "who is on call"). */
+const MAX_CONCEPT_WORDS = 4;
+
+/** A phrase a concept may be named by: its key (to skip the user's own phrase), its index terms, and its tier. */
+interface ConceptMeaning {
+  key: string;
+  /** Its terms joined: a phrase whose terms are the user's own says nothing new. */
+  id: string;
+  terms: string[];
+  related: boolean;
+}
+
+/**
+ * The concept vocabulary keyed by the stemmed user phrase — each key to the lists of meanings of
+ * the groups it is in, shared by all their members, so building costs the number of members, not
+ * its square — and per first stem its longest phrase in words.
+ */
+interface ConceptTable {
+  byKey: Map<string, { id: string; lists: ConceptMeaning[][] }>;
+  longest: Map<string, number>;
+}
+
+let conceptTable: ConceptTable | undefined;
+
+/**
+ * The concept vocabulary, parsed on first use: a server builds a search only in discovery mode,
+ * and the table only at its first search, so start-up never pays for it. A phrase's key keeps its
+ * stop words ("who owes" keeps "who"); its terms are its index terms.
+ */
+function concepts(): ConceptTable {
+  if (conceptTable !== undefined) return conceptTable;
+  const analysed = new Map<string, ConceptMeaning & { size: number }>();
+  const analyse = (phrase: string, related: boolean): ConceptMeaning & { size: number } => {
+    let found = analysed.get(phrase);
+    if (found === undefined) {
+      const words = splitWords(phrase);
+      const stems = words.map(stem);
+      const terms = [...new Set(stems.filter((_, i) => isIndexWord(words[i]!)))];
+      found = { key: stems.join(" "), id: terms.join(" "), terms, related: false, size: words.length };
+      analysed.set(phrase, found);
+    }
+    return related ? { ...found, related } : found;
+  };
+  const table: ConceptTable = { byKey: new Map(), longest: new Map() };
+  for (const rule of parseConceptGroups(CONCEPT_GROUPS)) {
+    const means = rule.means.map((phrase) => analyse(phrase, rule.related)).filter((meaning) => meaning.id !== "");
+    for (const word of rule.words) {
+      const { key, size, terms, id } = analyse(word, false);
+      // A lone stop word ("did", "it") is never a concept: it is in every other request.
+      if (key === "" || size > MAX_CONCEPT_WORDS || (size === 1 && terms.length === 0 && !/^\d+$/.test(key))) continue;
+      const entry = table.byKey.get(key) ?? { id, lists: [] };
+      entry.lists.push(means);
+      table.byKey.set(key, entry);
+      const first = key.slice(0, key.includes(" ") ? key.indexOf(" ") : key.length);
+      table.longest.set(first, Math.max(size, table.longest.get(first) ?? 0));
+    }
+  }
+  conceptTable = table;
+  return table;
+}
+
 /** A query-ready index: the vocabulary and intents keyed once, then each search reads only its terms' postings. */
 export class OperationSearch {
   readonly #data: SearchIndexData;
@@ -180,6 +268,18 @@ export class OperationSearch {
   readonly #intents: Map<string, Intent>;
   /** Scratch scores, all zero between searches. */
   readonly #scores: Float64Array;
+  /**
+   * Per concept key met in a query: its group of phrases this API holds every term of, weighed —
+   * the part of a concept that depends on the API only, worked out once.
+   */
+  readonly #conceptCache = new Map<string, ConceptGroup>();
+  /** Scratch for concept groups: one phrase's score and matched terms per document, and the group's best; all zero between uses. */
+  readonly #phraseScores: Float64Array;
+  readonly #phraseMatched: Uint8Array;
+  readonly #groupBest: Float64Array;
+  /** Scratch lists of the documents a concept group and one of its phrases reached; emptied before each use. */
+  readonly #reached: number[] = [];
+  readonly #phraseReached: number[] = [];
   /** Per document: the id of the verb its summary starts with ("list", "get", "delet"…; see #verbIndex), -1 when none. */
   readonly #verbIds: Int32Array;
   /** Verb stem → id. */
@@ -200,6 +300,9 @@ export class OperationSearch {
     if (data.version !== 1) throw new Error(`search index version ${String(data.version)} is not supported by this runtime (expected 1): regenerate the project`);
     this.#data = data;
     this.#scores = new Float64Array(data.documents.length);
+    this.#phraseScores = new Float64Array(data.documents.length);
+    this.#phraseMatched = new Uint8Array(data.documents.length);
+    this.#groupBest = new Float64Array(data.documents.length);
     const facts = data.documents.map(documentFacts);
     this.#agents = new Map();
     for (const term of Object.keys(data.postings)) {
@@ -265,6 +368,7 @@ export class OperationSearch {
         scores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
       }
     }
+    for (const group of analysis.concepts) this.#scoreConcept(group, touched);
     // Plain analysis (the benchmark's baseline) is textbook BM25: no factors at all.
     if (!this.#plain) this.#applyFactors(touched, analysis);
     const exact = this.#byName.get(normaliseName(query));
@@ -287,6 +391,66 @@ export class OperationSearch {
     const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
     for (const doc of touched) scores[doc] = 0;
     return hits;
+  }
+
+  /**
+   * Adds a concept group's score to each document it reaches: per phrase the BM25 sum of its
+   * terms, per document the best phrase ({@link ConceptGroup}).
+   */
+  #scoreConcept(group: ConceptGroup, touched: number[]): void {
+    const scores = this.#scores;
+    const phraseScores = this.#phraseScores;
+    const matched = this.#phraseMatched;
+    const best = this.#groupBest;
+    const postings = this.#data.postings;
+    const reached = this.#reached;
+    const phraseReached = this.#phraseReached;
+    reached.length = 0;
+    // Every term of a group's phrase is in the index (#conceptGroupOf keeps no other).
+    for (const { terms, scored, weight } of group) {
+      if (terms.length === 1) {
+        // One word: its score is the phrase's, no document needs to hold more.
+        const list = postings[terms[0]!]!;
+        const df = list.length / 2;
+        const idf = Math.log(1 + (scores.length - df + 0.5) / (df + 0.5));
+        for (let i = 0; i < list.length; i += 2) {
+          const doc = list[i]!;
+          const tf = list[i + 1]!;
+          const score = (weight * idf * tf * (K1 + 1)) / (tf + K1);
+          if (score > best[doc]!) {
+            if (best[doc] === 0) reached.push(doc);
+            best[doc] = score;
+          }
+        }
+        continue;
+      }
+      phraseReached.length = 0;
+      for (let t = 0; t < terms.length; t++) {
+        const list = postings[terms[t]!]!;
+        const df = list.length / 2;
+        const idf = t < scored ? Math.log(1 + (scores.length - df + 0.5) / (df + 0.5)) : 0;
+        for (let i = 0; i < list.length; i += 2) {
+          const doc = list[i]!;
+          const tf = list[i + 1]!;
+          if (matched[doc] === 0) phraseReached.push(doc);
+          matched[doc]!++;
+          phraseScores[doc]! += (weight * idf * tf * (K1 + 1)) / (tf + K1);
+        }
+      }
+      for (const doc of phraseReached) {
+        if (matched[doc] === terms.length && phraseScores[doc]! > best[doc]!) {
+          if (best[doc] === 0) reached.push(doc);
+          best[doc] = phraseScores[doc]!;
+        }
+        phraseScores[doc] = 0;
+        matched[doc] = 0;
+      }
+    }
+    for (const doc of reached) {
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc]! += best[doc]!;
+      best[doc] = 0;
+    }
   }
 
   /**
@@ -378,7 +542,7 @@ export class OperationSearch {
    * The query's weighted terms and its intent, computed once per search; whether it asks for a
    * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
    */
-  analyse(query: string): { terms: WeightedTerms; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
+  analyse(query: string): { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
     const words = splitWords(query);
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
@@ -386,7 +550,7 @@ export class OperationSearch {
     };
     if (this.#plain) {
       for (const word of words) put(word, 1);
-      return { terms: out, intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES };
+      return { terms: out, concepts: [], intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES };
     }
     // Vocabulary keys are looked up on every word, stop words included ("am I", "set up"): single
     // words and adjacent pairs. A pair is an idiom and stands for its meaning alone — "logged in"
@@ -440,7 +604,89 @@ export class OperationSearch {
     let scopes = 0;
     for (const [bit, named] of SCOPE_WORDS) if (words.some((word) => named.has(word))) scopes |= bit;
     const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
-    return { terms: out, intent, actionStem, collection, scopes };
+    if (found !== undefined && found.at.length > 1) for (const at of found.at) consumed.add(at);
+    return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes };
+  }
+
+  /** Whether the fitted vocabulary reads `key` ({@link API_VOCABULARY}) into words this API has. */
+  #fittedApplies(key: string): boolean {
+    const meanings = this.#vocabulary.get(key);
+    return meanings !== undefined && meanings.some((meaning) => meaning.terms.some((term) => Object.hasOwn(this.#data.postings, term)));
+  }
+
+  /**
+   * Whether the API names something with `term`: some operation has it in its name, summary, path
+   * or tags, which give a pseudo-frequency of at least {@link NAMING_FREQUENCY} (weights 2–3,
+   * {@link FIELDS}); a word met only in descriptions and argument names is mentioned, not used.
+   * Stops at the first such posting.
+   */
+  #names(term: string): boolean {
+    const list = Object.hasOwn(this.#data.postings, term) ? this.#data.postings[term]! : undefined;
+    if (list === undefined) return false;
+    for (let i = 1; i < list.length; i += 2) if (list[i]! >= NAMING_FREQUENCY) return true;
+    return false;
+  }
+
+  /**
+   * A concept key's phrases as this API can match them: only phrases whose every term the index
+   * holds (no other can reach a document), each once at its highest weight (a synonym over
+   * related). The weight depends on whether the API names things with the user's own word.
+   */
+  #conceptGroupOf(key: string, entry: { id: string; lists: ConceptMeaning[][] }, single: boolean): ConceptGroup {
+    const cached = this.#conceptCache.get(key);
+    if (cached !== undefined) return cached;
+    // A phrase is an idiom ("cash out", "thumbs up"): its words being in the API ("cash", "out")
+    // does not say the API uses it. A single word is the API's when it names something with it.
+    const present = single && this.#names(key);
+    const group: ConceptGroup = [];
+    const seen = new Map<string, number>();
+    for (const meanings of entry.lists) {
+      for (const { key: phrase, id, terms, related } of meanings) {
+        if (phrase === key || id === entry.id || !terms.every((term) => Object.hasOwn(this.#data.postings, term))) continue;
+        const weight = CONCEPT_WEIGHTS[related ? "related" : "synonym"][present ? "present" : "absent"];
+        const at = seen.get(id);
+        if (at === undefined) seen.set(id, group.push({ terms, scored: terms.length, weight }) - 1);
+        else if (group[at]!.weight < weight) group[at] = { terms, scored: terms.length, weight };
+      }
+    }
+    this.#conceptCache.set(key, group);
+    return group;
+  }
+
+  /**
+   * The concept groups of a query's words and phrases of up to {@link MAX_CONCEPT_WORDS} words
+   * ({@link CONCEPT_GROUPS}), weighed by {@link CONCEPT_WEIGHTS}; terms the query already has at
+   * least that weight are left out, so a concept never adds to a word the user wrote.
+   */
+  #conceptGroups(words: readonly string[], stems: readonly string[], out: WeightedTerms, consumed: ReadonlySet<number>): ConceptGroup[] {
+    const table = concepts();
+    const groups: ConceptGroup[] = [];
+    for (let i = 0; i < stems.length; i++) {
+      // Words an idiom stands for ("logged in", "kick off") say only that idiom.
+      if (consumed.has(i)) continue;
+      for (let n = Math.min(table.longest.get(stems[i]!) ?? 0, stems.length - i); n >= 1; n--) {
+        const key = n === 1 ? stems[i]! : stems.slice(i, i + n).join(" ");
+        const entry = table.byKey.get(key);
+        // The fitted table's reading of a word (api-vocabulary.ts) stands where this API has the
+        // words it gives: it was measured on its APIs ("star" is a stargazer on GitHub, a favourite elsewhere).
+        if (entry === undefined || this.#fittedApplies(key)) continue;
+        const group: ConceptGroup = [];
+        for (const phrase of this.#conceptGroupOf(key, entry, n === 1 && isIndexWord(words[i]!))) {
+          // Terms the query already has at the phrase's weight or more are not scored again.
+          if (phrase.terms.every((term) => (out.get(term) ?? 0) < phrase.weight)) {
+            group.push(phrase);
+            continue;
+          }
+          const fresh = phrase.terms.filter((term) => (out.get(term) ?? 0) < phrase.weight);
+          if (fresh.length > 0) group.push({ terms: [...fresh, ...phrase.terms.filter((term) => !fresh.includes(term))], scored: fresh.length, weight: phrase.weight });
+        }
+        if (group.length > 0) groups.push(group);
+        // The longest phrase at a position stands for its words ("cash out" is not also "out").
+        i += n - 1;
+        break;
+      }
+    }
+    return groups;
   }
 }
 

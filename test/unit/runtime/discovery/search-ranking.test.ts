@@ -103,6 +103,16 @@ describe("search ranking rules", () => {
     assert.equal(first(cards, "show a customer's card"), "get_customer_card");
   });
 
+  it("a phrasal verb is one action (give up → delete, spin up → create)", () => {
+    const sources = [
+      source("create_number", "POST", "/numbers", "Buy a phone number"),
+      source("delete_number", "DELETE", "/numbers/{sid}", "Release a phone number"),
+    ];
+    assert.equal(first(sources, "give up a phone number"), "delete_number");
+    assert.equal(first(sources, "tear down a phone number"), "delete_number");
+    assert.equal(first(sources, "spin up a phone number"), "create_number");
+  });
+
   it("creating is 'Create ...' before 'Add ...', unless the request says add", () => {
     // The same words but the verb: the intent (open → create) adds both "create" and "add".
     const sources = [
