@@ -169,7 +169,14 @@ export function withSummary(description: string, rawSummary: string, name: strin
 
 /** Words too common to tell a summary from its description. */
 const COMMON = new Set(["a", "an", "the", "for", "of", "to", "in", "on", "by", "with", "and", "or"]);
-const stem = (word: string): string => word.toLowerCase().replace(/(?:ies|es|ed|s|d|e|y)$/, ""); // create, creates, created; repository, repositories
+/** A word without a common ending, lower-cased: create, creates, created; repository, repositories. */
+function stem(word: string): string {
+  const w = word.toLowerCase();
+  if (w.endsWith("ies")) return w.slice(0, -3);
+  if (w.endsWith("es") || w.endsWith("ed")) return w.slice(0, -2);
+  return /[sdey]$/.test(w) ? w.slice(0, -1) : w;
+}
+const WORD_BREAK = /[\s.,:;'`()]+/;
 /** Abbreviations tool names use (GitHub's `orgs_list`, `repos_get`), with the words summaries spell out. */
 const NAME_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   org: ["organization"],
@@ -189,12 +196,18 @@ const NAME_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
  * name.
  */
 export function saysSummary(description: string, summary: string, name: string): boolean {
-  if (description.toLowerCase().startsWith(summary.toLowerCase().replace(/\.$/, ""))) return true;
-  const first = description.split(/\n|(?<=[.!?])\s/, 1)[0]!;
-  const nameWords = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).flatMap((word) => [word, ...(NAME_ABBREVIATIONS[word.toLowerCase()] ?? [])]);
-  const said = new Set([...first.split(/[\s.,:;'`()]+/), ...nameWords].map(stem));
-  const words = summary.split(/[\s.,:;'`()]+/).filter((word) => word !== "" && !COMMON.has(word.toLowerCase()));
-  return words.length > 0 && words.every((word) => said.has(stem(word)));
+  // Long descriptions are common: only their opening is lower-cased and split.
+  const head = summary.replace(/\.$/, "").toLowerCase();
+  if (description.slice(0, head.length).toLowerCase() === head) return true;
+  const words = summary.split(WORD_BREAK).filter((word) => word !== "" && !COMMON.has(word.toLowerCase()));
+  if (words.length === 0) return false;
+  const end = description.search(/\n|[.!?]\s/);
+  const said = new Set((end < 0 ? description : description.slice(0, end + 1)).split(WORD_BREAK).map(stem));
+  for (const word of name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/)) {
+    said.add(stem(word));
+    for (const spelled of NAME_ABBREVIATIONS[word.toLowerCase()] ?? []) said.add(stem(spelled));
+  }
+  return words.every((word) => said.has(stem(word)));
 }
 
 function fallbackDescription(input: DescriptionInput): string {

@@ -12,59 +12,79 @@
 import type { JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import { isPlainObject } from "./schema-json-value.js";
 
-/** Keywords whose value is one subschema. */
-const ONE = ["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "propertyNames", "contains", "not", "if", "then", "else"];
-/** Keywords whose value is a list of subschemas. */
-const LIST = ["allOf", "anyOf", "oneOf", "prefixItems"];
-/** Keywords whose value maps names to subschemas. */
-const MAP = ["properties", "patternProperties", "dependentSchemas", "$defs"];
+/** How a keyword holds subschemas: one, a list of them, or a map from names to them. */
+const SUBSCHEMAS: ReadonlyMap<string, "one" | "list" | "map"> = new Map([
+  ...["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "propertyNames", "contains", "not", "if", "then", "else"].map((k) => [k, "one"] as const),
+  ...["allOf", "anyOf", "oneOf", "prefixItems"].map((k) => [k, "list"] as const),
+  ...["properties", "patternProperties", "dependentSchemas", "$defs"].map((k) => [k, "map"] as const),
+]);
 
 const leaned = new WeakMap<object, JsonSchema>();
 
 /**
  * The schema with every redundant keyword left out, at every depth: `type` where the values say it
  * ({@link typeSaidByValues}), and `title` where a property's one value says it
- * ({@link titleSaidByTag}).
+ * ({@link titleSaidByTag}). Runs over every argument of every operation, so it reads each node's
+ * own keys once and allocates only where something changes.
  */
 export function leanSchema(schema: JsonSchema): JsonSchema {
-  const done = leaned.get(schema);
-  if (done !== undefined) return done;
   let out: JsonSchema = schema;
+  // Only nodes with subschemas are remembered: a leaf costs less to lean again than to look up.
+  let remembered = false;
   const set = (key: string, value: JsonValue | undefined): void => {
     if (out === schema) out = { ...schema };
     if (value === undefined) delete out[key];
     else out[key] = value;
   };
-  for (const key of ONE) {
-    const child = schema[key];
-    if (isPlainObject(child)) {
-      const lean = leanSchema(child as JsonSchema);
-      if (lean !== child) set(key, lean);
+  for (const key in schema) {
+    const kind = SUBSCHEMAS.get(key);
+    if (kind === undefined) continue;
+    if (!remembered) {
+      const done = leaned.get(schema);
+      if (done !== undefined) return done;
+      remembered = true;
     }
-  }
-  for (const key of LIST) {
-    const list = schema[key];
-    if (!Array.isArray(list)) continue;
-    const lean = list.map((child) => (isPlainObject(child) ? leanSchema(child as JsonSchema) : child));
-    if (lean.some((child, i) => child !== list[i])) set(key, lean);
-  }
-  for (const key of MAP) {
-    const map = schema[key];
-    if (!isPlainObject(map)) continue;
-    let changed = false;
-    const lean: Record<string, JsonValue> = {};
-    for (const [name, child] of Object.entries(map)) {
-      const value = isPlainObject(child) ? leanSchema(child as JsonSchema) : (child as JsonValue);
-      if (value !== child) changed = true;
-      // defineProperty: a property may be called `__proto__`.
-      Object.defineProperty(lean, name, { value, enumerable: true, writable: true, configurable: true });
+    const value = schema[key];
+    if (kind === "one") {
+      if (!isPlainObject(value)) continue;
+      const lean = leanSchema(value as JsonSchema);
+      if (lean !== value) set(key, lean);
+    } else if (kind === "list") {
+      if (!Array.isArray(value)) continue;
+      let lean: JsonValue[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const child = value[i];
+        const leanChild = isPlainObject(child) ? leanSchema(child as JsonSchema) : child;
+        if (leanChild !== child) (lean ??= value.slice())[i] = leanChild as JsonValue;
+      }
+      if (lean !== undefined) set(key, lean);
+    } else {
+      if (!isPlainObject(value)) continue;
+      const lean = leanMap(value as Record<string, JsonValue>);
+      if (lean !== value) set(key, lean);
     }
-    if (changed) set(key, lean);
   }
   if (typeSaidByValues(schema)) set("type", undefined);
   if (titleSaidByTag(schema)) set("title", undefined);
-  leaned.set(schema, out);
+  if (remembered) leaned.set(schema, out);
   return out;
+}
+
+/** A `properties`-like map with each subschema leaned; the same object when none changed. */
+function leanMap(map: Record<string, JsonValue>): Record<string, JsonValue> {
+  let out: Record<string, JsonValue> | undefined;
+  for (const name in map) {
+    const child = map[name];
+    const lean = isPlainObject(child) ? leanSchema(child as JsonSchema) : child;
+    if (lean === child) continue;
+    if (out === undefined) {
+      // A copy in the same key order; defineProperty, since a property may be called `__proto__`.
+      out = {};
+      for (const key in map) Object.defineProperty(out, key, { value: map[key], enumerable: true, writable: true, configurable: true });
+    }
+    out[name] = lean as JsonValue;
+  }
+  return out ?? map;
 }
 
 /**
@@ -96,6 +116,19 @@ export function titleSaidByTag(schema: JsonSchema): boolean {
     if (Object.hasOwn(property, "const")) return property.const === schema.title;
     return Array.isArray(property.enum) && property.enum.length === 1 && property.enum[0] === schema.title;
   });
+}
+
+/**
+ * The one JSON type of a schema's `const` or `enum` values (null aside), if they share one: the
+ * `type` a consumer that needs one (a client profile, a summarised argument) writes back.
+ */
+export function valuesType(schema: JsonSchema): string | undefined {
+  if (Object.hasOwn(schema, "const")) return jsonTypes(schema.const as JsonValue)[0];
+  if (!Array.isArray(schema.enum)) return undefined;
+  const values = (schema.enum as JsonValue[]).filter((v) => v !== null);
+  const kinds = new Set(values.map((v) => (typeof v === "number" ? "number" : jsonTypes(v)[0])));
+  if (kinds.size !== 1) return undefined;
+  return values.every((v) => Number.isInteger(v)) ? "integer" : [...kinds][0];
 }
 
 /** The JSON Schema types a value is an instance of (an integer is also a number). */

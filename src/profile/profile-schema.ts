@@ -8,6 +8,7 @@
  *
  * Pure: the input schema (which may share objects with the IR) is never modified.
  */
+import { valuesType } from "../ir/lean-schema.js";
 import { mergeAllOf } from "../ir/merge-all-of.js";
 import { isPlainObject, typeList } from "../ir/schema-json-value.js";
 import type { JsonSchema, JsonValue, ProfileUndo } from "../runtime/core/tool-definition.js";
@@ -327,16 +328,6 @@ function note(walk: Walk, path: string, text: string): void {
 function withoutType(s: JsonSchema): JsonSchema {
   const { type: _type, description: _description, ...rest } = s;
   return rest;
-}
-
-/** The one JSON type of a schema's `const` or `enum` values (null aside), if they share one. */
-function valuesType(s: JsonSchema): string | undefined {
-  if (Object.hasOwn(s, "const")) return jsonType(s.const as JsonValue);
-  if (!Array.isArray(s.enum)) return undefined;
-  const kinds = new Set(s.enum.filter((v) => v !== null).map((v) => (jsonType(v) === "integer" ? "number" : jsonType(v))));
-  const first = s.enum.find((v) => v !== null);
-  if (kinds.size !== 1 || first === undefined) return undefined;
-  return s.enum.every((v) => v === null || Number.isInteger(v)) && jsonType(first) === "integer" ? "integer" : [...kinds][0]!;
 }
 
 /**

@@ -66,8 +66,12 @@ describe("leanSchema", () => {
     const out = leanSchema(given);
     assert.deepEqual(given, copy);
     assert.equal((out.properties as Record<string, JsonSchema>).plain, plain);
-    assert.equal((out.properties as Record<string, JsonSchema>).one, (out.properties as Record<string, JsonSchema>).two);
+    assert.deepEqual((out.properties as Record<string, JsonSchema>).one, { enum: ["a"] });
     assert.equal(leanSchema(plain), plain);
+    // A shared node with subschemas is leaned once, and stays shared.
+    const sharedObject: JsonSchema = { type: "object", properties: { kind: shared } };
+    const twice = leanSchema({ type: "object", properties: { a: sharedObject, b: sharedObject } });
+    assert.equal((twice.properties as Record<string, JsonSchema>).a, (twice.properties as Record<string, JsonSchema>).b);
   });
   it("keeps a property called __proto__ as a property", () => {
     const given = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","enum":["x"]}}}') as JsonSchema;
