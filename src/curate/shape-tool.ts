@@ -2,6 +2,7 @@
  * One selected operation → its final tool: the IR's tool, cloned, reshaped by its `tools` entry
  * (if any) and given its policy and output schema.
  */
+import { withSummary } from "../ir/description.js";
 import type { OperationIr } from "../ir/types.js";
 import type { JsonSchema, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { applyArgumentEdits } from "./apply-arguments.js";
@@ -22,7 +23,8 @@ export interface ShapedTool {
 
 /**
  * Builds the final tool. The IR is never mutated: its tool is deep-cloned first (schemas may share
- * sub-objects). `name` renames; `description` replaces; `title` sets the title;
+ * sub-objects). `name` renames (putting the summary back in front when only the old name said it,
+ * {@link withSummary}); `description` replaces; `title` sets the title;
  * `annotations` are merged over the derived ones last, so they win; then
  * `arguments` ({@link applyArgumentEdits}), the policy ({@link resolvePolicy}) and, when
  * `outputSchema` resolves to true, the output schema ({@link responseToOutputSchema}; a warning
@@ -42,7 +44,11 @@ export function shapeTool(
   const shaped: ShapedTool = { tool, problems: [], warnings: [] };
   const entry = ref?.entry;
 
-  if (entry?.name !== undefined) tool.name = entry.name;
+  if (entry?.name !== undefined) {
+    tool.name = entry.name;
+    // The IR left the summary out where the old name said it; the new name may not.
+    if (entry.description === undefined && operation.summary !== undefined) tool.description = withSummary(tool.description, operation.summary, entry.name);
+  }
   if (entry?.description !== undefined) tool.description = entry.description;
   // One copy: MCP clients prefer the top-level title over annotations.title for display.
   if (entry?.title !== undefined) tool.title = entry.title;

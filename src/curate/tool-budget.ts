@@ -9,6 +9,7 @@
  * The note's wording matches discovery mode's `describe_operation`, which shows an operation's whole
  * definition; without discovery mode the model is pointed at the API's documentation instead.
  */
+import { valuesType } from "../ir/lean-schema.js";
 import type { JsonSchema, ToolDefinition } from "../runtime/core/tool-definition.js";
 import { toMcpTool } from "../runtime/mcp/mcp-tool.js";
 
@@ -60,7 +61,8 @@ export function fitToolToBudget(tool: ToolDefinition, budget: number, count: Tok
 function stub(schema: JsonSchema, note: string): JsonSchema {
   const first = typeof schema.description === "string" ? (/^[\s\S]*?[.!?](?=\s|$)/.exec(schema.description)?.[0] ?? schema.description) : "";
   return {
-    ...(schema.type === undefined ? {} : { type: schema.type }),
+    // The listing leaves `type` to enum values (src/ir/lean-schema.ts); the stub drops them, so it says it.
+    ...(schema.type !== undefined ? { type: schema.type } : valuesType(schema) !== undefined ? { type: valuesType(schema)! } : {}),
     description: first ? `${first} ${note}` : note,
   };
 }

@@ -121,14 +121,16 @@ export interface DescriptionInput {
   method: string;
   path: string;
   deprecated: boolean;
+  /** The tool's name: listed beside the description, so a summary word it says is said. */
+  name?: string;
   /** Argument names with their location, for the fallback description. */
   arguments: Array<{ name: string; in: string; required: boolean }>;
 }
 
 /**
- * Summary and description joined (the description alone when it opens by saying the summary),
- * cleaned, without prose for the operator ({@link dropOperatorProse}) and capped; an operation with
- * neither gets `Calls GET /pets/{petId}. Arguments: petId (path, required).`
+ * Summary and description joined (the description alone when it already says the summary, see
+ * {@link saysSummary}), cleaned, without prose for the operator ({@link dropOperatorProse}) and
+ * capped; an operation with neither gets `Calls GET /pets/{petId}. Arguments: petId (path, required).`
  */
 export function operationDescription(input: DescriptionInput, maxLength: number): string {
   const summary = cleanMarkdown(input.summary ?? "");
@@ -138,30 +140,74 @@ export function operationDescription(input: DescriptionInput, maxLength: number)
   });
   let text: string;
   if (summary && description) {
-    text = description.toLowerCase().startsWith(summary.toLowerCase().replace(/\.$/, "")) || openingSays(description, summary)
-      ? description
-      : `${summary.replace(/([^.!?])$/, "$1.")}\n${description}`;
+    text = saysSummary(description, summary, input.name ?? "") ? description : joinSummary(summary, description);
   } else {
     text = summary || description || fallbackDescription(input);
   }
-  if (input.deprecated) text = `Deprecated. ${text}`;
+  if (input.deprecated) text = `${DEPRECATED}${text}`;
   return capLength(text, maxLength);
+}
+
+const DEPRECATED = "Deprecated. ";
+
+function joinSummary(summary: string, description: string): string {
+  return `${summary.replace(/([^.!?])$/, "$1.")}\n${description}`;
+}
+
+/**
+ * A tool description built under one name, for a tool a curation file renames: the summary is put
+ * back in front when the description left it out only because the old name said it
+ * ({@link saysSummary}). Not capped again: a summary is one short line.
+ */
+export function withSummary(description: string, rawSummary: string, name: string): string {
+  const summary = cleanMarkdown(rawSummary);
+  const deprecated = description.startsWith(DEPRECATED);
+  const body = deprecated ? description.slice(DEPRECATED.length) : description;
+  if (summary === "" || body === summary || saysSummary(body, summary, name)) return description;
+  return `${deprecated ? DEPRECATED : ""}${joinSummary(summary, body)}`;
 }
 
 /** Words too common to tell a summary from its description. */
 const COMMON = new Set(["a", "an", "the", "for", "of", "to", "in", "on", "by", "with", "and", "or"]);
-const stem = (word: string): string => word.toLowerCase().replace(/(?:ies|es|ed|s|d|e|y)$/, ""); // create, creates, created; repository, repositories
+/** A word without a common ending, lower-cased: create, creates, created; repository, repositories. */
+function stem(word: string): string {
+  const w = word.toLowerCase();
+  if (w.endsWith("ies")) return w.slice(0, -3);
+  if (w.endsWith("es") || w.endsWith("ed")) return w.slice(0, -2);
+  return /[sdey]$/.test(w) ? w.slice(0, -1) : w;
+}
+const WORD_BREAK = /[\s.,:;'`()]+/;
+/** Abbreviations tool names use (GitHub's `orgs_list`, `repos_get`), with the words summaries spell out. */
+const NAME_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  org: ["organization"],
+  orgs: ["organizations"],
+  repo: ["repository"],
+  repos: ["repositories"],
+};
 
 /**
- * Whether the description's first sentence already says every word of the summary ("Set GitHub
- * Actions cache limit for an enterprise." / "Sets GitHub Actions cache limit for an enterprise."):
- * then the description alone opens the tool, losing nothing (on GitHub, about 4,500 tokens).
+ * Whether the description already says the summary, so the description alone loses nothing:
+ * it opens with the summary's text, or every word of the summary (less {@link COMMON} ones, and up
+ * to a common ending) is a word of the description's first sentence or of the tool's name, which
+ * the model reads beside every description ("Set GitHub Actions cache limit for an enterprise." /
+ * "Sets GitHub Actions cache limit for an enterprise."; "Get a code of conduct." beside
+ * `codes_of_conduct_get_conduct_code` / "Returns information about the specified GitHub code of
+ * conduct."). On GitHub's spec about 4,500 tokens from the first sentence and 3,200 more from the
+ * name.
  */
-function openingSays(description: string, summary: string): boolean {
-  const first = description.split(/\n|(?<=[.!?])\s/, 1)[0]!;
-  const said = new Set(first.split(/[\s.,:;'`()]+/).map(stem));
-  const words = summary.split(/[\s.,:;'`()]+/).filter((word) => word !== "" && !COMMON.has(word.toLowerCase()));
-  return words.length > 0 && words.every((word) => said.has(stem(word)));
+export function saysSummary(description: string, summary: string, name: string): boolean {
+  // Long descriptions are common: only their opening is lower-cased and split.
+  const head = summary.replace(/\.$/, "").toLowerCase();
+  if (description.slice(0, head.length).toLowerCase() === head) return true;
+  const words = summary.split(WORD_BREAK).filter((word) => word !== "" && !COMMON.has(word.toLowerCase()));
+  if (words.length === 0) return false;
+  const end = description.search(/\n|[.!?]\s/);
+  const said = new Set((end < 0 ? description : description.slice(0, end + 1)).split(WORD_BREAK).map(stem));
+  for (const word of name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/)) {
+    said.add(stem(word));
+    for (const spelled of NAME_ABBREVIATIONS[word.toLowerCase()] ?? []) said.add(stem(spelled));
+  }
+  return words.every((word) => said.has(stem(word)));
 }
 
 function fallbackDescription(input: DescriptionInput): string {

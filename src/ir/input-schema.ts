@@ -10,7 +10,9 @@
  */
 import type { ArgumentBinding, JsonSchema, JsonValue } from "../runtime/core/tool-definition.js";
 import type { ArgumentDraft } from "./build-context.js";
+import { leanSchema } from "./lean-schema.js";
 import { toArgumentName } from "./naming.js";
+import { dropEncodingAdvice } from "./operation-prose.js";
 
 const RANK: Record<ArgumentDraft["location"], number> = { path: 0, query: 1, header: 2, cookie: 3, body: 4 };
 
@@ -55,7 +57,8 @@ export function assembleInput(drafts: ArgumentDraft[]): AssembledInput {
     const argument = names.get(draft)!;
     const fixed = draft.required ? singleValue(draft.schema) : undefined;
     if (fixed !== undefined) return { argument, target: draft.target, required: true, fixedValue: fixed.value, hidden: true };
-    properties[argument] = restatesName(draft.schema.description, draft.wireName) ? withoutDescription(draft.schema) : draft.schema;
+    const schema = draft.location === "path" ? withoutEncodingAdvice(leanSchema(draft.schema)) : leanSchema(draft.schema);
+    properties[argument] = restatesName(schema.description, draft.wireName) ? withoutDescription(schema) : schema;
     if (draft.required) required.push(argument);
     return { argument, target: draft.target, required: draft.required };
   });
@@ -81,6 +84,15 @@ export function restatesName(description: unknown, name: string): boolean {
   const allowed = new Set(nameWords.flatMap((word) => [word, ...(SPELLED_OUT[word] ?? [])]));
   const words = description.toLowerCase().replace(/[.`]/g, " ").split(/\s+/).filter((word) => word !== "" && !FILLER.has(word));
   return words.length > 0 && words.every((word) => allowed.has(word));
+}
+
+/** A path argument's schema without advice to percent-encode it ({@link dropEncodingAdvice}). */
+function withoutEncodingAdvice(schema: JsonSchema): JsonSchema {
+  if (typeof schema.description !== "string") return schema;
+  const description = dropEncodingAdvice(schema.description);
+  if (description === schema.description) return schema;
+  if (description === "") return withoutDescription(schema);
+  return { ...schema, description };
 }
 
 function withoutDescription(schema: JsonSchema): JsonSchema {

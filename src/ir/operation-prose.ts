@@ -10,9 +10,17 @@
  */
 
 /** Words that name a credential the caller holds (GitHub, Slack, Google and Atlassian wording). */
-const CREDENTIAL = /\b(?:OAuth(?: app)?s?|(?:[\w-]+ )?access tokens?|(?:OAuth|app|fine-grained|installation|bearer|API) tokens?|the token|GitHub Apps?|API keys?)\b/i;
+const CREDENTIAL = /\b(?:OAuth(?: app)?s?|(?:[\w-]+ )?access tokens?|(?:OAuth|app|fine-grained|installation|bearer|API) tokens?|the token|GitHub Apps?|API keys?|JWTs?)\b/i;
 /** …together with what it must be granted. */
-const GRANT = /\b(?:scopes?|permissions?|token types?)\b/i;
+const GRANT = /\b(?:scopes?|permissions?|token types?|granted access)\b/i;
+/** A JSON Web Token the caller must sign with (GitHub Apps: "You must use a JWT to access this endpoint"): a kind of credential, so itself what is required. */
+const JWT_REQUIRED = /\bmust use an? (?:JWT|JSON Web Token)\b/i;
+/**
+ * A sentence right after a dropped requirement that adds to it ("If the repository is private, the
+ * `repo` scope is also required."; "They must also have been granted access to every repository…"):
+ * it names no credential of its own, but says "also" about the one just dropped.
+ */
+const ALSO_REQUIRED = /\balso\b/i;
 /** …stated as a requirement, not as what the operation does with tokens. */
 const REQUIREMENT = /\b(?:needs?|must|requires?|required|(?:not )?supported|cannot|can use|works with)\b/i;
 /** A heading such as `Fine-grained access tokens for "Get a task"` that introduces such a block. */
@@ -30,7 +38,13 @@ const USER_ROLE = /\b(?:authenticated|signed-in) user\b/i;
 
 /** Whether a sentence only states what credential, scope or permission the caller needs. */
 export function isCredentialRequirement(sentence: string): boolean {
-  return CREDENTIAL.test(sentence) && GRANT.test(sentence) && REQUIREMENT.test(sentence) && !NAMES_ARGUMENT.test(sentence) && !USER_ROLE.test(sentence);
+  if (NAMES_ARGUMENT.test(sentence) || USER_ROLE.test(sentence)) return false;
+  return JWT_REQUIRED.test(sentence) || (CREDENTIAL.test(sentence) && GRANT.test(sentence) && REQUIREMENT.test(sentence));
+}
+
+/** Whether `sentence`, following a dropped credential requirement, only adds to it (see {@link ALSO_REQUIRED}). */
+function addsToRequirement(sentence: string): boolean {
+  return ALSO_REQUIRED.test(sentence) && GRANT.test(sentence) && REQUIREMENT.test(sentence) && !NAMES_ARGUMENT.test(sentence) && !USER_ROLE.test(sentence);
 }
 
 /** What decides which prose an operation's model can act on. */
@@ -69,7 +83,13 @@ export function dropOperatorProse(text: string, { acceptArgument, aboutCredentia
     }
     if (credentials && CREDENTIAL_HEADING.test(line.trim())) continue;
     const sentences = line.split(/(?<=[.!?])\s+/);
-    let rest = credentials ? sentences.filter((sentence) => !isCredentialRequirement(sentence)) : sentences;
+    let dropped = false;
+    let rest = credentials
+      ? sentences.filter((sentence) => {
+          dropped = isCredentialRequirement(sentence) || (dropped && addsToRequirement(sentence));
+          return !dropped;
+        })
+      : sentences;
     // The lead-in runs from its first sentence naming media types to the list; sentences of a wrapped
     // line joined before it keep their words.
     const leadIn = rest.findIndex((sentence) => /media types?\b/i.test(sentence));
@@ -84,4 +104,24 @@ export function dropOperatorProse(text: string, { acceptArgument, aboutCredentia
     if (rest.length > 0) kept.push(rest.join(" "));
   }
   return kept.join("\n").trim();
+}
+
+/** "The name must be URL encoded." */
+const ENCODE_INSTRUCTION = /\b(?:must|should|needs? to|has to) be (?:URL|URI|percent)[- ]?encoded\b/i;
+/** "For example, any slashes in the name must be replaced with `%2F`." */
+const ESCAPE_INSTRUCTION = /\breplaced (?:with|by) `?%[0-9A-Fa-f]{2}\b/;
+
+/**
+ * A path argument's description without instructions to percent-encode the value (GitHub's
+ * `environment_name`: "The name must be URL encoded. For example, any slashes in the name must be
+ * replaced with `%2F`."). They speak to a caller building the URL by hand; here the runtime encodes
+ * every path value (RFC 6570 simple expansion, https://spec.openapis.org/oas/v3.1.0#style-values),
+ * so a model that followed them would send `%252F`. The model loses nothing it should act on.
+ */
+export function dropEncodingAdvice(description: string): string {
+  if (!ENCODE_INSTRUCTION.test(description) && !ESCAPE_INSTRUCTION.test(description)) return description;
+  return description
+    .split(/(?<=[.!?])\s+/)
+    .filter((sentence) => !ENCODE_INSTRUCTION.test(sentence) && !ESCAPE_INSTRUCTION.test(sentence))
+    .join(" ");
 }

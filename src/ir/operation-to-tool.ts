@@ -61,6 +61,7 @@ export function operationToIr(site: OperationSite, toolName: string, ctx: BuildC
     {
       ...(summary === undefined ? {} : { summary }),
       ...(typeof operation.description === "string" ? { description: operation.description } : {}),
+      name: toolName,
       method,
       path,
       deprecated,

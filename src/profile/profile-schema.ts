@@ -8,6 +8,7 @@
  *
  * Pure: the input schema (which may share objects with the IR) is never modified.
  */
+import { valuesType } from "../ir/lean-schema.js";
 import { mergeAllOf } from "../ir/merge-all-of.js";
 import { isPlainObject, typeList } from "../ir/schema-json-value.js";
 import type { JsonSchema, JsonValue, ProfileUndo } from "../runtime/core/tool-definition.js";
@@ -67,7 +68,7 @@ function rootOnly(schema: JsonSchema, walk: Walk): JsonSchema {
 function rewrite(input: JsonValue, path: string, level: number, walk: Walk, root = false): JsonSchema {
   const { profile } = walk;
   if (!isPlainObject(input)) return input === false ? { not: {} } : root ? { type: "object", properties: {} } : anyValue(path, {}, walk);
-  let s: JsonSchema = mergeAllOf(input as JsonSchema);
+  let s: JsonSchema = withValuesType(mergeAllOf(input as JsonSchema));
   if (Array.isArray(s.allOf) && !profile.keywords.has("allOf")) {
     const { allOf, ...rest } = s;
     note(walk, path, `must also match ${compact(allOf)}`);
@@ -129,12 +130,7 @@ function rewrite(input: JsonValue, path: string, level: number, walk: Walk, root
   if (type === undefined) {
     if (isPlainObject(s.properties)) type = "object";
     else if (s.items !== undefined) type = "array";
-    else if (Object.hasOwn(s, "const")) type = jsonType(s.const as JsonValue);
-    else if (Array.isArray(s.enum)) {
-      const kinds = new Set(s.enum.filter((v) => v !== null).map((v) => (jsonType(v) === "integer" ? "number" : jsonType(v))));
-      const first = s.enum.find((v) => v !== null);
-      if (kinds.size === 1 && first !== undefined) type = s.enum.every((v) => v === null || Number.isInteger(v)) && jsonType(first) === "integer" ? "integer" : [...kinds][0]!;
-    }
+    else type = valuesType(s);
     if (type !== undefined) s = { ...s, type };
   }
   if (type === undefined) return withNull(root ? { type: "object", properties: {} } : anyValue(path, s, walk), nullable, walk);
@@ -206,7 +202,7 @@ function array(s: JsonSchema, path: string, level: number, walk: Walk): JsonSche
 /** A union (`anyOf`/`oneOf` with two or more real branches). */
 function union(s: JsonSchema, alternatives: JsonValue[], path: string, level: number, walk: Walk, root: boolean): JsonSchema {
   const { profile } = walk;
-  const branches = alternatives.map((b) => (isPlainObject(b) ? mergeAllOf(b as JsonSchema) : ({} as JsonSchema)));
+  const branches = alternatives.map((b) => (isPlainObject(b) ? withValuesType(mergeAllOf(b as JsonSchema)) : ({} as JsonSchema)));
   if (profile.unions === "anyOf" && !root) {
     const out = keywords(s, undefined, path, walk);
     out.anyOf = branches.map((b) => rewrite(b, path, level, walk));
@@ -332,6 +328,17 @@ function note(walk: Walk, path: string, text: string): void {
 function withoutType(s: JsonSchema): JsonSchema {
   const { type: _type, description: _description, ...rest } = s;
   return rest;
+}
+
+/**
+ * `type` written back from `enum`/`const` values, first as the IR wrote it: the plain listing leaves
+ * it out where the values say it (`src/ir/lean-schema.ts`), and this profile's rules — unions,
+ * nullability, Gemini's enum-on-strings rule — read the type.
+ */
+function withValuesType(s: JsonSchema): JsonSchema {
+  if (s.type !== undefined || Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) return s;
+  const type = valuesType(s);
+  return type === undefined ? s : { type, ...s };
 }
 
 function jsonType(value: JsonValue): string {

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { applyCuration, slugify } from "../../../src/curate/apply-curation.js";
 import type { Curation } from "../../../src/curate/curation-schema.js";
 import type { ToolDefinition } from "../../../src/runtime/core/tool-definition.js";
+import { buildIr } from "../../../src/ir/build-ir.js";
 import { testResponseSchemaOf, makeIr, makePetstoreIr } from "../../helpers/make-ir.js";
 
 function toolOf(curation: Curation, name: string): ToolDefinition {
@@ -29,6 +30,23 @@ describe("applyCuration: tools", () => {
     assert.equal(tool.title, "Get a pet");
     assert.equal(tool.description, "Returns one pet.");
     assert.equal(tool.annotations.title, undefined, "one copy: the top-level title, which clients prefer");
+  });
+
+  it("a rename puts the summary back when only the old name said it (GitHub's codes-of-conduct/get-conduct-code)", () => {
+    const operation = { operationId: "codes-of-conduct/get-conduct-code", summary: "Get a code of conduct", description: "Returns information about the specified GitHub code of conduct.", responses: { "200": { description: "OK" } } };
+    const ir = buildIr({
+      source: "inline.yaml",
+      location: "/tmp/inline.yaml",
+      isUrl: false,
+      specVersion: "3.0",
+      document: { openapi: "3.0.3", info: { title: "t", version: "1" }, paths: { "/codes_of_conduct/{key}": { get: operation } } },
+      problems: [],
+    });
+    const built = ir.operations[0]!.tool;
+    assert.equal(built.description, "Returns information about the specified GitHub code of conduct.", "the derived name says the summary");
+    const renamed = (name: string): string => applyCuration(ir, { tools: [{ operation: "codes-of-conduct/get-conduct-code", name }] }).server.tools[0]!.description;
+    assert.equal(renamed("conduct"), "Get a code of conduct.\nReturns information about the specified GitHub code of conduct.");
+    assert.equal(renamed("get_code_of_conduct"), built.description);
   });
 
   it("keeps the derived name and description when the entry does not set them", () => {

@@ -9,10 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { budgetNote, fitToolToBudget } from "../../../src/curate/tool-budget.js";
 import { runPipeline, type PipelineResult } from "../../../src/pipeline.js";
 import { toMcpTool } from "../../../src/runtime/mcp/mcp-tool.js";
 import { argumentProblems } from "../../../src/runtime/request/validate-arguments.js";
-import type { ToolDefinition } from "../../../src/runtime/core/tool-definition.js";
+import type { JsonSchema, ToolDefinition } from "../../../src/runtime/core/tool-definition.js";
 
 const words = (n: number): string => "Explains one more detail of this field. ".repeat(n);
 const deep = { type: "object", description: "Deeply nested settings. More words.", properties: { a: { type: "object", properties: { b: { type: "object", properties: { c: { type: "integer", description: words(20) } } } } } } };
@@ -76,4 +77,13 @@ describe("maxToolTokens", () => {
     assert.deepEqual(argumentProblems(fitted.inputSchema, args, 10).problems, [], "the listed schema alone would let it through");
     assert.match(argumentProblems(fitted.argumentSchema!, args, 10).problems.join("\n"), /deep\.a\.b\.c|integer/);
   });
+
+  it("a summarised argument whose type the listing left to its enum values still says its type", () => {
+    const tool = structuredClone(plain);
+    const levels = Array.from({ length: 40 }, (_, i) => `level_${i}_of_the_setting`);
+    tool.inputSchema = { ...tool.inputSchema, properties: { ...(tool.inputSchema.properties as Record<string, JsonSchema>), mode: { enum: levels, description: "How strict. Each level is stricter." } } };
+    fitToolToBudget(tool, 1, countTokens);
+    assert.deepEqual((tool.inputSchema.properties as Record<string, unknown>).mode, { type: "string", description: `How strict. ${budgetNote(tool.name)}` });
+  });
 });
+

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { capLength, cleanMarkdown, operationDescription } from "../../../src/ir/description.js";
+import { capLength, cleanMarkdown, operationDescription, saysSummary, withSummary } from "../../../src/ir/description.js";
 
 const base = { method: "GET", path: "/pets/{petId}", deprecated: false, arguments: [] };
 
@@ -65,6 +65,23 @@ describe("operationDescription", () => {
       given: { ...base, summary: "Delete a pet", description: "Removes the pet for good." },
       want: "Delete a pet.\nRemoves the pet for good.",
     }],
+    ["the tool's name, read beside the description, says the rest of the summary (GitHub's codes_of_conduct_get_conduct_code)", {
+      given: { ...base, name: "codes_of_conduct_get_conduct_code", summary: "Get a code of conduct", description: "Returns information about the specified GitHub code of conduct." },
+      want: "Returns information about the specified GitHub code of conduct.",
+    }],
+    ["…spelling out the name's abbreviations (GitHub's repos_update_org_ruleset: repos, repository)", {
+      given: { ...base, name: "repos_update_org_ruleset", summary: "Update an organization repository ruleset.", description: "Update a ruleset for an organization." },
+      want: "Update a ruleset for an organization.",
+    }],
+    ["…but a summary word neither says is kept (GitHub's apps_delete_installation)", {
+      given: {
+        ...base,
+        name: "apps_delete_installation",
+        summary: "Delete an installation for the authenticated app",
+        description: "Uninstalls a GitHub App on a user, organization, or enterprise account.",
+      },
+      want: "Delete an installation for the authenticated app.\nUninstalls a GitHub App on a user, organization, or enterprise account.",
+    }],
     ["credential requirements are left out", {
       given: { ...base, summary: "List hooks", description: "Lists hooks.\n\nOAuth app tokens and personal access tokens (classic) need the `admin:org_hook` scope to use this endpoint." },
       want: "Lists hooks.",
@@ -80,5 +97,39 @@ describe("operationDescription", () => {
   for (const [name, { given, want }] of cases) it(name, () => assert.equal(operationDescription(given, 1024), want));
   it("caps long descriptions", () => {
     assert.equal(operationDescription({ ...base, description: "word ".repeat(1000) }, 200).length <= 200, true);
+  });
+});
+
+describe("saysSummary", () => {
+  const cases: Array<[string, { description: string; summary: string; name: string; want: boolean }]> = [
+    ["opens with the summary", { description: "Get a pet by its id.", summary: "Get a pet", name: "x", want: true }],
+    ["camelCase names count as words", { description: "Returns one pet.", summary: "Find pet by ID", name: "findPetById", want: true }],
+    ["without the abbreviation, a word is missing", { description: "Update a ruleset for an organization.", summary: "Update an organization repository ruleset.", name: "update_org_ruleset", want: false }],
+    ["a name from method and path says less than the summary", { description: "Returns one pet.", summary: "Find pet by ID", name: "get_pets_petid", want: false }],
+    ["only the first sentence counts, not words further on", {
+      description: "Lists the repositories. Each one has a code of conduct.",
+      summary: "Get a code of conduct",
+      name: "list_repositories",
+      want: false,
+    }],
+  ];
+  for (const [name, { description, summary, name: tool, want }] of cases) it(name, () => assert.equal(saysSummary(description, summary, tool), want));
+});
+
+describe("withSummary (a curation file renames the tool)", () => {
+  const built = operationDescription(
+    { ...base, name: "codes_of_conduct_get_conduct_code", summary: "Get a code of conduct", description: "Returns information about the specified GitHub code of conduct." },
+    1024,
+  );
+  it("puts the summary back when the new name does not say it", () => {
+    assert.equal(withSummary(built, "Get a code of conduct", "conduct"), "Get a code of conduct.\nReturns information about the specified GitHub code of conduct.");
+  });
+  it("keeps the description when the new name says it too", () => assert.equal(withSummary(built, "Get a code of conduct", "get_code_of_conduct"), built));
+  it("keeps a description that already opens with the summary", () => {
+    const text = "Get a pet.\nReturns one pet.";
+    assert.equal(withSummary(text, "Get a pet", "pet"), text);
+  });
+  it("keeps Deprecated first", () => {
+    assert.equal(withSummary("Deprecated. Returns the pets.", "List pets", "pets"), "Deprecated. List pets.\nReturns the pets.");
   });
 });

@@ -36,6 +36,21 @@ describe("assembleInput", () => {
     assert.deepEqual(assembleInput([draft("a", "path", true), draft("b", "query")]).inputSchema.required, ["a"]);
     assert.equal(assembleInput([draft("b", "query")]).inputSchema.required, undefined);
   });
+  it("lists each argument's schema leaned: a type its enum already says is left out", () => {
+    const direction: ArgumentDraft = { ...draft("direction", "query"), schema: { type: "string", enum: ["asc", "desc"], description: "The direction to sort the results by." } };
+    assert.deepEqual(assembleInput([direction]).inputSchema.properties, { direction: { enum: ["asc", "desc"], description: "The direction to sort the results by." } });
+  });
+  it("drops advice to URL-encode a path argument (the runtime encodes it), and then a description that only restates the name", () => {
+    const advice = "The name of the environment. The name must be URL encoded. For example, any slashes in the name must be replaced with `%2F`.";
+    const inPath: ArgumentDraft = { ...draft("environment_name", "path", true), schema: { type: "string", description: advice } };
+    const reviewed: ArgumentDraft = { ...draft("environment_name", "body"), schema: { type: "string", description: `${advice.replace("environment.", "environment to approve or reject.")}` } };
+    const { inputSchema } = assembleInput([inPath, reviewed]);
+    assert.deepEqual(inputSchema.properties, {
+      environment_name: { type: "string" },
+      // Not a path value: the words stay.
+      environment_name_body: { type: "string", description: reviewed.schema.description },
+    });
+  });
   it("keeps the wire name on the binding", () => {
     const { bindings } = assembleInput([draft("filter[x]", "query")]);
     assert.deepEqual(bindings[0]!.target, { in: "query", name: "filter[x]", style: "simple", explode: false, allowReserved: false });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { dropOperatorProse, isCredentialRequirement } from "../../../src/ir/operation-prose.js";
+import { dropEncodingAdvice, dropOperatorProse, isCredentialRequirement } from "../../../src/ir/operation-prose.js";
 
 describe("isCredentialRequirement", () => {
   const cases: Array<[string, boolean]> = [
@@ -16,6 +16,13 @@ describe("isCredentialRequirement", () => {
     // What the signed-in user may do is the model's to explain:
     ["The authenticated user must have write permission to the repository and, if using a fine-grained access token, the `contents` permission is required.", false],
     ["Anyone with read access to the repository can use this endpoint.", false],
+    // GitHub Apps sign with a JWT, held by the server like any credential:
+    ["You must use a JWT to access this endpoint.", true],
+    ["GitHub Apps must use a JWT to access this endpoint.", true],
+    ["Fine-grained tokens and GitHub App user access tokens must have been granted access to the organization that owns the space.", true],
+    // …but a JWT the operation is about, or access a user must have, stays:
+    ["Returns a JWT that expires after ten minutes.", false],
+    ["Authenticated users must have collaborator access to a repository to create, update, or read secrets.", false],
   ];
   for (const [sentence, want] of cases) it(`${want ? "drops" : "keeps"}: ${sentence.slice(0, 60)}`, () => assert.equal(isCredentialRequirement(sentence), want));
 });
@@ -65,7 +72,45 @@ describe("dropOperatorProse", () => {
     assert.equal(dropOperatorProse(text, { ...plain, aboutCredentials: true }), text);
     assert.equal(dropOperatorProse(text, plain), "Creates an installation access token.");
   });
+  it("drops a sentence that only adds to the requirement just dropped (GitHub's runner and Copilot Spaces text)", () => {
+    const runners =
+      "Lists all self-hosted runners configured in an organization.\nAuthenticated users must have admin access to the organization to use this endpoint.\n" +
+      "OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint. If the repository is private, the `repo` scope is also required.";
+    assert.equal(
+      dropOperatorProse(runners, plain),
+      "Lists all self-hosted runners configured in an organization.\nAuthenticated users must have admin access to the organization to use this endpoint.",
+    );
+    const spaces =
+      "Lists all resources attached to a specific Copilot Space owned by an organization. The authenticated user must have appropriate permissions to view the space.\n" +
+      "Fine-grained tokens and GitHub App user access tokens must have been granted access to the organization that owns the space. They must also have been granted access to every repository referenced by resources in the space.";
+    assert.equal(
+      dropOperatorProse(spaces, plain),
+      "Lists all resources attached to a specific Copilot Space owned by an organization. The authenticated user must have appropriate permissions to view the space.",
+    );
+  });
+  it("keeps an 'also required' sentence that follows nothing dropped", () => {
+    const text = "Creates a deployment. The `ref` is required. If the repository is private, the `environment` permission is also required for the token.";
+    assert.equal(dropOperatorProse("Creates a deployment. The `ref` is required. Its `task` is also required.", plain), "Creates a deployment. The `ref` is required. Its `task` is also required.");
+    // Here the sentence names a token itself, so it is a requirement of its own.
+    assert.equal(dropOperatorProse(text, plain), "Creates a deployment. The `ref` is required.");
+  });
   it("keeps text with nothing to drop as it is", () => {
     assert.equal(dropOperatorProse("Creates a pet.\n- name: required", plain), "Creates a pet.\n- name: required");
   });
+});
+
+describe("dropEncodingAdvice", () => {
+  const cases: Array<[string, { given: string; want: string }]> = [
+    ["GitHub's environment_name: both instructions go, the meaning stays", {
+      given: "The name of the environment. The name must be URL encoded. For example, any slashes in the name must be replaced with `%2F`.",
+      want: "The name of the environment.",
+    }],
+    ["percent-encoded, in other words", { given: "The file path. It should be percent-encoded.", want: "The file path." }],
+    ["an encoding that is the value's own format stays", {
+      given: "The value must be the lowercase hex-encoded SHA-256 hash of the email address to match.",
+      want: "The value must be the lowercase hex-encoded SHA-256 hash of the email address to match.",
+    }],
+    ["a value that is itself a URL stays", { given: "The URL of the webhook, e.g. `https://example.com/hook%20a`.", want: "The URL of the webhook, e.g. `https://example.com/hook%20a`." }],
+  ];
+  for (const [name, { given, want }] of cases) it(name, () => assert.equal(dropEncodingAdvice(given), want));
 });

@@ -234,3 +234,29 @@ describe("Cursor profile", () => {
     assert.match(applyClientProfile(server(many), "cursor").report.warnings.join("\n"), /41 tools for --client cursor/);
   });
 });
+
+describe("profiles read a leaned schema as the full one (src/ir/lean-schema.ts)", () => {
+  // What the plain listing leaves out where enum or const says it: GitHub's sort and per_page-like
+  // enums, a const tag, and Stripe's `metadata` union with its empty-string branch.
+  const full = object({
+    sort: { type: "string", enum: ["created", "updated"] },
+    days: { type: "integer", enum: [1, 7, 30] },
+    kind: { type: "string", const: "creation" },
+    state: { type: ["string", "null"], enum: ["open", null] },
+    metadata: { anyOf: [{ type: "object", properties: { a: { type: "string" } } }, { type: "string", enum: [""] }] },
+  });
+  const lean = object({
+    sort: { enum: ["created", "updated"] },
+    days: { enum: [1, 7, 30] },
+    kind: { const: "creation" },
+    state: { enum: ["open", null] },
+    metadata: { anyOf: [{ type: "object", properties: { a: { type: "string" } } }, { enum: [""] }] },
+  });
+  for (const client of ["openai", "gemini", "cursor"] as const) {
+    it(`${client}: the same listed schema and description`, () => {
+      const [a, b] = [profiled(client, full), profiled(client, lean)];
+      assert.deepEqual(b.schema, a.schema);
+      assert.equal(b.listed.description, a.listed.description);
+    });
+  }
+});
