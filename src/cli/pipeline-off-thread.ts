@@ -27,6 +27,11 @@ export interface ServePipelineResult {
   irWarnings: Diagnostic[];
   /** Operations in the IR, for the "nothing selected" message. */
   operationCount: number;
+  /**
+   * Set when the server holds only the first tools (a staged run): every tool's name, and the rest
+   * of the run, whose server holds the tools after the first (and whose warnings are the run's).
+   */
+  later?: { names: string[]; rest: Promise<Omit<ServePipelineResult, "later">> };
 }
 
 /** An error as the worker sends it. */
@@ -40,19 +45,29 @@ export interface PipelineErrorData {
   code?: string;
 }
 
-/** The worker's one message. */
-export type PipelineMessage = { ok: true; result: ServePipelineResult } | { ok: false; error: PipelineErrorData };
+/**
+ * The worker's messages: its result or its error; in a staged run (see `runStagedPipeline`) the
+ * early tools first, and then a result whose server holds only the tools after them.
+ */
+export type PipelineMessage =
+  | { ok: true; result: Omit<ServePipelineResult, "later"> }
+  | { ok: true; early: { server: ServerDefinition; names: string[] } }
+  | { ok: false; error: PipelineErrorData };
+
+/** What the worker is given: the pipeline's input, and the first page's budget when `serve` can start on the first tools. */
+export type WorkerInput = PipelineInput & { firstPageBytes?: number };
 
 /**
  * Runs `serve`'s pipeline on a worker thread; resolves with its result or rejects with the error it
  * threw (a {@link BridgeError} of the same class, location and hint). The worker's stdout and
  * stderr go to this process's stderr: stdout is the JSON-RPC channel in stdio mode.
  */
-export async function runServePipeline(input: PipelineInput): Promise<ServePipelineResult> {
+export async function runServePipeline(input: PipelineInput, firstPageBytes?: number): Promise<ServePipelineResult> {
   // Next to this module in every layout: src/cli (.ts through tsx), dist/cli and the bundle's dist/bin (.js).
   const script = new URL(`./pipeline-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   if (!existsSync(script)) return inThisThread(input);
-  const options = { workerData: input, stdout: true, stderr: true };
+  const workerData: WorkerInput = firstPageBytes === undefined ? input : { ...input, firstPageBytes };
+  const options = { workerData, stdout: true, stderr: true };
   // From the TypeScript sources (tests run the CLI through tsx), the worker registers tsx itself:
   // a worker thread does not inherit the loader hooks of `--import tsx`.
   const worker = script.pathname.endsWith(".ts")
@@ -60,13 +75,29 @@ export async function runServePipeline(input: PipelineInput): Promise<ServePipel
     : new Worker(script, options);
   worker.stdout.pipe(process.stderr, { end: false });
   worker.stderr.pipe(process.stderr, { end: false });
-  const message = await new Promise<PipelineMessage>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the pipeline worker stopped (exit code ${code}) before answering`)));
+  // The first message answers; after early tools, the second is the rest. A failure of the worker
+  // itself (an error event, an exit before answering) settles whichever is still awaited.
+  const messages: Array<Promise<PipelineMessage>> = [];
+  const settlers: Array<{ resolve: (message: PipelineMessage) => void; reject: (error: Error) => void }> = [];
+  for (let i = 0; i < 2; i++) messages.push(new Promise((resolve, reject) => settlers.push({ resolve, reject })));
+  let received = 0;
+  const fail = (error: Error): void => {
+    for (const settler of settlers.slice(received)) settler.reject(error);
+  };
+  worker.on("message", (message: PipelineMessage) => settlers[received++]?.resolve(message));
+  worker.once("error", fail);
+  worker.once("exit", (code) => fail(new Error(`the pipeline worker stopped (exit code ${code}) before answering`)));
+  messages[1]!.catch(() => undefined);
+  const message = await messages[0]!;
+  if (!message.ok) throw errorFromData(message.error);
+  if ("result" in message) return message.result;
+  const rest = messages[1]!.then((next) => {
+    if (!next.ok) throw errorFromData(next.error);
+    if ("result" in next) return next.result;
+    throw new Error("the pipeline worker handed over early tools twice");
   });
-  if (message.ok) return message.result;
-  throw errorFromData(message.error);
+  rest.catch(() => undefined);
+  return { server: message.early.server, warnings: [], irWarnings: [], operationCount: message.early.names.length, later: { names: message.early.names, rest } };
 }
 
 async function inThisThread(input: PipelineInput): Promise<ServePipelineResult> {

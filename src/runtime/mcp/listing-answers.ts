@@ -68,6 +68,14 @@ export function listTools(prepared: PreparedServer, cursor: unknown): ToolPage {
   return page;
 }
 
+/**
+ * Whether the page `cursor` names can be answered now: false only for a page that tools still to
+ * come will complete (later-tools.ts), which the SDK's handler answers once they are in.
+ */
+export function pageReady(prepared: PreparedServer, cursor: unknown): boolean {
+  return prepared.listed.complete || (cursor !== undefined && typeof cursor !== "string") || prepared.listed.pageFor(cursor) !== undefined;
+}
+
 const SERVER_INFO = "io.modelcontextprotocol/serverInfo";
 
 const byPrepared = new WeakMap<PreparedServer, ListingAnswers>();
@@ -125,6 +133,7 @@ function createListingAnswers(prepared: PreparedServer): ListingAnswers {
       const { id, method } = request;
       let result: object;
       if (method === "tools/list") {
+        if (!pageReady(prepared, request.params?.cursor)) return undefined;
         try {
           result = pageResult(era, listTools(prepared, request.params?.cursor));
         } catch (error) {

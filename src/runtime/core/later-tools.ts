@@ -1,0 +1,19 @@
+/**
+ * Tools that reach the server after it starts (`openapi-mcp serve` on a large spec without
+ * curation): the server answers `initialize` and the first `tools/list` page from the tools it
+ * has, while the rest are still being converted on another thread. Every tool's name is known from
+ * the start, so the first page and its cursor are byte for byte what the whole list would give
+ * (tool-pages.ts); a later page, or a call to a tool not yet here, waits for the rest.
+ */
+import type { ToolDefinition } from "./tool-definition.js";
+
+/** The rest of a server's tools, promised at start. */
+export interface LaterTools {
+  /** Every tool's name in listing order: the definition's tools, then the later ones. */
+  names: string[];
+  /**
+   * The later tools, in order, after the definition's own. A rejection (the rest could not be
+   * built) stops the server with that error.
+   */
+  rest: Promise<ToolDefinition[]>;
+}
