@@ -11,7 +11,7 @@ import { refsAllResolve } from "./ir/refs-all-resolve.js";
 import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions, OperationIr } from "./ir/types.js";
 import type { LoadedCuration } from "./load/load-curation.js";
-import { loadSpec, type LoadedSpec } from "./load/load-spec.js";
+import { loadSpec, type LoadedSpec, type SpecText } from "./load/load-spec.js";
 import { applyClientProfile, type ProfileReport } from "./profile/apply-profile.js";
 import type { ClientName, ServerDefinition, ToolDefinition } from "./runtime/core/tool-definition.js";
 
@@ -83,7 +83,7 @@ const STAGE_BATCH = 32;
  * far fill the first `tools/list` page and one more, `onEarly` receives them with every tool's
  * name, and the run goes on to the whole result, which is identical to {@link runPipeline}'s.
  * A server can then answer `initialize` and the first `tools/list` while the rest is converted
- * (GitHub: 277 of 1,223 operations).
+ * (GitHub: 277 of 1,223 operations); when `onEarly` returns a promise, the rest waits for it.
  *
  * Only without curation, client profile, discovery or read-only mode (each of those looks at every
  * tool first), and only when every `$ref` resolves ({@link refsAllResolve}): then every operation
@@ -92,10 +92,16 @@ const STAGE_BATCH = 32;
  * as ever. The early tools' warnings come with the whole result (without curation, the one warning
  * possible is the tool count).
  */
-export async function runStagedPipeline(input: PipelineInput, firstPage: FirstPage, onEarly: (early: EarlyTools) => void): Promise<PipelineResult> {
+export async function runStagedPipeline(
+  input: PipelineInput,
+  firstPage: FirstPage,
+  onEarly: (early: EarlyTools) => void | Promise<void>,
+  preloaded?: SpecText,
+): Promise<PipelineResult> {
   const staged = input.curationFile === undefined && input.client === undefined && input.discovery !== true && input.readOnly !== true;
   if (!staged) return runPipeline(input);
-  const spec = await loadSpec(input.spec, { collectRefs: true });
+  // `preloaded`: the spec's text, read while the caller's thread had nothing better to do.
+  const spec = await loadSpec(input.spec, { collectRefs: true, ...(preloaded === undefined ? {} : { preloaded }) });
   if (spec.problems.length > 0 || !refsAllResolve(spec.document, spec.source, spec.refs)) return pipelineOnSpec(spec, undefined, input);
   const builder = createIrBuilder(spec, input.irOptions);
   const { names } = builder;
@@ -123,7 +129,8 @@ export async function runStagedPipeline(input: PipelineInput, firstPage: FirstPa
       }
       pageBytes += bytes;
     }
-    if (pageFull && early.length < names.length) onEarly({ server: { ...shaped, tools: early }, names });
+    // The rest is built when the caller's promise says so (after its first answer, see later-tools.ts).
+    if (pageFull && early.length < names.length) await onEarly({ server: { ...shaped, tools: early }, names });
   }
   const result = curate(spec, undefined, input, builder.finish(operations, false));
   const final = result.server.tools;

@@ -56,6 +56,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
   // A staged run's messages come with its rest, while the server already answers.
   const later = result.later && {
     names: result.later.names,
+    start: result.later.start,
     rest: result.later.rest.then((rest) => {
       report(rest);
       return rest.server.tools;

@@ -92,6 +92,7 @@ export function prepareRuntime(
       ? undefined
       : {
           names: later.names,
+          ...(later.start === undefined ? {} : { start: later.start }),
           rest: later.rest.then((rest) => {
             const more = resolveStaticHeaders({ ...definition, tools: rest }, env, options.userAgent);
             for (const secret of more.secrets) redact.add(secret);

@@ -42,6 +42,7 @@ export async function runServer(
   const limits = resolveLimits(settings.limits, env);
   const whole = async (): Promise<void> => {
     if (later === undefined) return;
+    later.start?.();
     definition = { ...definition, tools: [...definition.tools, ...(await later.rest)] };
     later = undefined;
   };

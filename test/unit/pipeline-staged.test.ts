@@ -29,7 +29,9 @@ const FIRST_PAGE: FirstPage = { bytes: PAGE_BYTES, measure: (tool) => toolListin
 
 async function staged(input: PipelineInput, firstPage = FIRST_PAGE): Promise<{ early: EarlyTools[]; result: Awaited<ReturnType<typeof runStagedPipeline>> }> {
   const early: EarlyTools[] = [];
-  const result = await runStagedPipeline(input, firstPage, (tools) => early.push(structuredClone(tools)));
+  const result = await runStagedPipeline(input, firstPage, (tools) => {
+    early.push(structuredClone(tools));
+  });
   return { early, result };
 }
 
@@ -137,20 +139,28 @@ describe("refsInJsonText", () => {
 describe("a server started on the first tools", () => {
   const limits = { ...resolveLimits({}, {}), toolsListPageBytes: PAGE_BYTES };
 
-  async function startedEarly(): Promise<{ whole: ToolDefinition[]; prepared: ReturnType<typeof prepareRuntime>["prepared"]; early: EarlyTools; deliver: (outcome: ToolDefinition[] | Error) => void }> {
+  async function startedEarly(): Promise<{ whole: ToolDefinition[]; prepared: ReturnType<typeof prepareRuntime>["prepared"]; early: EarlyTools; deliver: (outcome: ToolDefinition[] | Error) => void; asked: () => number }> {
     const { early, result } = await staged({ spec: SPEC, baseUrl: BASE });
     const first = early[0]!;
     let deliver: (outcome: ToolDefinition[] | Error) => void = () => {};
     const rest = new Promise<ToolDefinition[]>((resolve, reject) => (deliver = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome))));
-    const { prepared } = prepareRuntime(first.server, {}, { baseUrl: BASE, writeLog: () => {}, limits, later: { names: first.names, rest } });
-    return { whole: result.server.tools, prepared, early: first, deliver: (outcome) => deliver(outcome) };
+    let asked = 0;
+    const { prepared } = prepareRuntime(first.server, {}, { baseUrl: BASE, writeLog: () => {}, limits, later: { names: first.names, rest, start: () => asked++ } });
+    return { whole: result.server.tools, prepared, early: first, deliver: (outcome) => deliver(outcome), asked: () => asked };
   }
 
   it("answers the first page at once, later pages and calls once the rest is in, all as the whole listing", async () => {
-    const { whole, prepared, early, deliver } = await startedEarly();
+    const { whole, prepared, early, deliver, asked } = await startedEarly();
     const { prepared: reference } = prepareRuntime({ ...early.server, tools: whole }, {}, { baseUrl: BASE, writeLog: () => {}, limits });
     const firstPage = listTools(prepared, undefined);
     assert.deepEqual(firstPage, listTools(reference, undefined));
+    // The rest is asked for once the first page is out (in the next turn, after it is written), and once only.
+    assert.equal(asked(), 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked(), 1);
+    listTools(prepared, undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked(), 1);
     const second = firstPage.nextCursor!;
     assert.equal(pageReady(prepared, second), false, "the second page waits for the rest");
     assert.equal(pageReady(prepared, undefined), true);
@@ -180,5 +190,20 @@ describe("a server started on the first tools", () => {
     const again = await startedEarly();
     again.deliver(new Error("worker died"));
     await assert.rejects(again.prepared.completion!, /worker died/);
+  });
+});
+
+describe("a server started on the first tools, before its first page is out", () => {
+  it("a call to a tool not yet here asks for the rest at once", async () => {
+    const { early, result } = await staged({ spec: SPEC, baseUrl: BASE });
+    const first = early[0]!;
+    let asked = 0;
+    let deliver: (tools: ToolDefinition[]) => void = () => {};
+    const rest = new Promise<ToolDefinition[]>((resolve) => (deliver = resolve));
+    const { prepared } = prepareRuntime(first.server, {}, { baseUrl: BASE, writeLog: () => {}, limits: { ...resolveLimits({}, {}), toolsListPageBytes: PAGE_BYTES }, later: { names: first.names, rest, start: () => asked++ } });
+    const call = callTool(prepared, { name: "no_such_tool", arguments: {} });
+    assert.equal(asked, 1);
+    deliver(result.server.tools.slice(first.server.tools.length));
+    await assert.rejects(call, /Unknown tool/);
   });
 });

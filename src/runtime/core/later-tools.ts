@@ -16,4 +16,10 @@ export interface LaterTools {
    * built) stops the server with that error.
    */
   rest: Promise<ToolDefinition[]>;
+  /**
+   * Asks for the rest now. Building it waits for this (or for its own deadline), so that it does
+   * not take the CPU from the first answer: the server calls it once it has handed out the first
+   * page, or as soon as something needs the rest (a later page, a tool not yet here).
+   */
+  start?: () => void;
 }

@@ -57,6 +57,15 @@ export interface PreparedServer {
    * in `definition`, `listed` and `byName` (and is then removed); rejects when they could not be built.
    */
   completion?: Promise<void>;
+  /** Set with `completion`: asks for the later tools now ({@link LaterTools.start}). */
+  wantRest?: () => void;
+}
+
+/** Waits for the tools promised at start, asking for them first; at once when there are none. */
+export async function restOfTools(prepared: PreparedServer): Promise<void> {
+  if (prepared.completion === undefined) return;
+  prepared.wantRest?.();
+  await prepared.completion;
 }
 
 /**
@@ -70,7 +79,15 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
   if (definition.discovery === undefined) {
     const pageBytes = invoke.limits.toolsListPageBytes;
     const prepared: PreparedServer = { definition, listed: createToolPages(definition.tools.map(toMcpTool), pageBytes, later?.names), byName: new Map(definition.tools.map((tool) => [tool.name, tool])), invoke, gate };
-    if (later !== undefined) prepared.completion = completeLater(prepared, later, pageBytes);
+    if (later !== undefined) {
+      prepared.completion = completeLater(prepared, later, pageBytes);
+      let asked = false;
+      prepared.wantRest = () => {
+        if (asked) return;
+        asked = true;
+        later.start?.();
+      };
+    }
     return prepared;
   }
   const discovery = prepareDiscovery(definition, describeTool);
@@ -101,6 +118,7 @@ async function completeLater(prepared: PreparedServer, later: LaterTools, pageBy
   prepared.listed = listed;
   prepared.definition = { ...first, tools };
   delete prepared.completion;
+  delete prepared.wantRest;
 }
 
 /** Options of {@link createMcpServer}. */
@@ -138,7 +156,7 @@ export function createMcpServer(prepared: PreparedServer, options: McpServerOpti
   // Our tool objects are MCP Tool objects (mcp-tool.ts); the IR's JSON Schema type is only wider than the SDK's.
   server.setRequestHandler("tools/list", async (request) => {
     // A page past those the first tools complete comes with the rest (later-tools.ts).
-    if (prepared.completion !== undefined && !pageReady(prepared, request.params?.cursor)) await prepared.completion;
+    if (!pageReady(prepared, request.params?.cursor)) await restOfTools(prepared);
     return listTools(prepared, request.params?.cursor) as ListToolsResult;
   });
   if (options.serveCalls === false) return server;
@@ -194,7 +212,7 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   }
   let tool = prepared.byName.get(p.name);
   if (tool === undefined && prepared.completion !== undefined) {
-    await prepared.completion;
+    await restOfTools(prepared);
     tool = prepared.byName.get(p.name);
   }
   if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${p.name}`);

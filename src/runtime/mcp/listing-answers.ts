@@ -64,6 +64,8 @@ export interface ListingAnswers {
 export function listTools(prepared: PreparedServer, cursor: unknown): ToolPage {
   if (cursor !== undefined && typeof cursor !== "string") throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: params.cursor must be a string");
   const page = prepared.listed.pageFor(cursor);
+  // The first page is out (written in this same turn): the rest may be built now.
+  if (cursor === undefined && prepared.wantRest !== undefined) setImmediate(prepared.wantRest);
   if (page === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: this server did not issue it (list again from the start, without a cursor)");
   return page;
 }
