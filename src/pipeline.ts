@@ -8,6 +8,7 @@ import { candidateFilter } from "./curate/select-operations.js";
 import { BridgeError } from "./errors.js";
 import { buildIr, createIrBuilder } from "./ir/build-ir.js";
 import { refsAllResolve } from "./ir/refs-all-resolve.js";
+import { stagedStartApplies } from "./staged-start.js";
 import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions, OperationIr } from "./ir/types.js";
 import type { LoadedCuration } from "./load/load-curation.js";
@@ -98,8 +99,7 @@ export async function runStagedPipeline(
   onEarly: (early: EarlyTools) => void | Promise<void>,
   preloaded?: SpecText,
 ): Promise<PipelineResult> {
-  const staged = input.curationFile === undefined && input.client === undefined && input.discovery !== true && input.readOnly !== true;
-  if (!staged) return runPipeline(input);
+  if (!stagedStartApplies(input)) return runPipeline(input);
   // `preloaded`: the spec's text, read while the caller's thread had nothing better to do.
   const spec = await loadSpec(input.spec, { collectRefs: true, ...(preloaded === undefined ? {} : { preloaded }) });
   if (spec.problems.length > 0 || !refsAllResolve(spec.document, spec.source, spec.refs)) return pipelineOnSpec(spec, undefined, input);

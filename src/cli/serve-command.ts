@@ -15,6 +15,8 @@ import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-sel
 import type { CommandIo } from "./io.js";
 import { runServePipeline, type ServePipelineResult } from "./pipeline-off-thread.js";
 import { resolveLimits } from "../runtime/core/serve-settings.js";
+import type { PipelineInput } from "../pipeline.js";
+import { stagedStartApplies } from "../staged-start.js";
 
 /**
  * Over stdio, the first `tools/list` page's budget: the pipeline then hands over the first tools
@@ -32,17 +34,15 @@ function firstPageBytes(options: ServeOptions): number | undefined {
 
 /** Runs `serve`; resolves with the exit code once the server has stopped. */
 export async function runServe(options: ServeOptions, io: CommandIo): Promise<number> {
-  const pipeline = runServePipeline(
-    {
+  const input: PipelineInput = {
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.discovery === true ? { discovery: true } : {}),
     ...(options.ops?.readOnly === true ? { readOnly: true } : {}),
-    },
-    firstPageBytes(options),
-  );
+  };
+  const pipeline = runServePipeline(input, stagedStartApplies(input) ? firstPageBytes(options) : undefined);
   // A pipeline error wins over one loading the runtime: it is the one the user can fix.
   const runtime = import("../runtime/run-server.js");
   runtime.catch(() => undefined);
