@@ -5,6 +5,13 @@
  * runtime), and neither needs the other until the server starts. Only what `serve` uses crosses
  * back (the server definition is plain data, ~2 MB for GitHub), not the spec or the IR.
  *
+ * Staged (stdio, no curation; see `runStagedPipeline`): the worker hands over the first page's
+ * tools and every tool's name as soon as it has them (GitHub: 277 of 1,223), the server answers
+ * from them, and the rest follows when the server asks for it (later-tools.ts). Then this thread
+ * also reads and decodes the spec's text while the worker boots, and posts it over (copying 11 MB
+ * costs ~15 ms here; decoding and scanning it there would cost the worker ~40 ms on its way to the
+ * first tools, which is the longer of the two paths).
+ *
  * The worker reports errors as plain data, turned back here into the same classes, so a spec or
  * curation problem prints exactly as it does from the main thread. When the worker's module is not
  * beside this one (a partial copy), the pipeline runs in this thread instead.
@@ -32,7 +39,14 @@ export interface ServePipelineResult {
    * Set when the server holds only the first tools (a staged run): every tool's name, and the rest
    * of the run, whose server holds the tools after the first (and whose warnings are the run's).
    */
-  later?: { names: string[]; rest: Promise<Omit<ServePipelineResult, "later">>; start: () => void };
+  later?: {
+    names: string[];
+    rest: Promise<Omit<ServePipelineResult, "later">>;
+    /** Asks the worker for the rest now (see `LaterTools.start`). */
+    start: () => void;
+    /** Stops the worker if it is still building: the server has stopped and will not need the rest. */
+    stop: () => void;
+  };
 }
 
 /** How long the worker waits, after the early tools, for the server to ask for the rest. */
@@ -118,7 +132,8 @@ export async function runServePipeline(input: PipelineInput, firstPageBytes?: nu
     worker.postMessage("rest");
   };
   setTimeout(start, REST_DEADLINE_MS).unref();
-  return { server: message.early.server, warnings: [], irWarnings: [], operationCount: message.early.names.length, later: { names: message.early.names, rest, start } };
+  const stop = (): void => void worker.terminate();
+  return { server: message.early.server, warnings: [], irWarnings: [], operationCount: message.early.names.length, later: { names: message.early.names, rest, start, stop } };
 }
 
 async function inThisThread(input: PipelineInput): Promise<ServePipelineResult> {

@@ -5,6 +5,8 @@
  *
  * Start-up: the pipeline runs on a worker thread while this thread loads the runtime (the MCP SDK,
  * zod, the transports), see pipeline-off-thread.ts; so the runtime is imported here, not above.
+ * Over stdio without curation the server starts on the first page's tools and takes the rest as
+ * they come (later-tools.ts); their warnings are printed then.
  */
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
@@ -73,7 +75,7 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     const onListening = (url: string): void => {
       io.stderr(`serving ${later?.names.length ?? result.server.tools.length} tools on ${url} (upstream ${withoutUserinfo(options.baseUrl ?? process.env.OPENAPI_MCP_BASE_URL ?? result.server.baseUrl ?? "per tool")})`);
     };
-    await runServer(result.server, { ...settings, userAgent: `openapi-mcp-bridge/${version}` }, process.env, onListening, later);
+    await runServer(result.server, { ...settings, userAgent: `openapi-mcp-bridge/${version}` }, process.env, onListening, later).finally(() => result.later?.stop());
   } catch (error) {
     if (error instanceof StaticHeaderError) {
       throw new ConfigError(error.message, { file: options.curation ?? options.spec }, `set ${error.variable} before starting the server, or remove its \${env:${error.variable}} from headers`);
