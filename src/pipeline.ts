@@ -12,7 +12,7 @@ import { stagedStartApplies } from "./staged-start.js";
 import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions, OperationIr } from "./ir/types.js";
 import type { LoadedCuration } from "./load/load-curation.js";
-import { loadSpec, type LoadedSpec, type SpecText } from "./load/load-spec.js";
+import { loadSpec, type LoadedSpec } from "./load/load-spec.js";
 import { applyClientProfile, type ProfileReport } from "./profile/apply-profile.js";
 import type { ClientName, ServerDefinition, ToolDefinition } from "./runtime/core/tool-definition.js";
 
@@ -97,11 +97,9 @@ export async function runStagedPipeline(
   input: PipelineInput,
   firstPage: FirstPage,
   onEarly: (early: EarlyTools) => void | Promise<void>,
-  preloaded?: SpecText,
 ): Promise<PipelineResult> {
   if (!stagedStartApplies(input)) return runPipeline(input);
-  // `preloaded`: the spec's text, read while the caller's thread had nothing better to do.
-  const spec = await loadSpec(input.spec, { collectRefs: true, ...(preloaded === undefined ? {} : { preloaded }) });
+  const spec = await loadSpec(input.spec, { collectRefs: true });
   if (spec.problems.length > 0 || !refsAllResolve(spec.document, spec.source, spec.refs)) return pipelineOnSpec(spec, undefined, input);
   const builder = createIrBuilder(spec, input.irOptions);
   const { names } = builder;

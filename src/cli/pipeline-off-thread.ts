@@ -7,10 +7,10 @@
  *
  * Staged (stdio, no curation; see `runStagedPipeline`): the worker hands over the first page's
  * tools and every tool's name as soon as it has them (GitHub: 277 of 1,223), the server answers
- * from them, and the rest follows when the server asks for it (later-tools.ts). Then this thread
- * also reads and decodes the spec's text while the worker boots, and posts it over (copying 11 MB
- * costs ~15 ms here; decoding and scanning it there would cost the worker ~40 ms on its way to the
- * first tools, which is the longer of the two paths).
+ * from them, and the rest follows when the server asks for it (later-tools.ts). Reading the spec
+ * on this thread meanwhile and posting its text over was tried: it shortens the worker's path by
+ * ~40 ms of CPU but costs this thread more (decoding, copying 11 MB, its garbage), and on a busy
+ * machine the first answer came ~150 ms later, not sooner.
  *
  * The worker reports errors as plain data, turned back here into the same classes, so a spec or
  * curation problem prints exactly as it does from the main thread. When the worker's module is not
@@ -22,7 +22,6 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { BridgeError, ConfigError, CurationError, SpecError, type CurationProblem, type SourceLocation } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
-import { readSpecText } from "../load/load-spec.js";
 import type { PipelineInput } from "../pipeline.js";
 import type { ServerDefinition } from "../runtime/core/tool-definition.js";
 
@@ -72,11 +71,8 @@ export type PipelineMessage =
   | { ok: true; early: { server: ServerDefinition; names: string[] } }
   | { ok: false; error: PipelineErrorData };
 
-/**
- * What the worker is given: the pipeline's input; the first page's budget when `serve` can start on
- * the first tools; and whether the spec's text follows in a message (see {@link runServePipeline}).
- */
-export type WorkerInput = PipelineInput & { firstPageBytes?: number; textComing?: boolean };
+/** What the worker is given: the pipeline's input, and the first page's budget when `serve` can start on the first tools. */
+export type WorkerInput = PipelineInput & { firstPageBytes?: number };
 
 /**
  * Runs `serve`'s pipeline on a worker thread; resolves with its result or rejects with the error it
@@ -87,18 +83,13 @@ export async function runServePipeline(input: PipelineInput, firstPageBytes?: nu
   // Next to this module in every layout: src/cli (.ts through tsx), dist/cli and the bundle's dist/bin (.js).
   const script = new URL(`./pipeline-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   if (!existsSync(script)) return inThisThread(input);
-  // Staged, from a local file: this thread reads and decodes the text (and finds its `$ref`s) while
-  // the worker boots, then goes on to load the runtime; the worker's path to the first tools is
-  // shorter by that much (GitHub: ~30 ms of ~250).
-  const textComing = firstPageBytes !== undefined && !/^https?:\/\//i.test(input.spec);
-  const workerData: WorkerInput = firstPageBytes === undefined ? input : { ...input, firstPageBytes, ...(textComing ? { textComing } : {}) };
+  const workerData: WorkerInput = firstPageBytes === undefined ? input : { ...input, firstPageBytes };
   const options = { workerData, stdout: true, stderr: true };
   // From the TypeScript sources (tests run the CLI through tsx), the worker registers tsx itself:
   // a worker thread does not inherit the loader hooks of `--import tsx`.
   const worker = script.pathname.endsWith(".ts")
     ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`, { ...options, eval: true })
     : new Worker(script, options);
-  if (textComing) void readSpecText(input.spec).then((text) => worker.postMessage(text));
   worker.stdout.pipe(process.stderr, { end: false });
   worker.stderr.pipe(process.stderr, { end: false });
   // The first message answers; after early tools, the second is the rest. A failure of the worker

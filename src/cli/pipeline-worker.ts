@@ -6,16 +6,13 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { BridgeError, ConfigError, CurationError, SpecError } from "../errors.js";
-import type { SpecText } from "../load/load-spec.js";
 import { runPipeline, runStagedPipeline } from "../pipeline.js";
 import { toMcpTool } from "../runtime/mcp/mcp-tool.js";
 import { toolListingBytes } from "../runtime/mcp/tool-pages.js";
 import type { PipelineMessage, WorkerInput } from "./pipeline-off-thread.js";
 
-async function run({ firstPageBytes, textComing, ...input }: WorkerInput): Promise<PipelineMessage> {
+async function run({ firstPageBytes, ...input }: WorkerInput): Promise<PipelineMessage> {
   try {
-    // The main thread reads the spec's text while this thread starts, and posts it (undefined when it could not).
-    const preloaded = textComing === true && parentPort ? await new Promise<SpecText | undefined>((resolve) => parentPort!.once("message", resolve)) : undefined;
     // Staged: the first page's tools go over as soon as they are built, the rest after them.
     let handedOver = 0;
     const result =
@@ -27,7 +24,7 @@ async function run({ firstPageBytes, textComing, ...input }: WorkerInput): Promi
             parentPort?.postMessage(message);
             // The rest waits for the main thread's word (its first answer is out, or something needs the rest).
             return new Promise<void>((resolve) => (parentPort ? parentPort.once("message", () => resolve()) : resolve()));
-          }, preloaded);
+          });
     const server = handedOver === 0 ? result.server : { ...result.server, tools: result.server.tools.slice(handedOver) };
     return {
       ok: true,

@@ -40,37 +40,15 @@ export interface LoadSpecOptions {
   fetchTimeoutMs?: number;
   /** Read every `$ref` string from the text while it is at hand (`serve`'s staged start). */
   collectRefs?: boolean;
-  /** The local file's text, already read (and its `$ref`s, as {@link readSpecText} gives them). */
-  preloaded?: SpecText;
-}
-
-/** A local spec file's text, read ahead (`serve` reads it on its main thread while the worker starts). */
-export interface SpecText {
-  text: string;
-  /** Every `$ref` string of the text (refsInJsonText); absent when it cannot be read that way. */
-  refs?: string[];
-}
-
-/**
- * Reads a local spec's text and its `$ref` strings, as {@link loadSpec} would. Undefined when the
- * file cannot be read: then loadSpec reads it again and reports why, as ever.
- */
-export async function readSpecText(source: string): Promise<SpecText | undefined> {
-  try {
-    const text = decodeUtf8(await readFile(resolvePath(source)));
-    const refs = refsInJsonText(text);
-    return refs === undefined ? { text } : { text, refs };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads, parses and bundles a spec. Throws {@link SpecError} with the file and place on failure. */
 export async function loadSpec(source: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   const isUrl = /^https?:\/\//i.test(source);
   const location = isUrl ? source : resolvePath(source);
-  const preloaded = isUrl ? undefined : options.preloaded;
-  const text = preloaded?.text ?? (isUrl ? await fetchText(source, options.fetchTimeoutMs ?? 30_000) : await readLocal(location, source));
+  const text = isUrl
+    ? await fetchText(source, options.fetchTimeoutMs ?? 30_000)
+    : await readLocal(location, source);
   // YAML's parser (js-yaml) is loaded only for YAML text.
   const parsed = isJsonText(text) ? parseJsonText(text, source) : (await import("./parse-text.js")).parseSpecText(text, source);
   const specVersion = detectSpecVersion(parsed, source);
@@ -78,7 +56,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   let problems: SpecError[] = [];
   // Every `$ref` read from the text (when asked, for JSON) answers whether any is external; else a
   // cheap scan of the text first: most specs have no `$ref` that does not start with `#`.
-  let refs = options.collectRefs !== true ? undefined : preloaded !== undefined ? preloaded.refs : refsInJsonText(text);
+  let refs = options.collectRefs === true ? refsInJsonText(text) : undefined;
   if (refs !== undefined ? refs.some((ref) => !ref.startsWith("#")) : mayHaveExternalRefs(text) && hasExternalRefs(document)) {
     // The resolver is loaded only for specs that need it (most single-file specs do not).
     const { bundleExternalRefs } = await import("./bundle-refs.js");
