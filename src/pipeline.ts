@@ -6,13 +6,15 @@ import { applyCuration, type CurationResult } from "./curate/apply-curation.js";
 import type { Publish } from "./curate/curation-schema.js";
 import { candidateFilter } from "./curate/select-operations.js";
 import { BridgeError } from "./errors.js";
-import { buildIr } from "./ir/build-ir.js";
+import { buildIr, createIrBuilder } from "./ir/build-ir.js";
+import { refsAllResolve } from "./ir/refs-all-resolve.js";
+import { stagedStartApplies } from "./staged-start.js";
 import { createResponseSchemaSource } from "./ir/response-schema.js";
-import type { ApiIr, IrOptions } from "./ir/types.js";
+import type { ApiIr, IrOptions, OperationIr } from "./ir/types.js";
 import type { LoadedCuration } from "./load/load-curation.js";
 import { loadSpec, type LoadedSpec } from "./load/load-spec.js";
 import { applyClientProfile, type ProfileReport } from "./profile/apply-profile.js";
-import type { ClientName } from "./runtime/core/tool-definition.js";
+import type { ClientName, ServerDefinition, ToolDefinition } from "./runtime/core/tool-definition.js";
 
 /** Inputs of the pipeline, as a command receives them. */
 export interface PipelineInput {
@@ -55,6 +57,89 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     loadSpec(input.spec),
     curationFile ? import("./load/load-curation.js").then(({ loadCuration }) => loadCuration(curationFile)) : Promise.resolve(undefined),
   ]);
+  return pipelineOnSpec(spec, curation, input);
+}
+
+/** The first tools of a staged run ({@link runStagedPipeline}). */
+export interface EarlyTools {
+  /** The server, holding only the first tools: at least the first `tools/list` page and one tool more. */
+  server: ServerDefinition;
+  /** Every tool's name, in order: the server's tools, then those still to come. */
+  names: string[];
+}
+
+/** How a staged run knows when the first `tools/list` page is complete. */
+export interface FirstPage {
+  /** The page budget in bytes (`toolsListPageBytes`). */
+  bytes: number;
+  /** A tool's share of a page, as the runtime counts it (tool-pages.ts). */
+  measure: (tool: ToolDefinition) => number;
+}
+
+/** Operations converted between looks at whether the first page is full. */
+const STAGE_BATCH = 32;
+
+/**
+ * {@link runPipeline} for `serve`, handing over the first tools early: once the tools converted so
+ * far fill the first `tools/list` page and one more, `onEarly` receives them with every tool's
+ * name, and the run goes on to the whole result, which is identical to {@link runPipeline}'s.
+ * A server can then answer `initialize` and the first `tools/list` while the rest is converted
+ * (GitHub: 277 of 1,223 operations); when `onEarly` returns a promise, the rest waits for it.
+ *
+ * Only without curation, client profile, discovery or read-only mode (each of those looks at every
+ * tool first), and only when every `$ref` resolves ({@link refsAllResolve}): then every operation
+ * becomes a tool, so the names announced early are the final list. Otherwise nothing is handed
+ * over early, and operations that cannot be converted are reported at start with their pointers,
+ * as ever. The early tools' warnings come with the whole result (without curation, the one warning
+ * possible is the tool count).
+ */
+export async function runStagedPipeline(
+  input: PipelineInput,
+  firstPage: FirstPage,
+  onEarly: (early: EarlyTools) => void | Promise<void>,
+): Promise<PipelineResult> {
+  if (!stagedStartApplies(input)) return runPipeline(input);
+  const spec = await loadSpec(input.spec, { collectRefs: true });
+  if (spec.problems.length > 0 || !refsAllResolve(spec.document, spec.source, spec.refs)) return pipelineOnSpec(spec, undefined, input);
+  const builder = createIrBuilder(spec, input.irOptions);
+  const { names } = builder;
+  const operations: OperationIr[] = [];
+  const early: ToolDefinition[] = [];
+  let pageBytes = 0;
+  let pageFull = false;
+  for (let start = 0; start < names.length; start += STAGE_BATCH) {
+    const batch: OperationIr[] = [];
+    for (let index = start; index < Math.min(start + STAGE_BATCH, names.length); index++) {
+      const operation = builder.convert(index);
+      if (operation === undefined) throw new Error(`staged start: operation ${index} (${names[index]}) failed to convert although every $ref resolves`);
+      batch.push(operation);
+    }
+    operations.push(...batch);
+    if (pageFull) continue;
+    const shaped = curate(spec, undefined, input, builder.preview(batch)).server;
+    for (const tool of shaped.tools) {
+      early.push(tool);
+      const bytes = firstPage.measure(tool);
+      // As createToolPages cuts: the page is full when a tool no longer fits after at least one.
+      if (early.length > 1 && pageBytes + bytes > firstPage.bytes) {
+        pageFull = true;
+        break;
+      }
+      pageBytes += bytes;
+    }
+    // The rest is built when the caller's promise says so (after its first answer, see later-tools.ts).
+    if (pageFull && early.length < names.length) await onEarly({ server: { ...shaped, tools: early }, names });
+  }
+  const result = curate(spec, undefined, input, builder.finish(operations, false));
+  const final = result.server.tools;
+  if (final.length !== names.length || final.some((tool, index) => tool.name !== names[index])) {
+    throw new Error("staged start: the tools built differ from the names announced early");
+  }
+  return result;
+}
+
+/** The pipeline after loading: IR (of the curation's candidates first, when it chooses), curation, profile. */
+async function pipelineOnSpec(spec: LoadedSpec, curation: LoadedCuration | undefined, input: PipelineInput): Promise<PipelineResult> {
   const maxDescriptionLength = curation?.curation.maxDescriptionLength;
   if (maxDescriptionLength !== undefined) input = { ...input, irOptions: { maxDescriptionLength, ...input.irOptions } };
   // The o200k tables take ~150 ms to load: only when a tool budget needs them.

@@ -5,6 +5,13 @@
  * runtime), and neither needs the other until the server starts. Only what `serve` uses crosses
  * back (the server definition is plain data, ~2 MB for GitHub), not the spec or the IR.
  *
+ * Staged (stdio, no curation; see `runStagedPipeline`): the worker hands over the first page's
+ * tools and every tool's name as soon as it has them (GitHub: 277 of 1,223), the server answers
+ * from them, and the rest follows when the server asks for it (later-tools.ts). Reading the spec
+ * on this thread meanwhile and posting its text over was tried: it shortens the worker's path by
+ * ~40 ms of CPU but costs this thread more (decoding, copying 11 MB, its garbage), and on a busy
+ * machine the first answer came ~150 ms later, not sooner.
+ *
  * The worker reports errors as plain data, turned back here into the same classes, so a spec or
  * curation problem prints exactly as it does from the main thread. When the worker's module is not
  * beside this one (a partial copy), the pipeline runs in this thread instead.
@@ -27,7 +34,22 @@ export interface ServePipelineResult {
   irWarnings: Diagnostic[];
   /** Operations in the IR, for the "nothing selected" message. */
   operationCount: number;
+  /**
+   * Set when the server holds only the first tools (a staged run): every tool's name, and the rest
+   * of the run, whose server holds the tools after the first (and whose warnings are the run's).
+   */
+  later?: {
+    names: string[];
+    rest: Promise<Omit<ServePipelineResult, "later">>;
+    /** Asks the worker for the rest now (see `LaterTools.start`). */
+    start: () => void;
+    /** Stops the worker if it is still building: the server has stopped and will not need the rest. */
+    stop: () => void;
+  };
 }
+
+/** How long the worker waits, after the early tools, for the server to ask for the rest. */
+const REST_DEADLINE_MS = 1000;
 
 /** An error as the worker sends it. */
 export interface PipelineErrorData {
@@ -40,19 +62,29 @@ export interface PipelineErrorData {
   code?: string;
 }
 
-/** The worker's one message. */
-export type PipelineMessage = { ok: true; result: ServePipelineResult } | { ok: false; error: PipelineErrorData };
+/**
+ * The worker's messages: its result or its error; in a staged run (see `runStagedPipeline`) the
+ * early tools first, and then a result whose server holds only the tools after them.
+ */
+export type PipelineMessage =
+  | { ok: true; result: Omit<ServePipelineResult, "later"> }
+  | { ok: true; early: { server: ServerDefinition; names: string[] } }
+  | { ok: false; error: PipelineErrorData };
+
+/** What the worker is given: the pipeline's input, and the first page's budget when `serve` can start on the first tools. */
+export type WorkerInput = PipelineInput & { firstPageBytes?: number };
 
 /**
  * Runs `serve`'s pipeline on a worker thread; resolves with its result or rejects with the error it
  * threw (a {@link BridgeError} of the same class, location and hint). The worker's stdout and
  * stderr go to this process's stderr: stdout is the JSON-RPC channel in stdio mode.
  */
-export async function runServePipeline(input: PipelineInput): Promise<ServePipelineResult> {
+export async function runServePipeline(input: PipelineInput, firstPageBytes?: number): Promise<ServePipelineResult> {
   // Next to this module in every layout: src/cli (.ts through tsx), dist/cli and the bundle's dist/bin (.js).
   const script = new URL(`./pipeline-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   if (!existsSync(script)) return inThisThread(input);
-  const options = { workerData: input, stdout: true, stderr: true };
+  const workerData: WorkerInput = firstPageBytes === undefined ? input : { ...input, firstPageBytes };
+  const options = { workerData, stdout: true, stderr: true };
   // From the TypeScript sources (tests run the CLI through tsx), the worker registers tsx itself:
   // a worker thread does not inherit the loader hooks of `--import tsx`.
   const worker = script.pathname.endsWith(".ts")
@@ -60,13 +92,39 @@ export async function runServePipeline(input: PipelineInput): Promise<ServePipel
     : new Worker(script, options);
   worker.stdout.pipe(process.stderr, { end: false });
   worker.stderr.pipe(process.stderr, { end: false });
-  const message = await new Promise<PipelineMessage>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the pipeline worker stopped (exit code ${code}) before answering`)));
+  // The first message answers; after early tools, the second is the rest. A failure of the worker
+  // itself (an error event, an exit before answering) settles whichever is still awaited.
+  const messages: Array<Promise<PipelineMessage>> = [];
+  const settlers: Array<{ resolve: (message: PipelineMessage) => void; reject: (error: Error) => void }> = [];
+  for (let i = 0; i < 2; i++) messages.push(new Promise((resolve, reject) => settlers.push({ resolve, reject })));
+  let received = 0;
+  const fail = (error: Error): void => {
+    for (const settler of settlers.slice(received)) settler.reject(error);
+  };
+  worker.on("message", (message: PipelineMessage) => settlers[received++]?.resolve(message));
+  worker.once("error", fail);
+  worker.once("exit", (code) => fail(new Error(`the pipeline worker stopped (exit code ${code}) before answering`)));
+  messages[1]!.catch(() => undefined);
+  const message = await messages[0]!;
+  if (!message.ok) throw errorFromData(message.error);
+  if ("result" in message) return message.result;
+  const rest = messages[1]!.then((next) => {
+    if (!next.ok) throw errorFromData(next.error);
+    if ("result" in next) return next.result;
+    throw new Error("the pipeline worker handed over early tools twice");
   });
-  if (message.ok) return message.result;
-  throw errorFromData(message.error);
+  rest.catch(() => undefined);
+  // The worker builds the rest when asked (the server's first answer is out, or it needs the rest),
+  // or after REST_DEADLINE_MS whatever happens, so a client that never lists still gets every tool.
+  let asked = false;
+  const start = (): void => {
+    if (asked) return;
+    asked = true;
+    worker.postMessage("rest");
+  };
+  setTimeout(start, REST_DEADLINE_MS).unref();
+  const stop = (): void => void worker.terminate();
+  return { server: message.early.server, warnings: [], irWarnings: [], operationCount: message.early.names.length, later: { names: message.early.names, rest, start, stop } };
 }
 
 async function inThisThread(input: PipelineInput): Promise<ServePipelineResult> {

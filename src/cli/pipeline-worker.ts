@@ -6,15 +6,29 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { BridgeError, ConfigError, CurationError, SpecError } from "../errors.js";
-import { runPipeline, type PipelineInput } from "../pipeline.js";
-import type { PipelineMessage } from "./pipeline-off-thread.js";
+import { runPipeline, runStagedPipeline } from "../pipeline.js";
+import { toMcpTool } from "../runtime/mcp/mcp-tool.js";
+import { toolListingBytes } from "../runtime/mcp/tool-pages.js";
+import type { PipelineMessage, WorkerInput } from "./pipeline-off-thread.js";
 
-async function run(input: PipelineInput): Promise<PipelineMessage> {
+async function run({ firstPageBytes, ...input }: WorkerInput): Promise<PipelineMessage> {
   try {
-    const result = await runPipeline(input);
+    // Staged: the first page's tools go over as soon as they are built, the rest after them.
+    let handedOver = 0;
+    const result =
+      firstPageBytes === undefined
+        ? await runPipeline(input)
+        : await runStagedPipeline(input, { bytes: firstPageBytes, measure: (tool) => toolListingBytes(toMcpTool(tool)) }, (early) => {
+            handedOver = early.server.tools.length;
+            const message: PipelineMessage = { ok: true, early: { server: early.server, names: early.names } };
+            parentPort?.postMessage(message);
+            // The rest waits for the main thread's word (its first answer is out, or something needs the rest).
+            return new Promise<void>((resolve) => (parentPort ? parentPort.once("message", () => resolve()) : resolve()));
+          });
+    const server = handedOver === 0 ? result.server : { ...result.server, tools: result.server.tools.slice(handedOver) };
     return {
       ok: true,
-      result: { server: result.server, warnings: result.warnings, irWarnings: result.ir.warnings, operationCount: result.ir.operations.length },
+      result: { server, warnings: result.warnings, irWarnings: result.ir.warnings, operationCount: result.ir.operations.length },
     };
   } catch (error) {
     if (error instanceof BridgeError) {
@@ -37,4 +51,4 @@ async function run(input: PipelineInput): Promise<PipelineMessage> {
   }
 }
 
-parentPort?.postMessage(await run(workerData as PipelineInput));
+parentPort?.postMessage(await run(workerData as WorkerInput));

@@ -5,6 +5,8 @@
  *
  * Start-up: the pipeline runs on a worker thread while this thread loads the runtime (the MCP SDK,
  * zod, the transports), see pipeline-off-thread.ts; so the runtime is imported here, not above.
+ * Over stdio without curation the server starts on the first page's tools and takes the rest as
+ * they come (later-tools.ts); their warnings are printed then.
  */
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
@@ -13,25 +15,55 @@ import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
 import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-selection.js";
 import type { CommandIo } from "./io.js";
-import { runServePipeline } from "./pipeline-off-thread.js";
+import { runServePipeline, type ServePipelineResult } from "./pipeline-off-thread.js";
+import { resolveLimits } from "../runtime/core/serve-settings.js";
+import type { PipelineInput } from "../pipeline.js";
+import { stagedStartApplies } from "../staged-start.js";
+
+/**
+ * Over stdio, the first `tools/list` page's budget: the pipeline then hands over the first tools
+ * as soon as they fill it, and the server answers while the rest are built (later-tools.ts).
+ * HTTP waits for every tool anyway. A bad limit is left for `runServer` to report.
+ */
+function firstPageBytes(options: ServeOptions): number | undefined {
+  if (options.transport !== "stdio") return undefined;
+  try {
+    return resolveLimits(options.limits, process.env).toolsListPageBytes;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Runs `serve`; resolves with the exit code once the server has stopped. */
 export async function runServe(options: ServeOptions, io: CommandIo): Promise<number> {
-  const pipeline = runServePipeline({
+  const input: PipelineInput = {
     spec: options.spec,
     ...(options.curation === undefined ? {} : { curationFile: options.curation }),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.client === undefined ? {} : { client: options.client }),
     ...(options.discovery === true ? { discovery: true } : {}),
     ...(options.ops?.readOnly === true ? { readOnly: true } : {}),
-  });
+  };
+  const pipeline = runServePipeline(input, stagedStartApplies(input) ? firstPageBytes(options) : undefined);
   // A pipeline error wins over one loading the runtime: it is the one the user can fix.
   const runtime = import("../runtime/run-server.js");
   runtime.catch(() => undefined);
   const result = await pipeline;
   const { runServer, ServeConfigError, StaticHeaderError, UnprotectedBindError } = await runtime;
-  if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of result.irWarnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
-  for (const warning of withoutEmptySelectionWarning(result.warnings)) io.stderr(`warning: ${warning}`);
+  const report = (run: { irWarnings: ServePipelineResult["irWarnings"]; warnings: string[] }): void => {
+    if (process.env.OPENAPI_MCP_LOG_LEVEL === "debug") for (const warning of run.irWarnings) io.stderr(`debug: ${formatDiagnostic(warning)}`);
+    for (const warning of withoutEmptySelectionWarning(run.warnings)) io.stderr(`warning: ${warning}`);
+  };
+  report(result);
+  // A staged run's messages come with its rest, while the server already answers.
+  const later = result.later && {
+    names: result.later.names,
+    start: result.later.start,
+    rest: result.later.rest.then((rest) => {
+      report(rest);
+      return rest.server.tools;
+    }),
+  };
   if (result.server.tools.length === 0) {
     // An MCP client shows a server with no tools as if it were broken; say what to edit instead.
     throw new ConfigError(`serve refuses to start with ${emptySelectionMessage(options, result.operationCount)}`);
@@ -40,9 +72,10 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
   // Upstreams see who calls them, as from an SDK (GitHub refuses requests without a User-Agent).
   const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
   try {
-    await runServer(result.server, { ...settings, userAgent: `openapi-mcp-bridge/${version}` }, process.env, (url) => {
-      io.stderr(`serving ${result.server.tools.length} tools on ${url} (upstream ${withoutUserinfo(options.baseUrl ?? process.env.OPENAPI_MCP_BASE_URL ?? result.server.baseUrl ?? "per tool")})`);
-    });
+    const onListening = (url: string): void => {
+      io.stderr(`serving ${later?.names.length ?? result.server.tools.length} tools on ${url} (upstream ${withoutUserinfo(options.baseUrl ?? process.env.OPENAPI_MCP_BASE_URL ?? result.server.baseUrl ?? "per tool")})`);
+    };
+    await runServer(result.server, { ...settings, userAgent: `openapi-mcp-bridge/${version}` }, process.env, onListening, later).finally(() => result.later?.stop());
   } catch (error) {
     if (error instanceof StaticHeaderError) {
       throw new ConfigError(error.message, { file: options.curation ?? options.spec }, `set ${error.variable} before starting the server, or remove its \${env:${error.variable}} from headers`);

@@ -28,6 +28,39 @@ export type OperationFilter = (operation: { operationId?: string; method: HttpMe
  * made unique across all operations, so a tool's name does not depend on the filter).
  */
 export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {}, only?: OperationFilter): ApiIr {
+  const builder = createIrBuilder(spec, partialOptions);
+  const operations: OperationIr[] = [];
+  for (let index = 0; index < builder.names.length; index++) {
+    if (only && !only(builder.summaryAt(index))) continue;
+    const operation = builder.convert(index);
+    if (operation !== undefined) operations.push(operation);
+  }
+  return builder.finish(operations, only !== undefined);
+}
+
+/**
+ * {@link buildIr} one operation at a time, for a caller that wants the first tools before the last
+ * are converted (`serve`'s first `tools/list` page, see pipeline.ts). `names` are every operation's
+ * unique tool name, known before any is converted.
+ */
+export interface IrBuilder {
+  /** The tool name of each operation, in spec order. */
+  names: string[];
+  /** What a filter sees of operation `index`. */
+  summaryAt(index: number): Parameters<OperationFilter>[0];
+  /** Converts operation `index`; undefined (and a warning naming its pointer) when it cannot be used. */
+  convert(index: number): OperationIr | undefined;
+  /** The IR of `operations` (converted here, in order); throws as {@link buildIr} does. */
+  finish(operations: OperationIr[], filtered: boolean): ApiIr;
+  /**
+   * The IR of `operations` so far, for shaping their tools before the rest are converted: what
+   * {@link finish} would give, but without its checks and without adding to the warnings.
+   */
+  preview(operations: OperationIr[]): ApiIr;
+}
+
+/** Starts building the IR of `spec` (see {@link IrBuilder}). */
+export function createIrBuilder(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {}): IrBuilder {
   const options = resolveIrOptions(partialOptions);
   const { document, specVersion } = spec;
   const warnings: Diagnostic[] = spec.problems.map((p) => ({
@@ -54,47 +87,58 @@ export function buildIr(spec: LoadedSpec, partialOptions: Partial<IrOptions> = {
     sites.map((s) => shortenName(baseToolName(stringOrUndefined(s.operation.operationId), s.method, s.path), options.maxToolNameLength)),
     options.maxToolNameLength,
   );
-  const operations: OperationIr[] = [];
   let firstFailure: BridgeError | undefined;
-  sites.forEach((site, index) => {
-    if (only && !only(summaryOf(site))) return;
-    try {
-      operations.push(operationToIr(site, names[index]!, ctx));
-    } catch (error) {
-      if (!(error instanceof BridgeError)) throw error;
-      firstFailure ??= error;
-      const pointer = appendPointer(site.pathPointer, site.method.toLowerCase());
-      warnings.push({ pointer: error.location?.pointer ?? pointer, message: `${site.method} ${site.path} skipped: ${error.message}`, ...(error.hint ? { hint: error.hint } : {}) });
-    }
-  });
-  if (sites.length === 0) {
-    const webhooks = document.webhooks && typeof document.webhooks === "object" ? Object.keys(document.webhooks).length : 0;
-    if (webhooks > 0) {
-      throw new SpecError(
-        `the spec declares only webhooks (${webhooks}), which the API sends; there is no operation a tool can call`,
-        { file: spec.source, pointer: "#/webhooks" },
-        "use the spec that describes the API's paths",
-      );
-    }
-    throw new SpecError("the spec has no operations", { file: spec.source, pointer: "#/paths" }, "add paths with operations, or pass the root file of a multi-file spec");
-  }
-  if (operations.length === 0 && firstFailure && !only) {
-    throw new SpecError(`no operation could be converted; the first failure: ${firstFailure.message}`, firstFailure.location ?? { file: spec.source }, firstFailure.hint);
-  }
-
-  const info = (document.info ?? {}) as Raw;
-  const serverUrl = specVersion === "2.0" ? swagger2ServerUrl(document, server) : serverListToUrl(document.servers, "#/servers", server);
   return {
-    source: spec.source,
-    specVersion,
-    title: typeof info.title === "string" ? info.title : "API",
-    version: info.version === undefined ? "0.0.0" : String(info.version),
-    ...(typeof info.description === "string" ? { description: info.description } : {}),
-    ...(serverUrl === undefined ? {} : { serverUrl }),
-    securitySchemes: ctx.securitySchemes,
-    operations,
-    warnings,
+    names,
+    summaryAt: (index) => summaryOf(sites[index]!),
+    convert(index) {
+      const site = sites[index]!;
+      try {
+        return operationToIr(site, names[index]!, ctx);
+      } catch (error) {
+        if (!(error instanceof BridgeError)) throw error;
+        firstFailure ??= error;
+        const pointer = appendPointer(site.pathPointer, site.method.toLowerCase());
+        warnings.push({ pointer: error.location?.pointer ?? pointer, message: `${site.method} ${site.path} skipped: ${error.message}`, ...(error.hint ? { hint: error.hint } : {}) });
+        return undefined;
+      }
+    },
+    finish(operations, filtered) {
+      if (sites.length === 0) {
+        const webhooks = document.webhooks && typeof document.webhooks === "object" ? Object.keys(document.webhooks).length : 0;
+        if (webhooks > 0) {
+          throw new SpecError(
+            `the spec declares only webhooks (${webhooks}), which the API sends; there is no operation a tool can call`,
+            { file: spec.source, pointer: "#/webhooks" },
+            "use the spec that describes the API's paths",
+          );
+        }
+        throw new SpecError("the spec has no operations", { file: spec.source, pointer: "#/paths" }, "add paths with operations, or pass the root file of a multi-file spec");
+      }
+      if (operations.length === 0 && firstFailure && !filtered) {
+        throw new SpecError(`no operation could be converted; the first failure: ${firstFailure.message}`, firstFailure.location ?? { file: spec.source }, firstFailure.hint);
+      }
+
+      return irOf(operations, server, warnings);
+    },
+    preview: (operations) => irOf(operations, { ...server, warnings: [] }, [...warnings]),
   };
+
+  function irOf(operations: OperationIr[], site: typeof server, diagnostics: Diagnostic[]): ApiIr {
+    const info = (document.info ?? {}) as Raw;
+    const serverUrl = specVersion === "2.0" ? swagger2ServerUrl(document, site) : serverListToUrl(document.servers, "#/servers", site);
+    return {
+      source: spec.source,
+      specVersion,
+      title: typeof info.title === "string" ? info.title : "API",
+      version: info.version === undefined ? "0.0.0" : String(info.version),
+      ...(typeof info.description === "string" ? { description: info.description } : {}),
+      ...(serverUrl === undefined ? {} : { serverUrl }),
+      securitySchemes: ctx.securitySchemes,
+      operations,
+      warnings: diagnostics,
+    };
+  }
 }
 
 /** Every operation in document order. */

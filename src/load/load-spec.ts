@@ -11,7 +11,8 @@ import { decodeUtf8 } from "./decode-utf8.js";
 import type { SpecVersion } from "../ir/types.js";
 import { hasExternalRefs, mayHaveExternalRefs } from "./has-external-refs.js";
 import { detectSpecVersion } from "./detect-version.js";
-import { parseSpecText } from "./parse-text.js";
+import { refsInJsonText } from "./json-text-refs.js";
+import { isJsonText, parseJsonText } from "./parse-json.js";
 
 /** A parsed, bundled spec document. */
 export interface LoadedSpec {
@@ -26,12 +27,19 @@ export interface LoadedSpec {
   document: Record<string, unknown>;
   /** External references that could not be bundled; they fail only the operations that use them. */
   problems: SpecError[];
+  /**
+   * Every `$ref` string in the document, when {@link LoadSpecOptions.collectRefs} asked for them
+   * and the JSON text gave them cheaply (see refsInJsonText); absent otherwise.
+   */
+  refs?: string[];
 }
 
 /** Options for {@link loadSpec}. */
 export interface LoadSpecOptions {
   /** Abort a URL fetch after this long. */
   fetchTimeoutMs?: number;
+  /** Read every `$ref` string from the text while it is at hand (`serve`'s staged start). */
+  collectRefs?: boolean;
 }
 
 /** Reads, parses and bundles a spec. Throws {@link SpecError} with the file and place on failure. */
@@ -41,17 +49,21 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   const text = isUrl
     ? await fetchText(source, options.fetchTimeoutMs ?? 30_000)
     : await readLocal(location, source);
-  const parsed = parseSpecText(text, source);
+  // YAML's parser (js-yaml) is loaded only for YAML text.
+  const parsed = isJsonText(text) ? parseJsonText(text, source) : (await import("./parse-text.js")).parseSpecText(text, source);
   const specVersion = detectSpecVersion(parsed, source);
   let document = parsed as Record<string, unknown>;
   let problems: SpecError[] = [];
-  // A cheap scan of the text first: most specs have no `$ref` that does not start with `#`.
-  if (mayHaveExternalRefs(text) && hasExternalRefs(document)) {
+  // Every `$ref` read from the text (when asked, for JSON) answers whether any is external; else a
+  // cheap scan of the text first: most specs have no `$ref` that does not start with `#`.
+  let refs = options.collectRefs === true ? refsInJsonText(text) : undefined;
+  if (refs !== undefined ? refs.some((ref) => !ref.startsWith("#")) : mayHaveExternalRefs(text) && hasExternalRefs(document)) {
     // The resolver is loaded only for specs that need it (most single-file specs do not).
     const { bundleExternalRefs } = await import("./bundle-refs.js");
     ({ document, problems } = await bundleExternalRefs(location, document, source));
+    refs = undefined;
   }
-  return { source, location, isUrl, specVersion, document, problems };
+  return { source, location, isUrl, specVersion, document, problems, ...(refs === undefined ? {} : { refs }) };
 }
 
 async function readLocal(path: string, source: string): Promise<string> {

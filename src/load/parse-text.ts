@@ -8,6 +8,7 @@
  */
 import jsYaml from "js-yaml";
 import { SpecError } from "../errors.js";
+import { isJsonText, parseJsonText } from "./parse-json.js";
 
 /** js-yaml exports its built-in types at run time; its type declarations omit them. */
 const { merge } = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types;
@@ -15,15 +16,8 @@ const SPEC_SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [merge] });
 
 /** Parses JSON (fast path) or YAML text into a plain value. */
 export function parseSpecText(text: string, file: string): unknown {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      // JSON is YAML too, but a broken JSON file is better reported as JSON.
-      throw jsonSyntaxError(error, text, file);
-    }
-  }
+  // JSON is YAML too, but a broken JSON file is better reported as JSON.
+  if (isJsonText(text)) return parseJsonText(text, file);
   try {
     return jsYaml.load(text, { filename: file, schema: SPEC_SCHEMA, json: true });
   } catch (error) {
@@ -37,20 +31,4 @@ export function parseSpecText(text: string, file: string): unknown {
     }
     throw error;
   }
-}
-
-function jsonSyntaxError(error: unknown, text: string, file: string): SpecError {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  let line: number | undefined;
-  if (position?.[1] !== undefined) {
-    const offset = Number(position[1]);
-    line = 1;
-    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  }
-  return new SpecError(
-    `JSON syntax error: ${message.replace(/^.*?JSON[^:]*: /, "")}`,
-    { file, ...(line === undefined ? {} : { line }) },
-    "fix the JSON syntax at that line",
-  );
 }

@@ -22,6 +22,7 @@ import { createRedactor, secretsOf } from "./auth/redact.js";
 import { resolveLimits, type ServeLimits } from "./core/serve-settings.js";
 import { resolveStaticHeaders, type StaticHeaders } from "./request/static-headers.js";
 import type { ServerDefinition, ToolDefinition } from "./core/tool-definition.js";
+import type { LaterTools } from "./core/later-tools.js";
 import { upstreamSendLimits } from "./upstream/upstream-limits.js";
 
 export { createMcpServer };
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
   limits?: ServeLimits;
   /** The levels of the per-call line; default failures at info, successes at debug (see call-log.ts). */
   callLogLevels?: CallLogLevels;
+  /** Tools promised at start beyond the definition's (later-tools.ts); prepared as they come. */
+  later?: LaterTools;
 }
 
 const LEVELS = new Set(["debug", "info", "warn", "error"]);
@@ -72,12 +75,32 @@ export function prepareRuntime(
   const base = operatorBaseUrl === undefined ? splitBaseUrlCredentials(definition.baseUrl ?? "") : operatorBase;
   const baseUrl = base.url === "" ? undefined : base.url;
   for (const secret of base.secrets) redact.add(secret);
-  if (base.authorization !== undefined && baseUrl !== undefined) {
-    addBaseUrlAuthorization(headers.byTool, base.authorization, baseUrl, operatorBaseUrl !== undefined);
-  }
-  if (operatorBaseUrl === undefined) {
-    for (const secret of addServerUrlAuthorization(headers.byTool)) redact.add(secret);
-  }
+  // The base URLs' userinfo as tools' static headers, for these tools and for any that come later.
+  const addUrlAuthorization = (byTool: Map<ToolDefinition, StaticHeaders>): void => {
+    if (base.authorization !== undefined && baseUrl !== undefined) {
+      addBaseUrlAuthorization(byTool, base.authorization, baseUrl, operatorBaseUrl !== undefined);
+    }
+    if (operatorBaseUrl === undefined) {
+      for (const secret of addServerUrlAuthorization(byTool)) redact.add(secret);
+    }
+  };
+  addUrlAuthorization(headers.byTool);
+  // Later tools get their static headers the same way before the server can call them.
+  const later = options.later;
+  const laterPrepared: LaterTools | undefined =
+    later === undefined
+      ? undefined
+      : {
+          names: later.names,
+          ...(later.start === undefined ? {} : { start: later.start }),
+          rest: later.rest.then((rest) => {
+            const more = resolveStaticHeaders({ ...definition, tools: rest }, env, options.userAgent);
+            for (const secret of more.secrets) redact.add(secret);
+            addUrlAuthorization(more.byTool);
+            for (const [tool, fixed] of more.byTool) headers.byTool.set(tool, fixed);
+            return rest;
+          }),
+        };
   const limits = options.limits ?? resolveLimits({}, env);
   const logCall = createCallLog(log, level, options.callLogLevels);
   const prepared = prepareServer(definition, {
@@ -91,7 +114,7 @@ export function prepareRuntime(
     log,
     staticHeaders: headers.byTool,
     ...(logCall ? { logCall } : {}),
-  });
+  }, laterPrepared);
   return { prepared, log };
 }
 

@@ -14,6 +14,7 @@ import { attachOps, readOnlyDefinition, resolveServeOps } from "./prepare-ops.js
 import { startStdioServer } from "./mcp/stdio-transport.js";
 import { isLoopbackHost, resolveLimits, ServeConfigError, type ServeSettings } from "./core/serve-settings.js";
 import type { ServerDefinition } from "./core/tool-definition.js";
+import type { LaterTools } from "./core/later-tools.js";
 import { resolveOAuthSettings } from "./core/oauth-settings.js";
 import type { InboundAuth } from "./mcp/inbound-auth.js";
 import { startTracing } from "./telemetry/start-tracing.js";
@@ -24,22 +25,42 @@ export { parseServeSettings, SERVE_OPTIONS, ServeConfigError, serveSettingsFromV
 /** Thrown when HTTP would be served beyond loopback without OAuth and without `--allow-unauthenticated`. */
 export class UnprotectedBindError extends ServeConfigError {}
 
-/** Serves until stdin closes (stdio) or SIGINT/SIGTERM; `onListening` gets the HTTP endpoint URL. */
+/**
+ * Serves until stdin closes (stdio) or SIGINT/SIGTERM; `onListening` gets the HTTP endpoint URL.
+ *
+ * `later`: tools promised beyond the definition's (later-tools.ts). Over stdio the server answers
+ * while they come; anything that looks at every tool first (HTTP, read-only mode, a check that
+ * every tool has an upstream) waits for them. If they cannot be built, the server stops with that error.
+ */
 export async function runServer(
   definition: ServerDefinition,
   settings: ServeSettings,
   env: Record<string, string | undefined>,
   onListening?: (url: string) => void,
+  later?: LaterTools,
 ): Promise<void> {
   const limits = resolveLimits(settings.limits, env);
+  const whole = async (): Promise<void> => {
+    if (later === undefined) return;
+    later.start?.();
+    definition = { ...definition, tools: [...definition.tools, ...(await later.rest)] };
+    later = undefined;
+  };
+  if (settings.transport !== "stdio") await whole();
   // --- i12-ops: rate limits, read-only, audit, metrics ---
   const ops = resolveServeOps(definition, settings.ops, env);
-  if (ops.readOnly) definition = readOnlyDefinition(definition);
+  if (ops.readOnly) {
+    await whole();
+    definition = readOnlyDefinition(definition);
+  }
+  if (later !== undefined && (settings.baseUrl ?? env.OPENAPI_MCP_BASE_URL ?? definition.baseUrl ?? "").trim() === "") await whole();
   const { prepared, log } = prepareRuntime(definition, env, {
     ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
     ...(settings.userAgent === undefined ? {} : { userAgent: settings.userAgent }),
     limits,
+    ...(later === undefined ? {} : { later }),
   });
+  const toolCount = later?.names.length ?? definition.tools.length;
   if (!prepared.invoke.baseUrl && definition.tools.some((t) => !t.http.serverUrl)) {
     throw new ServeConfigError("no upstream base URL: pass --base-url or set OPENAPI_MCP_BASE_URL");
   }
@@ -96,8 +117,22 @@ export async function runServer(
 
   if (settings.transport === "stdio") {
     const running = await startStdioServer(prepared);
-    log("info", `serving ${definition.tools.length} tools over stdio`, { upstream: prepared.invoke.baseUrl });
-    const why = await stop;
+    log("info", `serving ${toolCount} tools over stdio`, { upstream: prepared.invoke.baseUrl });
+    // Tools that could not be built after start stop the server as a start-up error would.
+    const failed = prepared.completion?.then(
+      () => new Promise<never>(() => {}),
+      (error: unknown) => ({ error }),
+    );
+    const outcome = await Promise.race([stop, ...(failed === undefined ? [] : [failed])]);
+    if (typeof outcome !== "string") {
+      process.stdin.pause();
+      await running.close();
+      await attached.close();
+      forgetSignals();
+      await stopTracing?.();
+      throw outcome.error;
+    }
+    const why = outcome;
     // No new calls: stop reading stdin, refuse anything already buffered, let running calls answer.
     process.stdin.pause();
     const inFlight = prepared.gate.inFlight;
@@ -127,7 +162,7 @@ export async function runServer(
     ...(settings.allowedOrigins ? { allowedOrigins: settings.allowedOrigins } : {}),
   });
   onListening?.(running.url);
-  log("info", `serving ${definition.tools.length} tools on ${running.url}`, { upstream: prepared.invoke.baseUrl });
+  log("info", `serving ${toolCount} tools on ${running.url}`, { upstream: prepared.invoke.baseUrl });
   const why = await stop;
   log("info", `stopping (${why}): no new connections; calls in flight get up to ${limits.shutdownGraceMs} ms`);
   const outcome = await running.shutdown(grace(limits.shutdownGraceMs));

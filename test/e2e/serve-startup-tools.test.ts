@@ -3,16 +3,21 @@
  * what a client sees: `serve` on GitHub's whole spec, as a real process over stdio, from the
  * TypeScript sources and from the built bundle, answers every `tools/list` page with the same bytes
  * as the pipeline run in this thread and served by the runtime over an in-memory transport.
+ *
+ * Such a process answers the first page from the first tools while the rest are converted
+ * (later-tools.ts); requests sent before the rest is in — the second page, a call to the last tool —
+ * are answered once it is, the same as ever.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { runPipeline } from "../../src/pipeline.js";
 import { connectMcpServer } from "../../src/runtime/mcp/create-server.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
+import { startRecordingUpstream, type RecordingUpstream } from "../helpers/recording-upstream.js";
 import { cliCommand } from "../helpers/start-processes.js";
 
 const SPEC = "node_modules/@octokit/openapi/generated/api.github.com.json";
@@ -104,5 +109,59 @@ describe("serve start-up keeps the tools list", () => {
     assertSamePages(await processPages("src"), expected, "src");
     assert.ok(existsSync("dist/bin/pipeline-worker.js"), "run `npm run build` first: the bundle's worker entry is missing");
     assertSamePages(await processPages("dist"), expected, "dist");
+  });
+});
+
+describe("serve start-up: requests that need the rest of the tools", () => {
+  let upstream: RecordingUpstream;
+  before(async () => {
+    upstream = await startRecordingUpstream();
+  });
+  after(() => upstream.close());
+
+  it("the second page and a call to the last tool, sent at once after initialize, are answered as ever", { timeout: 180_000 }, async () => {
+    assert.ok(existsSync("dist/bin/pipeline-worker.js"), "run `npm run build` first: the bundle's worker entry is missing");
+    const expected = await inProcessPages();
+    const second = (JSON.parse(expected[0]!) as { result: { nextCursor: string } }).result.nextCursor;
+    const child = spawn(process.execPath, [...cliCommand("dist"), "serve", SPEC, "--base-url", upstream.origin], { stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const byId = new Map<number, string>();
+    let pending = "";
+    let waiting: (() => void) | undefined;
+    child.stdout.on("data", (chunk: Buffer) => {
+      pending += chunk.toString("utf8");
+      let newline: number;
+      while ((newline = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        const id = (JSON.parse(line) as { id?: number }).id;
+        if (id !== undefined) byId.set(id, line);
+        waiting?.();
+      }
+    });
+    const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`serve exited (${code}): ${stderr}`))));
+    try {
+      // meta_get_zen: near the end of GitHub's listing (a GET without required arguments), far past the first page.
+      const messages = [
+        INITIALIZE,
+        { jsonrpc: "2.0", method: "notifications/initialized" },
+        { jsonrpc: "2.0", id: 2, method: "tools/list", params: { cursor: second } },
+        { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "meta_get_zen", arguments: {} } },
+        { jsonrpc: "2.0", id: 1, method: "tools/list" },
+      ];
+      child.stdin.write(messages.map((m) => `${JSON.stringify(m)}\n`).join(""));
+      await Promise.race([new Promise<void>((resolve) => (waiting = () => [0, 1, 2, 3].every((id) => byId.has(id)) && resolve())), exited]);
+      assertSamePages([byId.get(1)!, byId.get(2)!], expected.slice(0, 2), "dist, requested at once");
+      const call = JSON.parse(byId.get(3)!) as { result?: { isError?: boolean } };
+      assert.ok(call.result !== undefined && call.result.isError !== true, byId.get(3));
+      assert.deepEqual(upstream.requests.map((r) => `${r.method} ${r.url}`), ["GET /zen"]);
+      // The rest's warning (the tool count) still reaches stderr.
+      for (let waited = 0; !/warning: 1223 tools selected/.test(stderr) && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(stderr, /warning: 1223 tools selected/);
+    } finally {
+      child.removeAllListeners("exit");
+      child.kill();
+    }
   });
 });

@@ -32,10 +32,11 @@ import { callWithLimits, type OpsHooks } from "./ops-hooks.js";
 import { LOCAL_PRINCIPAL, principalOfExtra, type Principal } from "../core/principal.js";
 import { ToolCallLane, type LaneEra } from "./tool-call-lane.js";
 import { createToolPages, type ToolPages } from "./tool-pages.js";
-import { listingAnswersFor, listTools, SERVER_CAPABILITIES, TOOLS_LIST_CACHE_HINT } from "./listing-answers.js";
+import { listingAnswersFor, listTools, pageReady, SERVER_CAPABILITIES, TOOLS_LIST_CACHE_HINT } from "./listing-answers.js";
 import { isLeanLegacyListing, plainLegacyMessage, plainModernMessage } from "./plain-requests.js";
 import type { ToolResult } from "../core/tool-results.js";
 import type { ServerDefinition, ToolDefinition } from "../core/tool-definition.js";
+import type { LaterTools } from "../core/later-tools.js";
 
 /** Everything a server instance needs, prepared once and shared by every instance. */
 export interface PreparedServer {
@@ -51,6 +52,20 @@ export interface PreparedServer {
   gate: CallGate;
   /** Per-caller limits and metrics (ops-hooks.ts), when configured. */
   ops?: OpsHooks;
+  /**
+   * Set while tools promised at start are still to come (later-tools.ts): resolves once they are
+   * in `definition`, `listed` and `byName` (and is then removed); rejects when they could not be built.
+   */
+  completion?: Promise<void>;
+  /** Set with `completion`: asks for the later tools now ({@link LaterTools.start}). */
+  wantRest?: () => void;
+}
+
+/** Waits for the tools promised at start, asking for them first; at once when there are none. */
+export async function restOfTools(prepared: PreparedServer): Promise<void> {
+  if (prepared.completion === undefined) return;
+  prepared.wantRest?.();
+  await prepared.completion;
 }
 
 /**
@@ -59,10 +74,21 @@ export interface PreparedServer {
  * them; every tool stays reachable through `call_operation`, and `describe_operation` shows it as
  * this list would.
  */
-export function prepareServer(definition: ServerDefinition, invoke: InvokeContext): PreparedServer {
+export function prepareServer(definition: ServerDefinition, invoke: InvokeContext, later?: LaterTools): PreparedServer {
   const gate = new CallGate(invoke.limits.maxConcurrentCalls, invoke.log);
   if (definition.discovery === undefined) {
-    return { definition, listed: createToolPages(definition.tools.map(toMcpTool), invoke.limits.toolsListPageBytes), byName: new Map(definition.tools.map((tool) => [tool.name, tool])), invoke, gate };
+    const pageBytes = invoke.limits.toolsListPageBytes;
+    const prepared: PreparedServer = { definition, listed: createToolPages(definition.tools.map(toMcpTool), pageBytes, later?.names), byName: new Map(definition.tools.map((tool) => [tool.name, tool])), invoke, gate };
+    if (later !== undefined) {
+      prepared.completion = completeLater(prepared, later, pageBytes);
+      let asked = false;
+      prepared.wantRest = () => {
+        if (asked) return;
+        asked = true;
+        later.start?.();
+      };
+    }
+    return prepared;
   }
   const discovery = prepareDiscovery(definition, describeTool);
   const listedNames = new Set(definition.discovery.listed);
@@ -75,6 +101,24 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
     invoke,
     gate,
   };
+}
+
+/**
+ * Takes the later tools in when they come: the whole listing's pages (the first pages equal those
+ * already served, since the cursors were the whole listing's from the start) and the name index.
+ */
+async function completeLater(prepared: PreparedServer, later: LaterTools, pageBytes: number): Promise<void> {
+  const first = prepared.definition;
+  const tools = [...first.tools, ...(await later.rest)];
+  if (tools.length !== later.names.length || tools.some((tool, index) => tool.name !== later.names[index])) {
+    throw new Error(`the tools built after start (${tools.length}) are not the ${later.names.length} announced at start`);
+  }
+  const listed = createToolPages(tools.map(toMcpTool), pageBytes);
+  for (const tool of tools.slice(first.tools.length)) prepared.byName.set(tool.name, tool);
+  prepared.listed = listed;
+  prepared.definition = { ...first, tools };
+  delete prepared.completion;
+  delete prepared.wantRest;
 }
 
 /** Options of {@link createMcpServer}. */
@@ -110,7 +154,11 @@ export function createMcpServer(prepared: PreparedServer, options: McpServerOpti
     },
   );
   // Our tool objects are MCP Tool objects (mcp-tool.ts); the IR's JSON Schema type is only wider than the SDK's.
-  server.setRequestHandler("tools/list", (request) => listTools(prepared, request.params?.cursor) as ListToolsResult);
+  server.setRequestHandler("tools/list", async (request) => {
+    // A page past those the first tools complete comes with the rest (later-tools.ts).
+    if (!pageReady(prepared, request.params?.cursor)) await restOfTools(prepared);
+    return listTools(prepared, request.params?.cursor) as ListToolsResult;
+  });
   if (options.serveCalls === false) return server;
   server.fallbackRequestHandler = async (request, ctx) => {
     if (request.method !== "tools/call") throw new ProtocolError(ProtocolErrorCode.MethodNotFound, "Method not found");
@@ -162,7 +210,11 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   if (prepared.discovery !== undefined && isMetaTool(p.name)) {
     return callMetaTool(prepared.discovery, p.name, args as Record<string, unknown>, prepared.invoke, signal);
   }
-  const tool = prepared.byName.get(p.name);
+  let tool = prepared.byName.get(p.name);
+  if (tool === undefined && prepared.completion !== undefined) {
+    await restOfTools(prepared);
+    tool = prepared.byName.get(p.name);
+  }
   if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${p.name}`);
   // A span per call when tracing is on (its parent from params._meta); a no-op otherwise.
   // Per-caller limits, when configured: one branch when off.

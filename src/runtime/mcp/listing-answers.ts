@@ -64,8 +64,18 @@ export interface ListingAnswers {
 export function listTools(prepared: PreparedServer, cursor: unknown): ToolPage {
   if (cursor !== undefined && typeof cursor !== "string") throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: params.cursor must be a string");
   const page = prepared.listed.pageFor(cursor);
+  // The first page is out (written in this same turn): the rest may be built now.
+  if (cursor === undefined && prepared.wantRest !== undefined) setImmediate(prepared.wantRest);
   if (page === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, "Invalid cursor: this server did not issue it (list again from the start, without a cursor)");
   return page;
+}
+
+/**
+ * Whether the page `cursor` names can be answered now: false only for a page that tools still to
+ * come will complete (later-tools.ts), which the SDK's handler answers once they are in.
+ */
+export function pageReady(prepared: PreparedServer, cursor: unknown): boolean {
+  return prepared.listed.complete || (cursor !== undefined && typeof cursor !== "string") || prepared.listed.pageFor(cursor) !== undefined;
 }
 
 const SERVER_INFO = "io.modelcontextprotocol/serverInfo";
@@ -125,6 +135,7 @@ function createListingAnswers(prepared: PreparedServer): ListingAnswers {
       const { id, method } = request;
       let result: object;
       if (method === "tools/list") {
+        if (!pageReady(prepared, request.params?.cursor)) return undefined;
         try {
           result = pageResult(era, listTools(prepared, request.params?.cursor));
         } catch (error) {

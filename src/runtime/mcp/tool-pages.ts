@@ -32,6 +32,11 @@ export interface ToolPage {
 /** The listing, cut into pages, with the cursor that opens each. */
 export interface ToolPages {
   pages: ToolPage[];
+  /**
+   * False while tools are still to come (see later-tools.ts): `pages` are then only the pages
+   * already complete, and a cursor past them may name a page that will exist.
+   */
+  complete: boolean;
   /** Finds the page a cursor names; undefined for a cursor this listing did not issue. */
   pageFor(cursor: string | undefined): ToolPage | undefined;
 }
@@ -42,18 +47,28 @@ export interface ToolPages {
  */
 export class ToolTooLargeError extends ServeConfigError {}
 
+/** A tool's share of a page: its JSON's bytes, and one for the comma between array items. */
+export function toolListingBytes(tool: McpTool): number {
+  return Buffer.byteLength(JSON.stringify(tool)) + 1;
+}
+
 /**
  * Cuts `tools` into pages of at most `pageBytes` of tool JSON each (a lone larger tool fills a page).
  * Throws {@link ToolTooLargeError} for a tool over {@link TOOL_HARD_LIMIT_BYTES}.
+ *
+ * `names`, when longer than `tools`, is the whole listing's names while only its first tools are
+ * here (later-tools.ts): the cursors are those of the whole listing, and only pages that the tools
+ * here complete are cut, so each is exactly the page the whole listing will have.
  */
-export function createToolPages(tools: McpTool[], pageBytes: number): ToolPages {
-  const fingerprint = createHash("sha256").update(tools.map((t) => t.name).join("\n")).update(String(pageBytes)).digest("base64url").slice(0, 12);
+export function createToolPages(tools: McpTool[], pageBytes: number, names?: readonly string[]): ToolPages {
+  const complete = names === undefined || names.length <= tools.length;
+  const fingerprint = createHash("sha256").update((complete ? tools.map((t) => t.name) : names).join("\n")).update(String(pageBytes)).digest("base64url").slice(0, 12);
   const groups: McpTool[][] = [];
   let current: McpTool[] = [];
   let currentBytes = 0;
   for (const tool of tools) {
     // +1 for the comma between array items; the envelope around the page is a few hundred bytes.
-    const bytes = Buffer.byteLength(JSON.stringify(tool)) + 1;
+    const bytes = toolListingBytes(tool);
     if (bytes > TOOL_HARD_LIMIT_BYTES) {
       throw new ToolTooLargeError(
         `tool "${tool.name}": its listing is ${bytes} bytes, over the ${TOOL_HARD_LIMIT_BYTES} bytes any MCP client can be sent in one message; drop the tool or trim its input schema in the curation file`,
@@ -67,12 +82,14 @@ export function createToolPages(tools: McpTool[], pageBytes: number): ToolPages 
     current.push(tool);
     currentBytes += bytes;
   }
-  if (current.length > 0 || groups.length === 0) groups.push(current);
+  // Incomplete: the last group may still grow, so it is not a page yet.
+  if (complete && (current.length > 0 || groups.length === 0)) groups.push(current);
   const cursorFor = (index: number): string => Buffer.from(`${fingerprint}:${index}`).toString("base64url");
-  const pages: ToolPage[] = groups.map((group, index) => (index + 1 < groups.length ? { tools: group, nextCursor: cursorFor(index + 1) } : { tools: group }));
+  const pages: ToolPage[] = groups.map((group, index) => (index + 1 < groups.length || !complete ? { tools: group, nextCursor: cursorFor(index + 1) } : { tools: group }));
   const byCursor = new Map(pages.map((page, index) => [cursorFor(index), page]));
   return {
     pages,
+    complete,
     pageFor: (cursor) => (cursor === undefined ? pages[0] : byCursor.get(cursor)),
   };
 }
