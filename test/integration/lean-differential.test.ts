@@ -5,7 +5,8 @@
  * both protocol eras (2025-11-25 after `initialize`; 2026-07-28 with the `_meta` envelope) and over
  * both transports. The SDK's path is the judge: whatever it answers, the lean path must too.
  *
- * Covered: a valid call, an argument error and an upstream error (both `isError` results), an
+ * Covered: a valid call (a numeric and a string id; in 2025 also one whose `_meta` holds a
+ * progress token), an argument error and an upstream error (both `isError` results), an
  * unknown tool, `params.name` not a string, `arguments` not an object, an unknown method, a
  * malformed envelope, `tools/list` (with a bad cursor too), notifications (answered by nothing),
  * and cancellation (no answer at all); in the 2026 era also a wrong, missing or unsupported
@@ -67,6 +68,7 @@ function request(era: Era, method: string, params: Record<string, unknown> = {})
 function cases(era: Era): Case[] {
   const list: Case[] = [
     { name: "a valid call", body: call(era, "get_pet", { petId: 1 }) },
+    { name: "a valid call with a string id", body: { ...call(era, "get_pet", { petId: 1 }), id: `call-${nextId++}` } },
     { name: "an argument error (isError result)", body: call(era, "get_pet", { petId: "one" }) },
     { name: "an upstream error (isError result)", body: call(era, "get_pet", { petId: 987654 }) },
     { name: "an unknown tool", body: call(era, "no_such_tool", {}), headers: { "mcp-name": "no_such_tool" } },
@@ -79,6 +81,11 @@ function cases(era: Era): Case[] {
     { name: "a malformed envelope (jsonrpc 1.0)", body: { ...call(era, "get_pet", { petId: 1 }), jsonrpc: "1.0" } },
     { name: "a notification", body: { jsonrpc: "2.0", method: "notifications/cancelled", params: { requestId: 99999 } }, answered: false, headers: { "mcp-method": "notifications/cancelled", "mcp-name": undefined } },
   ];
+  if (era !== MODERN) {
+    const progress = call(era, "get_pet", { petId: 1 });
+    (progress.params as Record<string, unknown>)._meta = { progressToken: "p-1" };
+    list.push({ name: "a call with a progressToken in _meta", body: progress });
+  }
   if (era === MODERN) {
     list.push(
       { name: "_meta names another revision", body: call(era, "get_pet", { petId: 1 }, { ...META, "io.modelcontextprotocol/protocolVersion": "2025-11-25" }) },

@@ -13,7 +13,8 @@
  * (400 for an unsupported `MCP-Protocol-Version`), with 2025-era `tools/call` on the lean lane.
  * Plain requests skip the classifier (plain-requests.ts): 2026 `tools/call`, `tools/list` and
  * `server/discover` are answered by the 2026 leg itself, and a plain 2025 `tools/list` or `ping`
- * here, from the pre-serialised pages of listing-answers.ts. Every `tools/call` runs as the
+ * here, from the pre-serialised pages of listing-answers.ts, and a plain 2025 `tools/call` here
+ * too, without the multiplex (legacy-http-call.ts). Every `tools/call` runs as the
  * caller's principal, whichever path answers it.
  *
  * Slow or numerous clients cannot hold the process: open connections are capped (one past the cap
@@ -31,6 +32,7 @@ import { createModernHttpLeg } from "./modern-http.js";
 import { listingAnswersFor, sendLean } from "./listing-answers.js";
 import { isLeanLegacyListing } from "./plain-requests.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
+import { answerLegacyHttpCall } from "./legacy-http-call.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
 import type { InboundAuth } from "./inbound-auth.js";
@@ -266,6 +268,8 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     if (plain !== undefined && isLeanLegacyListing(plain)) {
       return sendLean(res, plain.method === "ping" ? listing.ping(plain.id) : listing.toolsList("2025", plain.id, plain.params?.cursor as string | undefined));
     }
+    // A plain 2025-era tools/call: answered here as the lane would, without the multiplex (legacy-http-call.ts).
+    if (plain !== undefined && plain.method === "tools/call") return answerLegacyHttpCall(prepared, res, plain, principal);
     const calls: Array<ReturnType<MultiplexTransport["request"]>> = [];
     for (const message of messages as JSONRPCMessage[]) {
       if ("method" in message && "id" in message) calls.push(multiplex.request(message as JSONRPCMessage & { id: string | number }, principal && ({ principal } as MessageExtraInfo)));

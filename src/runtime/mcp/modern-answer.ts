@@ -25,8 +25,28 @@ export interface ServerIdentity {
   version: string;
 }
 
+/** The keys of a tool result as this runtime builds them (core/tool-results.ts), in any order. */
+const PLAIN_RESULT_KEYS = new Set(["content", "structuredContent", "isError"]);
+
 /** A 2026-07-28 success response to request `id`, as the SDK stamps and orders it. */
 export function modernResult(id: string | number, result: Record<string, unknown>, server: ServerIdentity): JSONRPCMessage {
+  // The usual result (only the keys our results have, no `_meta`): copied key by key into a literal
+  // of fixed shape. Rest and spread with a computed key cost a runtime call per property in V8's
+  // optimised code (~1,200 instructions each, ~5,000 per call); the order is the same as theirs.
+  let plain = true;
+  for (const key in result) {
+    if (!PLAIN_RESULT_KEYS.has(key)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    const stamped: Record<string, unknown> = {};
+    for (const key in result) stamped[key] = result[key];
+    stamped.resultType = "complete";
+    stamped._meta = { "io.modelcontextprotocol/serverInfo": { name: server.name, version: server.version } };
+    return { result: stamped, jsonrpc: "2.0", id } as unknown as JSONRPCMessage;
+  }
   const { _meta, ...rest } = result as { _meta?: Record<string, unknown> };
   const stamped = { ...rest, resultType: "complete", _meta: { [SERVER_INFO]: { name: server.name, version: server.version }, ..._meta } };
   return { result: stamped, jsonrpc: "2.0", id } as unknown as JSONRPCMessage;

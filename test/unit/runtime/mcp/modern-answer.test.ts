@@ -32,4 +32,19 @@ describe("2026-07-28 answers of the lean paths", () => {
     const own = modernResult("a", { content: [], _meta: { trace: 1 } }, { name: "s", version: "2" }) as unknown as { result: { _meta: Record<string, unknown> } };
     assert.deepEqual(own.result._meta, { "io.modelcontextprotocol/serverInfo": { name: "s", version: "2" }, trace: 1 });
   });
+
+  it("keeps the result's own key order, on the usual shape and on any other (an own resultType keeps its place)", () => {
+    const server = { name: "s", version: "2" };
+    const stamp = '"resultType":"complete","_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"2"}}';
+    const table: Array<[string, { given: Record<string, unknown>; want: string }]> = [
+      ["content, structuredContent", { given: { content: [{ type: "text", text: "x" }], structuredContent: { a: 1 } }, want: `{"content":[{"type":"text","text":"x"}],"structuredContent":{"a":1},${stamp}}` }],
+      ["isError first", { given: { isError: false, content: [] }, want: `{"isError":false,"content":[],${stamp}}` }],
+      ["an own resultType", { given: { content: [], resultType: "partial" }, want: `{"content":[],"resultType":"complete","_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"2"}}}` }],
+      ["an own resultType first", { given: { resultType: "partial", content: [] }, want: `{"resultType":"complete","content":[],"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"s","version":"2"}}}` }],
+      ["another key", { given: { content: [], extra: [1] }, want: `{"content":[],"extra":[1],${stamp}}` }],
+    ];
+    for (const [name, { given, want }] of table) {
+      assert.equal(JSON.stringify(modernResult(1, given, server)), `{"result":${want},"jsonrpc":"2.0","id":1}`, name);
+    }
+  });
 });

@@ -1,0 +1,50 @@
+/**
+ * A plain 2025-era `tools/call` over Streamable HTTP, answered by the front without the SDK's
+ * `Server` (https://modelcontextprotocol.io/specification/2025-11-25/server/tools#calling-tools,
+ * https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http).
+ *
+ * Before, such a call went through the {@link MultiplexTransport} (a copy of the message under a
+ * process-unique id, a pending-answer map, a promise per call) into the {@link ToolCallLane}, which
+ * judged the body a second time, kept its own in-flight map and cancellation, and sent its answer
+ * back through the multiplex (another copy, back under the client's id) to a `Promise.all` over the
+ * batch of one. None of that decides anything for a single request the front has already
+ * recognised as plain ({@link plainLegacyRequest}: one request object of exactly the standard keys,
+ * a safe-integer or string id, no envelope claim): the lane would answer it with the same
+ * {@link callTool} behind the same {@link CallGate}, in the same shape. So the front answers it here,
+ * with what the lane would send, byte for byte: `{"result":…,"jsonrpc":"2.0","id":…}` (the SDK's key
+ * order), or `{"jsonrpc":"2.0","id":…,"error":…}` for a JSON-RPC error. A client that goes away
+ * cancels the call ("client disconnected", as the multiplex's cancellation said) and gets nothing.
+ *
+ * test/integration/lean-differential.test.ts holds this path to the SDK's own dispatch.
+ */
+import type { ServerResponse } from "node:http";
+import { CallCancellation } from "../core/call-cancellation.js";
+import type { Principal } from "../core/principal.js";
+import { callTool, type PreparedServer } from "./create-server.js";
+import type { PlainRequest } from "./plain-requests.js";
+import { errorObject } from "./tool-call-lane.js";
+
+/**
+ * Answers `request` (a plain 2025-era `tools/call`) on `res`, running the call as `caller` (the HTTP
+ * caller's principal; undefined without per-caller features, as on the lane).
+ */
+export async function answerLegacyHttpCall(prepared: PreparedServer, res: ServerResponse, request: PlainRequest, caller: Principal | undefined): Promise<void> {
+  const cancellation = new CallCancellation();
+  const onClose = (): void => {
+    if (!res.writableFinished) cancellation.cancel("client disconnected");
+  };
+  res.once("close", onClose);
+  let text: string;
+  try {
+    const result = await prepared.gate.run(() => callTool(prepared, request.params, cancellation, caller));
+    if (cancellation.aborted) return;
+    text = JSON.stringify({ result, jsonrpc: "2.0", id: request.id });
+  } catch (error) {
+    if (cancellation.aborted) return;
+    text = JSON.stringify({ jsonrpc: "2.0", id: request.id, error: errorObject(error) });
+  } finally {
+    res.off("close", onClose);
+  }
+  if (res.destroyed) return;
+  res.writeHead(200, ["content-type", "application/json", "content-length", String(Buffer.byteLength(text))]).end(text);
+}
