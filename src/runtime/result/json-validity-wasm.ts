@@ -8,6 +8,11 @@
  * copies the body into linear memory (grown as needed, up to MAX_WASM_BODY_BYTES; ~5 µs for 200 KB)
  * and calls `validate`.
  *
+ * The same module escapes a body as a JSON string's contents (`escape`, ~70 µs at 200 KB of typical
+ * JSON against ~520 for `JSON.stringify` of the decoded text), so that a tool result's answer can be
+ * written from the upstream bytes (mcp/answer-bytes.ts); test/unit/runtime/result/json-escape.test.ts
+ * holds it to `JSON.stringify`.
+ *
  * WebAssembly types are not in this project's `lib` (ES2023, Node types only), so the few members
  * used are declared here; https://webassembly.github.io/spec/js-api/ defines them.
  */
@@ -69,6 +74,14 @@ export function isJsonBytesWasm(bytes: Uint8Array): boolean | undefined {
   return validator.validate(bytes.length) === 1;
 }
 
+/**
+ * Bodies above this are escaped by `JSON.stringify`, not here: the escaper's output region (twice the
+ * body) comes on top of the validator's, and linear memory never shrinks. 10 MiB is the default
+ * response cap (maxResponseBytes), so only an operator who raised it meets the limit; at most about
+ * 33 MiB of memory stays with the process.
+ */
+export const MAX_WASM_ESCAPE_BYTES = 10 * 1024 * 1024;
+
 /** The escaper's failure value: the output would pass its cap. */
 const OVER_CAP = 0xffffffff;
 
@@ -76,11 +89,12 @@ const OVER_CAP = 0xffffffff;
  * The bytes `JSON.stringify(text)` puts between its quotes, UTF-8 encoded, where `text` is `bytes`
  * decoded as UTF-8 — for `bytes` the caller has checked are valid UTF-8 (json-validity-wasm.c says
  * why that matters). The answer is a view of linear memory, valid until the next call into this
- * module: copy it out first. undefined when the module cannot answer (as for {@link isJsonBytesWasm});
+ * module: copy it out first. undefined when the module cannot answer (no WebAssembly, a body above
+ * {@link MAX_WASM_ESCAPE_BYTES}, or memory cannot grow);
  * the caller then serialises in JS.
  */
 export function escapeJsonStringWasm(bytes: Uint8Array): Uint8Array | undefined {
-  if (bytes.length > MAX_WASM_BODY_BYTES) return undefined;
+  if (bytes.length > MAX_WASM_ESCAPE_BYTES) return undefined;
   if (validator === undefined) validator = loadValidator();
   if (validator === null) return undefined;
   // Quotes and backslashes double; a JSON text has control bytes (6 each as `\u00xx`) only as

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { escapeJsonStringWasm } from "../../../../src/runtime/result/json-validity-wasm.js";
+import { escapeJsonStringWasm, MAX_WASM_ESCAPE_BYTES } from "../../../../src/runtime/result/json-validity-wasm.js";
 
 /** The judge: JSON.stringify of the decoded text, without its quotes, as UTF-8. */
 function judge(bytes: Uint8Array): Buffer {
@@ -136,10 +136,10 @@ describe("escapeJsonStringWasm: JSON.stringify's escaping, from the bytes (diffe
     for (let i = 0; i < 3_000; i++) agree(Buffer.from(JSON.stringify(value(0), null, next() < 0.3 ? 2 : undefined), "utf8"), `seed 20261206 case ${i}`);
   });
 
-  it("bodies that grow linear memory (200 KB, 1, 6 and 14 MB), then a small one again", () => {
+  it("bodies that grow linear memory (200 KB, 1, 6 and 10 MB), then a small one again", () => {
     const item = JSON.stringify({ id: 1, name: 'a "quoted" name', path: "C:\\dir\\file", text: "é€😀\u2028", tab: "\t" });
-    for (const size of [200_000, 1_000_000, 6_000_000, 14_000_000]) {
-      const body = `[${Array.from({ length: Math.ceil(size / item.length) }, () => item).join(",")}]`;
+    for (const size of [200_000, 1_000_000, 6_000_000, MAX_WASM_ESCAPE_BYTES - 200]) {
+      const body = `[${Array.from({ length: Math.floor(size / (Buffer.byteLength(item) + 1)) }, () => item).join(",")}]`;
       agree(Buffer.from(body, "utf8"), `${body.length} bytes`);
     }
     agree(Buffer.from('{"small":"a\\"b"}', "utf8"), "small after large");
@@ -151,6 +151,11 @@ describe("escapeJsonStringWasm: JSON.stringify's escaping, from the bytes (diffe
     const view = whole.subarray(outside.length, whole.length - outside.length);
     assert.equal(escaped(view).toString("utf8"), 'inside \\"quoted\\" \\\\ text');
     agree(view, "view");
+  });
+
+  it(`a body above MAX_WASM_ESCAPE_BYTES (${MAX_WASM_ESCAPE_BYTES}) is left to JSON.stringify (undefined)`, () => {
+    assert.equal(escapeJsonStringWasm(Buffer.alloc(MAX_WASM_ESCAPE_BYTES + 1, 0x61)), undefined);
+    assert.ok(escapeJsonStringWasm(Buffer.alloc(MAX_WASM_ESCAPE_BYTES, 0x61)) !== undefined);
   });
 
   it("the empty text", () => {
