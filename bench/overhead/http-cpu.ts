@@ -4,7 +4,7 @@
  *
  * Starts the loopback upstream, then `serve` (dist/bin/main.js, HTTP) or the floor, and sends
  * `--calls` sequential requests of one kind over a keep-alive connection; prints the server's
- * user+system CPU per request (from /proc) for each kind. `--cpu-prof DIR` profiles the server.
+ * user+system CPU per request (from /proc) for each kind, and the two apart. `--cpu-prof DIR` profiles the server.
  *
  *   npx tsx bench/overhead/http-cpu.ts [--calls 3000] [--kinds call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026]
  *     [--server serve|floor] [--bytes 1024] [--cpu-prof DIR] [--main PATH/dist/bin/main.js]
@@ -49,10 +49,11 @@ const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
 const callgrindDir = opt("callgrind", "");
 
 const CLK_TCK = 100;
-function cpuUs(pid: number): number {
+/** User and system CPU of a process so far, µs (/proc/PID/stat utime and stime). */
+function cpuUs(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLK_TCK;
+  return { user: (Number(fields[11]) * 1e6) / CLK_TCK, system: (Number(fields[12]) * 1e6) / CLK_TCK };
 }
 
 function start(args: string[], ready: RegExp, env: NodeJS.ProcessEnv, wrapper: string[] = []): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
@@ -144,12 +145,14 @@ try {
       await post(url, r.body, r.headers);
     }
     const wall = performance.now() - t0;
-    const cpu = cpuUs(server.pid!) - before;
+    const after = cpuUs(server.pid!);
+    const user = after.user - before.user;
+    const system = after.system - before.system;
     if (valgrind.length > 0) {
       execFileSync("callgrind_control", ["-i", "off", String(server.pid)], { stdio: "ignore" });
       console.log(`${kind.padEnd(14)} server ${(instructions(server.pid!) / calls / 1000).toFixed(0).padStart(6)} k instructions/req`);
     } else {
-      console.log(`${kind.padEnd(14)} server CPU ${(cpu / calls).toFixed(0).padStart(5)} µs/req   wall ${((wall * 1000) / calls).toFixed(0).padStart(5)} µs/req`);
+      console.log(`${kind.padEnd(14)} server CPU ${((user + system) / calls).toFixed(0).padStart(5)} µs/req (user ${(user / calls).toFixed(0)}, system ${(system / calls).toFixed(0)})   wall ${((wall * 1000) / calls).toFixed(0).padStart(5)} µs/req`);
     }
   }
 } finally {

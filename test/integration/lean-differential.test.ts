@@ -6,7 +6,8 @@
  * both transports. The SDK's path is the judge: whatever it answers, the lean path must too.
  *
  * Covered: a valid call (a numeric and a string id; in 2025 also one whose `_meta` holds a
- * progress token), an argument error and an upstream error (both `isError` results), an
+ * progress token), a list answer (its text written from the upstream body's bytes on the lean
+ * paths, mcp/answer-bytes.ts), an argument error and an upstream error (both `isError` results), an
  * unknown tool, `params.name` not a string, `arguments` not an object, an unknown method, a
  * malformed envelope, `tools/list` (with a bad cursor too), notifications (answered by nothing),
  * and cancellation (no answer at all); in the 2026 era also a wrong, missing or unsupported
@@ -69,6 +70,7 @@ function cases(era: Era): Case[] {
   const list: Case[] = [
     { name: "a valid call", body: call(era, "get_pet", { petId: 1 }) },
     { name: "a valid call with a string id", body: { ...call(era, "get_pet", { petId: 1 }), id: `call-${nextId++}` } },
+    { name: "a list answer (the lean paths write its text from the upstream bytes)", body: call(era, "find_pets", { status: "available" }), headers: { "mcp-name": "find_pets" } },
     { name: "an argument error (isError result)", body: call(era, "get_pet", { petId: "one" }) },
     { name: "an upstream error (isError result)", body: call(era, "get_pet", { petId: 987654 }) },
     { name: "an unknown tool", body: call(era, "no_such_tool", {}), headers: { "mcp-name": "no_such_tool" } },

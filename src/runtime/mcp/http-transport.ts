@@ -33,6 +33,7 @@ import { listingAnswersFor, sendLean } from "./listing-answers.js";
 import { isLeanLegacyListing } from "./plain-requests.js";
 import { MultiplexTransport } from "./multiplex-transport.js";
 import { answerLegacyHttpCall } from "./legacy-http-call.js";
+import { sendJsonAnswer } from "./answer-bytes.js";
 import { limitHint, type ServeLimits } from "../core/serve-settings.js";
 import { createThrottledLog } from "../core/throttled-log.js";
 import type { InboundAuth } from "./inbound-auth.js";
@@ -287,9 +288,7 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
     res.once("close", onClose);
     const answers = await Promise.all(calls.map((c) => c.response));
     if (res.destroyed) return;
-    const text = JSON.stringify(batch ? answers : answers[0]);
-    // A flat header list: writeHead skips walking an object.
-    res.writeHead(200, ["content-type", "application/json", "content-length", String(Buffer.byteLength(text))]).end(text);
+    sendJsonAnswer(res, batch ? answers : answers[0]);
   }
 
   await new Promise<void>((resolve, reject) => {

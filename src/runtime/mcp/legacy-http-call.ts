@@ -23,6 +23,7 @@ import type { Principal } from "../core/principal.js";
 import { callTool, type PreparedServer } from "./create-server.js";
 import type { PlainRequest } from "./plain-requests.js";
 import { errorObject } from "./tool-call-lane.js";
+import { sendJsonAnswer } from "./answer-bytes.js";
 
 /**
  * Answers `request` (a plain 2025-era `tools/call`) on `res`, running the call as `caller` (the HTTP
@@ -34,17 +35,18 @@ export async function answerLegacyHttpCall(prepared: PreparedServer, res: Server
     if (!res.writableFinished) cancellation.cancel("client disconnected");
   };
   res.once("close", onClose);
-  let text: string;
+  let answer: object;
   try {
     const result = await prepared.gate.run(() => callTool(prepared, request.params, cancellation, caller));
     if (cancellation.aborted) return;
-    text = JSON.stringify({ result, jsonrpc: "2.0", id: request.id });
+    answer = { result, jsonrpc: "2.0", id: request.id };
   } catch (error) {
     if (cancellation.aborted) return;
-    text = JSON.stringify({ jsonrpc: "2.0", id: request.id, error: errorObject(error) });
+    answer = { jsonrpc: "2.0", id: request.id, error: errorObject(error) };
   } finally {
     res.off("close", onClose);
   }
   if (res.destroyed) return;
-  res.writeHead(200, ["content-type", "application/json", "content-length", String(Buffer.byteLength(text))]).end(text);
+  // A large JSON answer's text is written from the upstream body's bytes (answer-bytes.ts).
+  sendJsonAnswer(res, answer);
 }

@@ -18,6 +18,7 @@ import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_VARIABLES } from "../request/input-limits.js";
 import type { Log } from "../core/logger.js";
 import { createThrottledLog, type ThrottledLog } from "../core/throttled-log.js";
+import { answerBytes } from "./answer-bytes.js";
 
 /** Options of {@link LineStdioTransport}. */
 export interface LineStdioOptions {
@@ -181,11 +182,10 @@ export class LineStdioTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    const json = JSON.stringify(message);
-    return new Promise((resolve) => {
-      if (this.writeLine(json)) resolve();
-      else this.output.once("drain", resolve);
-    });
+    // A tool result with a large upstream text: written from the upstream bytes (answer-bytes.ts).
+    const bytes = answerBytes(message, true);
+    const written = bytes === undefined ? this.writeLine(JSON.stringify(message)) : this.output.write(bytes);
+    return written ? Promise.resolve() : new Promise((resolve) => this.output.once("drain", resolve));
   }
 
   /**

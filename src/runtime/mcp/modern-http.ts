@@ -32,6 +32,7 @@ import type { Principal } from "../core/principal.js";
 import { modernResult } from "./modern-answer.js";
 import { errorObject } from "./tool-call-lane.js";
 import { sendLean, type ListingAnswers } from "./listing-answers.js";
+import { sendJsonAnswer } from "./answer-bytes.js";
 import { plainLegacyRequest, plainModernRequest, type PlainRequest } from "./plain-requests.js";
 
 /**
@@ -153,8 +154,7 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
       res.off("close", onClose);
     }
     if (res.destroyed) return;
-    const text = JSON.stringify(message);
-    res.writeHead(200, ["content-type", "application/json", "content-length", String(Buffer.byteLength(text))]).end(text);
+    sendJsonAnswer(res, message);
   }
 }
 

@@ -354,3 +354,114 @@ fail:
 #undef NEXT_TOKEN
 #undef OPEN_CONTAINER
 }
+
+/*
+ * JSON string escaping of a body, for the answer that carries it as a tool result's text
+ * (result/raw-text.ts): the bytes between the quotes of `JSON.stringify(text)`, UTF-8 encoded, where
+ * `text` is the body decoded as UTF-8. The caller holds the body to valid UTF-8 (node:buffer
+ * `isUtf8`), so every byte from 0x80 up belongs to a well-formed character — never a lone surrogate —
+ * and is copied as it is, as JSON.stringify leaves such characters (U+2028 and U+2029 included,
+ * ECMA-262 QuoteJSONString). Escaped: `"` and `\` by a backslash; the control bytes below 0x20 as
+ * `\b \t \n \f \r` or `\u00xx` with lower-case hex, as JSON.stringify writes them.
+ *
+ * The output goes to the region escape_room(n) returned. Per 16 bytes: one compare per class; a run
+ * of bytes with nothing to escape is stored 16 at a time. In a vector with quotes or backslashes,
+ * each one is a backslash byte and a re-store of the vector from that byte on, one byte further (the
+ * shifted store may write up to 16 bytes past what is kept; the region has that slack). A vector
+ * with a control byte (rare: a valid JSON text has them only as whitespace between tokens) goes a
+ * byte at a time.
+ */
+
+/** The escaped output's region for an n-byte body: after the body, its padding and the depth stack. */
+static u8 *escape_output(u32 n) {
+  u32 padded = padded_length(n);
+  return (u8 *)(((unsigned long)input() + padded + SLACK + (padded >> 3) + SLACK + 63u) & ~63ul);
+}
+
+/**
+ * Makes room for escaping an n-byte body (at prepare(n)'s address) into at most `cap` bytes, plus
+ * slack for the shifted stores; returns the output's address, or 0 when memory cannot grow that far.
+ */
+__attribute__((export_name("escape_room"))) u8 *escape_room(u32 n, u32 cap) {
+  if (prepare(n) == 0 || cap > 0x7fff0000u) return 0;
+  u64 need = (u64)(unsigned long)escape_output(n) + cap + SLACK;
+  u64 have = (u64)__builtin_wasm_memory_size(0) << 16;
+  if (need > have) {
+    u64 pages = (need - have + 0xffff) >> 16;
+    if (__builtin_wasm_memory_grow(0, (unsigned long)pages) == (unsigned long)-1) return 0;
+  }
+  return escape_output(n);
+}
+
+static const u8 HEX_DIGITS[16] = "0123456789abcdef";
+
+/** The short escape letter of a control byte, or 0 for `\u00xx`. */
+static const u8 SHORT_ESCAPE[32] = {['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r'};
+
+/** Writes byte `b`, escaped if it must be, at `out`; returns the bytes written. */
+static inline u32 escape_byte(u8 *out, u8 b) {
+  if (b == '"' || b == '\\') {
+    out[0] = '\\';
+    out[1] = b;
+    return 2;
+  }
+  if (b >= 0x20) {
+    out[0] = b;
+    return 1;
+  }
+  out[0] = '\\';
+  if (SHORT_ESCAPE[b]) {
+    out[1] = SHORT_ESCAPE[b];
+    return 2;
+  }
+  out[1] = 'u';
+  out[2] = '0';
+  out[3] = '0';
+  out[4] = HEX_DIGITS[b >> 4];
+  out[5] = HEX_DIGITS[b & 15];
+  return 6;
+}
+
+/**
+ * Escapes the n bytes at prepare(n)'s address into escape_room(n, cap)'s region; returns the length
+ * written, or 0xffffffff when it would pass `cap` (nothing usable was written then).
+ */
+__attribute__((export_name("escape"))) u32 escape(u32 n, u32 cap) {
+  const u8 *const in = input();
+  u8 *const out = escape_output(n);
+  const v128_t quote = wasm_i8x16_splat('"');
+  const v128_t backslash = wasm_i8x16_splat('\\');
+  const v128_t space = wasm_i8x16_splat(0x20);
+  u32 i = 0, o = 0;
+  // Each vector can at most double (quotes and backslashes); control bytes go through the check below.
+  while (i + 16 <= n) {
+    if (o + 32 > cap) return 0xffffffffu;
+    v128_t v = wasm_v128_load(in + i);
+    u32 control = (u32)wasm_i8x16_bitmask(wasm_u8x16_lt(v, space));
+    u32 special = (u32)wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, quote), wasm_i8x16_eq(v, backslash)));
+    if (control != 0) {
+      for (u32 end = i + 16; i < end; i++) {
+        if (o + 6 > cap) return 0xffffffffu;
+        o += escape_byte(out + o, in[i]);
+      }
+      continue;
+    }
+    wasm_v128_store(out + o, v);
+    u32 shift = 0;
+    while (special != 0) {
+      u32 k = (u32)__builtin_ctz(special);
+      special &= special - 1;
+      // Bytes before k are in place; a backslash goes at k and the rest of the vector moves one on.
+      out[o + shift + k] = '\\';
+      shift++;
+      wasm_v128_store(out + o + shift + k, wasm_v128_load(in + i + k));
+    }
+    i += 16;
+    o += 16 + shift;
+  }
+  for (; i < n; i++) {
+    if (o + 6 > cap) return 0xffffffffu;
+    o += escape_byte(out + o, in[i]);
+  }
+  return o;
+}

@@ -8,6 +8,11 @@
  * copies the body into linear memory (grown as needed, up to MAX_WASM_BODY_BYTES; ~5 µs for 200 KB)
  * and calls `validate`.
  *
+ * The same module escapes a body as a JSON string's contents (`escape`, ~70 µs at 200 KB of typical
+ * JSON against ~520 for `JSON.stringify` of the decoded text), so that a tool result's answer can be
+ * written from the upstream bytes (mcp/answer-bytes.ts); test/unit/runtime/result/json-escape.test.ts
+ * holds it to `JSON.stringify`.
+ *
  * WebAssembly types are not in this project's `lib` (ES2023, Node types only), so the few members
  * used are declared here; https://webassembly.github.io/spec/js-api/ defines them.
  */
@@ -20,6 +25,10 @@ interface ValidatorExports {
   prepare(n: number): number;
   /** 1 when the n bytes at prepare(n)'s address are JSON. */
   validate(n: number): number;
+  /** Room to escape an n-byte body into at most `cap` bytes: the output's address, or 0. */
+  escape_room(n: number, cap: number): number;
+  /** Escapes the n bytes at prepare(n)'s address; the length written, or 0xffffffff past `cap`. */
+  escape(n: number, cap: number): number;
 }
 
 interface WebAssemblyApi {
@@ -63,4 +72,46 @@ export function isJsonBytesWasm(bytes: Uint8Array): boolean | undefined {
   // After prepare: growing memory replaces `memory.buffer`.
   new Uint8Array(validator.memory.buffer, at, bytes.length).set(bytes);
   return validator.validate(bytes.length) === 1;
+}
+
+/**
+ * Bodies above this are escaped by `JSON.stringify`, not here: the escaper's output region (twice the
+ * body) comes on top of the validator's, and linear memory never shrinks. 10 MiB is the default
+ * response cap (maxResponseBytes), so only an operator who raised it meets the limit; at most about
+ * 33 MiB of memory stays with the process.
+ */
+export const MAX_WASM_ESCAPE_BYTES = 10 * 1024 * 1024;
+
+/** The escaper's failure value: the output would pass its cap. */
+const OVER_CAP = 0xffffffff;
+
+/**
+ * The bytes `JSON.stringify(text)` puts between its quotes, UTF-8 encoded, where `text` is `bytes`
+ * decoded as UTF-8 — for `bytes` the caller has checked are valid UTF-8 (json-validity-wasm.c says
+ * why that matters). The answer is a view of linear memory, valid until the next call into this
+ * module: copy it out first. undefined when the module cannot answer (no WebAssembly, a body above
+ * {@link MAX_WASM_ESCAPE_BYTES}, or memory cannot grow);
+ * the caller then serialises in JS.
+ */
+export function escapeJsonStringWasm(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes.length > MAX_WASM_ESCAPE_BYTES) return undefined;
+  if (validator === undefined) validator = loadValidator();
+  if (validator === null) return undefined;
+  // Quotes and backslashes double; a JSON text has control bytes (6 each as `\u00xx`) only as
+  // whitespace between tokens (2 each). So twice the body is room enough but for other text, which
+  // is tried again with room for the worst case.
+  return escapeInto(validator, bytes, 2 * bytes.length + 16) ?? escapeInto(validator, bytes, 6 * bytes.length + 16);
+}
+
+function escapeInto(wasm: ValidatorExports, bytes: Uint8Array, cap: number): Uint8Array | undefined {
+  const n = bytes.length;
+  const out = wasm.escape_room(n, cap);
+  if (out === 0) return undefined;
+  const at = wasm.prepare(n);
+  // After escape_room: growing memory replaces `memory.buffer`.
+  new Uint8Array(wasm.memory.buffer, at, n).set(bytes);
+  // WebAssembly returns an i32: the u32 failure value arrives as -1.
+  const length = wasm.escape(n, cap) >>> 0;
+  if (length === OVER_CAP) return undefined;
+  return new Uint8Array(wasm.memory.buffer, out, length);
 }

@@ -14,6 +14,7 @@ import type { ToolDefinition } from "../core/tool-definition.js";
 import { errorResult, textResult, type ToolResult } from "../core/tool-results.js";
 import { parseRetryAfter } from "../upstream/retry-policy.js";
 import { isJsonBytes } from "./json-validity.js";
+import { jsonTextResult } from "./raw-text.js";
 import { CHARS_PER_TOKEN, truncateJson, truncateText } from "./truncate.js";
 import { availableFields, selectFields } from "./select-fields.js";
 import type { JsonValue } from "../core/tool-definition.js";
@@ -61,8 +62,10 @@ export function shapeResponse(
     // CPU); when redaction changed the text, the changed text is what goes out, so that is parsed.
     const selecting = fields !== undefined && fields.length > 0;
     if (!selecting && !tool.outputSchema && body.length <= maxChars && isCompact(body)) {
-      if (body === decoded ? !isJsonBytes(response.body) : !parsesAsJson(body)) return notJsonResult(status, label, body);
-      return textResult(body.trimEnd());
+      if (body !== decoded) return parsesAsJson(body) ? textResult(body.trimEnd()) : notJsonResult(status, label, body);
+      if (!isJsonBytes(response.body)) return notJsonResult(status, label, body);
+      // Unchanged by redaction: the answer can be written from the body's bytes (raw-text.ts).
+      return jsonTextResult(body.trimEnd(), response.body);
     }
     let value: unknown;
     try {

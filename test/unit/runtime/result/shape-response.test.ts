@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import type { UpstreamResponse } from "../../../../src/runtime/upstream/send-request.js";
 import { createRedactor, REDACTED } from "../../../../src/runtime/auth/redact.js";
 import { shapeResponse } from "../../../../src/runtime/result/shape-response.js";
+import { rawTextBytes } from "../../../../src/runtime/result/raw-text.js";
 import type { ToolDefinition } from "../../../../src/runtime/core/tool-definition.js";
 
 const tool = (extra: Partial<ToolDefinition> = {}, maxResponseTokens = 100): ToolDefinition => ({
@@ -42,6 +43,26 @@ describe("shapeResponse", () => {
       assert.equal(result.isError, isError);
     });
   }
+
+  it("a compact JSON body passed through keeps its bytes for the answer writer, cut as the text is; redaction, bad UTF-8 or another path keep none", () => {
+    const json = { "content-type": "application/json" };
+    const passed = shapeResponse(tool(), response(200, '{"a":"é \\"q\\""} \r\n', json));
+    assert.equal(text(passed), '{"a":"é \\"q\\""}');
+    assert.equal(Buffer.from(rawTextBytes(passed.content[0])!).toString("utf8"), text(passed));
+    // A secret masked: the text is not the body's bytes any more.
+    const redacted = shapeResponse(tool(), response(200, '{"token":"s3cret-value"}', json), createRedactor(["s3cret-value"]));
+    assert.equal(text(redacted), `{"token":"${REDACTED}"}`);
+    assert.equal(rawTextBytes(redacted.content[0]), undefined);
+    // A redactor that finds nothing leaves the bytes usable.
+    assert.ok(rawTextBytes(shapeResponse(tool(), response(200, '{"a":1}', json), createRedactor(["s3cret-value"])).content[0]) !== undefined);
+    // Invalid UTF-8 inside a string is valid JSON once decoded (U+FFFD), but the bytes are not that text.
+    const badUtf8 = shapeResponse(tool(), response(200, Buffer.from([0x5b, 0x22, 0xff, 0x22, 0x5d]), json));
+    assert.equal(text(badUtf8), '["\ufffd"]');
+    assert.equal(rawTextBytes(badUtf8.content[0]), undefined);
+    // Compacted, truncated and error results are built, not passed through.
+    assert.equal(rawTextBytes(shapeResponse(tool(), response(200, '{\n  "a": 1\n}', json)).content[0]), undefined);
+    assert.equal(rawTextBytes(shapeResponse(tool(), response(200, '{"a":\n', json)).content[0]), undefined);
+  });
 
   it("a large JSON array is truncated within budget, valid, with counts and paging hints", () => {
     const body = JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ id: i, name: `item ${i}` })));

@@ -1,0 +1,162 @@
+/**
+ * Server CPU per stdio `tools/call`, by era — http-cpu.ts's counterpart for the stdio transport, for
+ * steering per-call work on a shared machine where wall times are noise.
+ *
+ * Starts the loopback upstream, then for each era asked for a fresh `serve` (dist/bin/main.js) or
+ * floor over stdio (over stdio the opening decides the era: `initialize` for 2025-11-25, a request
+ * with the `_meta` envelope for 2026-07-28), warms it up, and sends `--calls` sequential calls as
+ * newline-delimited JSON-RPC; prints the server's user+system CPU per call (from /proc), user and
+ * system apart. `--callgrind DIR` runs each server under callgrind with instrumentation on only for
+ * the measured calls and prints instructions per call instead.
+ *
+ *   npx tsx bench/overhead/stdio-cpu.ts [--eras 2025,2026] [--calls 1000] [--bytes 204800] [--rounds 2]
+ *     [--server serve|floor] [--main PATH/dist/bin/main.js] [--callgrind DIR]
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../..");
+const MODERN = "2026-07-28";
+const META = {
+  "io.modelcontextprotocol/protocolVersion": MODERN,
+  "io.modelcontextprotocol/clientInfo": { name: "stdio-cpu", version: "1.0.0" },
+  "io.modelcontextprotocol/clientCapabilities": {},
+};
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : argv[i + 1]!;
+};
+const calls = Number(opt("calls", "1000"));
+const bytes = Number(opt("bytes", "204800"));
+const rounds = Number(opt("rounds", "2"));
+const eras = opt("eras", "2025,2026").split(",");
+const serverKind = opt("server", "serve");
+const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
+const callgrindDir = opt("callgrind", "");
+
+const CLK_TCK = 100;
+function cpuUs(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { user: (Number(fields[11]) * 1e6) / CLK_TCK, system: (Number(fields[12]) * 1e6) / CLK_TCK };
+}
+
+function instructions(pid: number): number {
+  execFileSync("callgrind_control", ["-d", String(pid)], { stdio: "ignore" });
+  const newest = readdirSync(callgrindDir)
+    .filter((f) => f.startsWith(`cg.${pid}`))
+    .map((f) => join(callgrindDir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  return Number(/^totals: (\d+)/m.exec(readFileSync(newest, "utf8"))?.[1] ?? NaN);
+}
+
+function startUpstream(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "examples/petstore/upstream/main.ts"), "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let seen = "";
+  return new Promise((ok, fail) => {
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString("utf8");
+      const match = /listening on (\S+)/.exec(seen);
+      if (match) ok({ child, url: match[1]! });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => fail(new Error(`upstream exited ${code}: ${seen}`)));
+  });
+}
+
+/** A stdio server and a way to send it one request and await its answer. */
+class StdioServer {
+  private pending = new Map<number, () => void>();
+  private buffered = "";
+  readonly child: ChildProcess;
+
+  constructor(upstream: string) {
+    const args =
+      serverKind === "floor"
+        ? ["--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", upstream, "--transport", "stdio"]
+        : [mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "stdio"];
+    const wrapper = callgrindDir === "" ? [] : ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${callgrindDir}/cg.%p`];
+    const command = wrapper.length === 0 ? process.execPath : wrapper[0]!;
+    this.child = spawn(command, [...wrapper.slice(1), ...(wrapper.length === 0 ? [] : [process.execPath]), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, OPENAPI_MCP_BASE_URL: upstream, OPENAPI_MCP_LOG_LEVEL: "error" },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    this.child.stdout!.setEncoding("utf8");
+    this.child.stdout!.on("data", (chunk: string) => {
+      this.buffered += chunk;
+      let newline: number;
+      while ((newline = this.buffered.indexOf("\n")) >= 0) {
+        const line = this.buffered.slice(0, newline);
+        this.buffered = this.buffered.slice(newline + 1);
+        // The id is the last key the driver's answers carry, or the first: find it without parsing 200 KB.
+        const id = /"id":(\d+)[,}]/.exec(line.length > 400 ? line.slice(0, 200) + line.slice(-200) : line)?.[1];
+        if (id !== undefined) this.pending.get(Number(id))?.();
+      }
+    });
+  }
+
+  request(message: Record<string, unknown> & { id: number }): Promise<void> {
+    return new Promise((ok) => {
+      this.pending.set(message.id, ok);
+      this.child.stdin!.write(`${JSON.stringify(message)}\n`);
+    });
+  }
+
+  stop(): Promise<void> {
+    return new Promise((ok) => {
+      if (this.child.exitCode !== null) return ok();
+      this.child.once("exit", () => ok());
+      this.child.stdin!.end();
+      setTimeout(() => this.child.kill("SIGTERM"), 2000).unref();
+    });
+  }
+}
+
+const { child: upstream, url } = await startUpstream();
+let id = 0;
+try {
+  console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  for (const era of eras) {
+    const server = new StdioServer(url);
+    const pid = server.child.pid!;
+    const call = (): Record<string, unknown> & { id: number } => ({
+      jsonrpc: "2.0",
+      id: ++id,
+      method: "tools/call",
+      params: era === "2026" ? { name: "bench_payload", arguments: { bytes }, _meta: META } : { name: "bench_payload", arguments: { bytes } },
+    });
+    if (era === "2025") {
+      await server.request({ jsonrpc: "2.0", id: ++id, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "stdio-cpu", version: "1.0.0" } } });
+      server.child.stdin!.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < Math.min(500, calls); i++) await server.request(call());
+      if (callgrindDir !== "") {
+        execFileSync("callgrind_control", ["-z", String(pid)], { stdio: "ignore" });
+        execFileSync("callgrind_control", ["-i", "on", String(pid)], { stdio: "ignore" });
+      }
+      const before = cpuUs(pid);
+      for (let i = 0; i < calls; i++) await server.request(call());
+      const after = cpuUs(pid);
+      if (callgrindDir !== "") {
+        execFileSync("callgrind_control", ["-i", "off", String(pid)], { stdio: "ignore" });
+        console.log(`call-${era} stdio  server ${(instructions(pid) / calls / 1000).toFixed(0).padStart(6)} k instructions/call`);
+      } else {
+        const user = (after.user - before.user) / calls;
+        const system = (after.system - before.system) / calls;
+        console.log(`call-${era} stdio  server CPU ${(user + system).toFixed(0).padStart(5)} µs/call (user ${user.toFixed(0)}, system ${system.toFixed(0)})`);
+      }
+    }
+    await server.stop();
+  }
+} finally {
+  upstream.kill("SIGINT");
+}
