@@ -11,6 +11,7 @@ import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { escapeJsonStringWasm, MAX_WASM_ESCAPE_BYTES } from "../../../../src/runtime/result/json-validity-wasm.js";
+import { seededRandom } from "../../../helpers/seeded-random.js";
 
 /** The judge: JSON.stringify of the decoded text, without its quotes, as UTF-8. */
 function judge(bytes: Uint8Array): Buffer {
@@ -36,17 +37,6 @@ function agree(bytes: Uint8Array, label = ""): void {
   if (!got.equals(want)) assert.fail(`${label} ${show(bytes)}: escaped ${JSON.stringify(got.toString("latin1").slice(0, 200))}, JSON.stringify ${JSON.stringify(want.toString("latin1").slice(0, 200))}`);
 }
 
-/** mulberry32: a seeded generator, so a failing case is reproducible from the seed in the message. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("escapeJsonStringWasm: JSON.stringify's escaping, from the bytes (differential)", () => {
   it("the JSONTestSuite files that are valid UTF-8 (and there are both kinds)", () => {
@@ -113,7 +103,7 @@ describe("escapeJsonStringWasm: JSON.stringify's escaping, from the bytes (diffe
   });
 
   it("20,000 seeded random texts over quotes, backslashes, control bytes and multibyte characters", () => {
-    const next = random(0x5eed);
+    const next = seededRandom(0x5eed);
     const alphabet = ['"', "\\", "/", "a", "Z", " ", "\n", "\r", "\t", "\u0000", "\u0001", "\u001f", "\u007f", "é", "€", "😀", "\u2028", "\u2029", "\ufeff", "\ufffd"];
     for (let i = 0; i < 20_000; i++) {
       const length = Math.floor(next() * 100);
@@ -124,7 +114,7 @@ describe("escapeJsonStringWasm: JSON.stringify's escaping, from the bytes (diffe
   });
 
   it("3,000 seeded random JSON documents, compact and indented", () => {
-    const next = random(20261206);
+    const next = seededRandom(20261206);
     const value = (depth: number): unknown => {
       const pick = Math.floor(next() * (depth > 3 ? 4 : 6));
       if (pick === 0) return Math.floor(next() * 1e6) / 7;

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { isJsonBytes as isJsonBytesChosen } from "../../../../src/runtime/result/json-validity.js";
 import { isJsonBytesJs } from "../../../../src/runtime/result/json-validity-js.js";
 import { isJsonBytesWasm, MAX_WASM_BODY_BYTES } from "../../../../src/runtime/result/json-validity-wasm.js";
+import { seededRandom } from "../../../helpers/seeded-random.js";
 
 /** The judge: what the scanner promises to equal (its file comment states the contract). */
 function parses(bytes: Uint8Array): boolean {
@@ -23,17 +24,6 @@ const show = (bytes: Uint8Array): string => {
   return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…(${text.length})` : text);
 };
 
-/** mulberry32: a seeded generator, so a failing case is reproducible from the seed in the message. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The WebAssembly validator, required to answer (its fallback would hide a broken module). */
 function isJsonBytesWasmOnly(bytes: Uint8Array): boolean {
@@ -228,7 +218,7 @@ for (const [implementation, isJsonBytes] of IMPLEMENTATIONS) {
     }
 
     it("20,000 random documents with random whitespace all parse, and the scanner says so", () => {
-      const next = random(0x9e3779b9);
+      const next = seededRandom(0x9e3779b9);
       for (let i = 0; i < 20_000; i++) {
         const bytes = bytesOf(randomDocument(next));
         assert.equal(isJsonBytes(bytes), true, `seed 0x9e3779b9 case ${i}: ${show(bytes)}`);
@@ -236,7 +226,7 @@ for (const [implementation, isJsonBytes] of IMPLEMENTATIONS) {
     });
 
     it("40,000 mutants (1-3 edits each) of random documents: scanner = JSON.parse", () => {
-      const next = random(20260912);
+      const next = seededRandom(20260912);
       let valid = 0;
       for (let i = 0; i < 40_000; i++) {
         let bytes = bytesOf(randomDocument(next));
