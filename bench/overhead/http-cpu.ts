@@ -19,11 +19,11 @@
  * fresh process still pays for JIT compilation.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { callgrindInstructions, cpuUs } from "./process-cpu.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -47,14 +47,6 @@ const serverKind = opt("server", "serve");
 const profileDir = opt("cpu-prof", "");
 const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
 const callgrindDir = opt("callgrind", "");
-
-const CLK_TCK = 100;
-/** User and system CPU of a process so far, µs (/proc/PID/stat utime and stime). */
-function cpuUs(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { user: (Number(fields[11]) * 1e6) / CLK_TCK, system: (Number(fields[12]) * 1e6) / CLK_TCK };
-}
 
 function start(args: string[], ready: RegExp, env: NodeJS.ProcessEnv, wrapper: string[] = []): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = wrapper.length === 0 ? spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }) : spawn(wrapper[0]!, [...wrapper.slice(1), process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -115,15 +107,6 @@ const valgrind = callgrindDir === "" ? [] : ["valgrind", "--tool=callgrind", "--
 const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, OPENAPI_MCP_BASE_URL: up[1]! }, valgrind);
 
 /** Instructions callgrind counted since the last zeroing: dumps, then reads the newest dump's totals. */
-function instructions(pid: number): number {
-  execFileSync("callgrind_control", ["-d", String(pid)], { stdio: "ignore" });
-  const newest = readdirSync(callgrindDir)
-    .filter((f) => f.startsWith(`cg.${pid}`))
-    .map((f) => join(callgrindDir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
-  const totals = /^totals: (\d+)/m.exec(readFileSync(newest, "utf8"));
-  return Number(totals?.[1] ?? NaN);
-}
 const url = new URL(match[1]!);
 try {
   console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
@@ -150,7 +133,7 @@ try {
     const system = after.system - before.system;
     if (valgrind.length > 0) {
       execFileSync("callgrind_control", ["-i", "off", String(server.pid)], { stdio: "ignore" });
-      console.log(`${kind.padEnd(14)} server ${(instructions(server.pid!) / calls / 1000).toFixed(0).padStart(6)} k instructions/req`);
+      console.log(`${kind.padEnd(14)} server ${(callgrindInstructions(server.pid!, callgrindDir) / calls / 1000).toFixed(0).padStart(6)} k instructions/req`);
     } else {
       console.log(`${kind.padEnd(14)} server CPU ${((user + system) / calls).toFixed(0).padStart(5)} µs/req (user ${(user / calls).toFixed(0)}, system ${(system / calls).toFixed(0)})   wall ${((wall * 1000) / calls).toFixed(0).padStart(5)} µs/req`);
     }

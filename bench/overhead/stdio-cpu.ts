@@ -13,10 +13,10 @@
  *     [--server serve|floor] [--main PATH/dist/bin/main.js] [--callgrind DIR]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { callgrindInstructions, cpuUs } from "./process-cpu.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -39,22 +39,6 @@ const eras = opt("eras", "2025,2026").split(",");
 const serverKind = opt("server", "serve");
 const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
 const callgrindDir = opt("callgrind", "");
-
-const CLK_TCK = 100;
-function cpuUs(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return { user: (Number(fields[11]) * 1e6) / CLK_TCK, system: (Number(fields[12]) * 1e6) / CLK_TCK };
-}
-
-function instructions(pid: number): number {
-  execFileSync("callgrind_control", ["-d", String(pid)], { stdio: "ignore" });
-  const newest = readdirSync(callgrindDir)
-    .filter((f) => f.startsWith(`cg.${pid}`))
-    .map((f) => join(callgrindDir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
-  return Number(/^totals: (\d+)/m.exec(readFileSync(newest, "utf8"))?.[1] ?? NaN);
-}
 
 function startUpstream(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "examples/petstore/upstream/main.ts"), "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -148,7 +132,7 @@ try {
       const after = cpuUs(pid);
       if (callgrindDir !== "") {
         execFileSync("callgrind_control", ["-i", "off", String(pid)], { stdio: "ignore" });
-        console.log(`call-${era} stdio  server ${(instructions(pid) / calls / 1000).toFixed(0).padStart(6)} k instructions/call`);
+        console.log(`call-${era} stdio  server ${(callgrindInstructions(pid, callgrindDir) / calls / 1000).toFixed(0).padStart(6)} k instructions/call`);
       } else {
         const user = (after.user - before.user) / calls;
         const system = (after.system - before.system) / calls;
