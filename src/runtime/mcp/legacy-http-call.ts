@@ -18,9 +18,9 @@
  * test/integration/lean-differential.test.ts holds this path to the SDK's own dispatch.
  */
 import type { ServerResponse } from "node:http";
-import { CallCancellation } from "../core/call-cancellation.js";
 import type { Principal } from "../core/principal.js";
-import { callTool, type PreparedServer } from "./create-server.js";
+import type { PreparedServer } from "./create-server.js";
+import { callForHttpAnswer } from "./http-call.js";
 import type { PlainRequest } from "./plain-requests.js";
 import { errorObject } from "./tool-call-lane.js";
 import { sendJsonAnswer } from "./answer-bytes.js";
@@ -30,23 +30,8 @@ import { sendJsonAnswer } from "./answer-bytes.js";
  * caller's principal; undefined without per-caller features, as on the lane).
  */
 export async function answerLegacyHttpCall(prepared: PreparedServer, res: ServerResponse, request: PlainRequest, caller: Principal | undefined): Promise<void> {
-  const cancellation = new CallCancellation();
-  const onClose = (): void => {
-    if (!res.writableFinished) cancellation.cancel("client disconnected");
-  };
-  res.once("close", onClose);
-  let answer: object;
-  try {
-    const result = await prepared.gate.run(() => callTool(prepared, request.params, cancellation, caller));
-    if (cancellation.aborted) return;
-    answer = { result, jsonrpc: "2.0", id: request.id };
-  } catch (error) {
-    if (cancellation.aborted) return;
-    answer = { jsonrpc: "2.0", id: request.id, error: errorObject(error) };
-  } finally {
-    res.off("close", onClose);
-  }
-  if (res.destroyed) return;
+  const { outcome, cancelled } = await callForHttpAnswer(prepared, res, request.params, caller);
+  if (cancelled || res.destroyed) return;
   // A large JSON answer's text is written from the upstream body's bytes (answer-bytes.ts).
-  sendJsonAnswer(res, answer);
+  sendJsonAnswer(res, outcome.ok ? { result: outcome.result, jsonrpc: "2.0", id: request.id } : { jsonrpc: "2.0", id: request.id, error: errorObject(outcome.error) });
 }

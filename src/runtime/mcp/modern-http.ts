@@ -14,7 +14,7 @@
  * builds a server instance and a per-request transport for every request, about 4× the CPU of a
  * whole lean call. A request {@link plainModernRequest} recognises — one JSON-RPC request whose
  * envelope, headers and params are plainly what the SDK would accept — is answered here without
- * either: `tools/call` with the same {@link callTool} and the SDK's 2026 stamping
+ * either: `tools/call` with the same `callTool` (create-server.ts) and the SDK's 2026 stamping
  * ({@link modernResult}); `tools/list` and `server/discover` from bytes serialised once
  * ({@link ListingAnswers}). Plain 2025-era requests ({@link plainLegacyRequest}) skip the
  * classifier too, back to the front's 2025 path. The differential test holds the lean and SDK
@@ -26,13 +26,13 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { classifyInboundRequest, createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
-import { CallCancellation } from "../core/call-cancellation.js";
-import { callTool, createMcpServer, type PreparedServer } from "./create-server.js";
+import { createMcpServer, type PreparedServer } from "./create-server.js";
 import type { Principal } from "../core/principal.js";
 import { modernResult } from "./modern-answer.js";
 import { errorObject } from "./tool-call-lane.js";
 import { sendLean, type ListingAnswers } from "./listing-answers.js";
 import { sendJsonAnswer } from "./answer-bytes.js";
+import { callForHttpAnswer } from "./http-call.js";
 import { plainLegacyRequest, plainModernRequest, type PlainRequest } from "./plain-requests.js";
 
 /**
@@ -139,22 +139,9 @@ export function createModernHttpLeg(prepared: PreparedServer, maxBody: number, l
     if (request.method === "tools/list") return sendLean(res, listing.toolsList("2026", request.id, params.cursor as string | undefined));
     if (request.method === "server/discover") return sendLean(res, listing.discover(request.id));
     // tools/call: a client that goes away cancels its call, which aborts the upstream request.
-    const cancellation = new CallCancellation();
-    const onClose = (): void => {
-      if (!res.writableFinished) cancellation.cancel("client disconnected");
-    };
-    res.once("close", onClose);
-    let message: unknown;
-    try {
-      const result = await prepared.gate.run(() => callTool(prepared, params, cancellation, caller));
-      message = modernResult(request.id, result, identity);
-    } catch (error) {
-      message = { jsonrpc: "2.0", id: request.id, error: errorObject(error) };
-    } finally {
-      res.off("close", onClose);
-    }
+    const { outcome } = await callForHttpAnswer(prepared, res, params, caller);
     if (res.destroyed) return;
-    sendJsonAnswer(res, message);
+    sendJsonAnswer(res, outcome.ok ? modernResult(request.id, outcome.result, identity) : { jsonrpc: "2.0", id: request.id, error: errorObject(outcome.error) });
   }
 }
 
