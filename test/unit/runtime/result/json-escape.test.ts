@@ -11,7 +11,7 @@ import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { escapeJsonStringWasm, MAX_WASM_ESCAPE_BYTES } from "../../../../src/runtime/result/json-validity-wasm.js";
-import { seededRandom } from "../../../helpers/seeded-random.js";
+import { mulberry32 } from "../../../../bench/generate/helpers.js";
 
 /** The judge: JSON.stringify of the decoded text, without its quotes, as UTF-8. */
 function judge(bytes: Uint8Array): Buffer {
@@ -103,7 +103,7 @@ describe("escapeJsonStringWasm: JSON.stringify's escaping, from the bytes (diffe
   });
 
   it("20,000 seeded random texts over quotes, backslashes, control bytes and multibyte characters", () => {
-    const next = seededRandom(0x5eed);
+    const next = mulberry32(0x5eed);
     const alphabet = ['"', "\\", "/", "a", "Z", " ", "\n", "\r", "\t", "\u0000", "\u0001", "\u001f", "\u007f", "é", "€", "😀", "\u2028", "\u2029", "\ufeff", "\ufffd"];
     for (let i = 0; i < 20_000; i++) {
       const length = Math.floor(next() * 100);
@@ -114,7 +114,7 @@ describe("escapeJsonStringWasm: JSON.stringify's escaping, from the bytes (diffe
   });
 
   it("3,000 seeded random JSON documents, compact and indented", () => {
-    const next = seededRandom(20261206);
+    const next = mulberry32(20261206);
     const value = (depth: number): unknown => {
       const pick = Math.floor(next() * (depth > 3 ? 4 : 6));
       if (pick === 0) return Math.floor(next() * 1e6) / 7;
