@@ -57,9 +57,9 @@ async function inProcessPages(): Promise<string[]> {
   }
 }
 
-/** The pages as a `serve` process writes them on stdout, line for line. */
-async function processPages(entry: "src" | "dist"): Promise<string[]> {
-  const child = spawn(process.execPath, [...cliCommand(entry), "serve", SPEC, "--base-url", UPSTREAM], { stdio: ["pipe", "pipe", "pipe"] });
+/** A `serve` process over stdio: its stdout lines as they come, and a wait for a condition on them (or its exit). */
+function spawnServe(entry: "src" | "dist", upstreamUrl: string): { write(messages: unknown[]): void; lines: string[]; stderr(): string; until(done: () => boolean): Promise<void>; stop(): void } {
+  const child = spawn(process.execPath, [...cliCommand(entry), "serve", SPEC, "--base-url", upstreamUrl], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const lines: string[] = [];
@@ -75,16 +75,30 @@ async function processPages(entry: "src" | "dist"): Promise<string[]> {
     }
   });
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`serve exited (${code}): ${stderr}`))));
+  return {
+    write: (messages) => child.stdin.write(messages.map((m) => `${JSON.stringify(m)}\n`).join("")),
+    lines,
+    stderr: () => stderr,
+    until: (done) => Promise.race([new Promise<void>((resolve) => (waiting = () => done() && resolve())), exited]),
+    stop: () => {
+      child.removeAllListeners("exit");
+      child.kill();
+    },
+  };
+}
+
+/** The pages as a `serve` process writes them on stdout, line for line. */
+async function processPages(entry: "src" | "dist"): Promise<string[]> {
+  const serve = spawnServe(entry, UPSTREAM);
   try {
     return await allPages(async (message) => {
-      const before = lines.length;
-      child.stdin.write(`${JSON.stringify(message)}\n`);
-      await Promise.race([new Promise<void>((resolve) => (waiting = () => lines.length > before && resolve())), exited]);
-      return lines[before]!;
+      const before = serve.lines.length;
+      serve.write([message]);
+      await serve.until(() => serve.lines.length > before);
+      return serve.lines[before]!;
     });
   } finally {
-    child.removeAllListeners("exit");
-    child.kill();
+    serve.stop();
   }
 }
 
@@ -123,24 +137,12 @@ describe("serve start-up: requests that need the rest of the tools", () => {
     assert.ok(existsSync("dist/bin/pipeline-worker.js"), "run `npm run build` first: the bundle's worker entry is missing");
     const expected = await inProcessPages();
     const second = (JSON.parse(expected[0]!) as { result: { nextCursor: string } }).result.nextCursor;
-    const child = spawn(process.execPath, [...cliCommand("dist"), "serve", SPEC, "--base-url", upstream.origin], { stdio: ["pipe", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const byId = new Map<number, string>();
-    let pending = "";
-    let waiting: (() => void) | undefined;
-    child.stdout.on("data", (chunk: Buffer) => {
-      pending += chunk.toString("utf8");
-      let newline: number;
-      while ((newline = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
-        const id = (JSON.parse(line) as { id?: number }).id;
-        if (id !== undefined) byId.set(id, line);
-        waiting?.();
-      }
-    });
-    const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`serve exited (${code}): ${stderr}`))));
+    const serve = spawnServe("dist", upstream.origin);
+    /** The answers so far, by JSON-RPC id. */
+    const byId = (): Map<number, string> => new Map(serve.lines.flatMap((line) => {
+      const id = (JSON.parse(line) as { id?: number }).id;
+      return id === undefined ? [] : [[id, line] as [number, string]];
+    }));
     try {
       // meta_get_zen: near the end of GitHub's listing (a GET without required arguments), far past the first page.
       const messages = [
@@ -150,18 +152,18 @@ describe("serve start-up: requests that need the rest of the tools", () => {
         { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "meta_get_zen", arguments: {} } },
         { jsonrpc: "2.0", id: 1, method: "tools/list" },
       ];
-      child.stdin.write(messages.map((m) => `${JSON.stringify(m)}\n`).join(""));
-      await Promise.race([new Promise<void>((resolve) => (waiting = () => [0, 1, 2, 3].every((id) => byId.has(id)) && resolve())), exited]);
-      assertSamePages([byId.get(1)!, byId.get(2)!], expected.slice(0, 2), "dist, requested at once");
-      const call = JSON.parse(byId.get(3)!) as { result?: { isError?: boolean } };
-      assert.ok(call.result !== undefined && call.result.isError !== true, byId.get(3));
+      serve.write(messages);
+      await serve.until(() => [0, 1, 2, 3].every((id) => byId().has(id)));
+      const answers = byId();
+      assertSamePages([answers.get(1)!, answers.get(2)!], expected.slice(0, 2), "dist, requested at once");
+      const call = JSON.parse(answers.get(3)!) as { result?: { isError?: boolean } };
+      assert.ok(call.result !== undefined && call.result.isError !== true, answers.get(3));
       assert.deepEqual(upstream.requests.map((r) => `${r.method} ${r.url}`), ["GET /zen"]);
       // The rest's warning (the tool count) still reaches stderr.
-      for (let waited = 0; !/warning: 1223 tools selected/.test(stderr) && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.match(stderr, /warning: 1223 tools selected/);
+      for (let waited = 0; !/warning: 1223 tools selected/.test(serve.stderr()) && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(serve.stderr(), /warning: 1223 tools selected/);
     } finally {
-      child.removeAllListeners("exit");
-      child.kill();
+      serve.stop();
     }
   });
 });
