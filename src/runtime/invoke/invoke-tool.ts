@@ -15,7 +15,7 @@ import type { ServeLimits } from "../core/serve-settings.js";
 import { MAX_RESPONSE_BYTES_SETTING, shapeResponse } from "../result/shape-response.js";
 import { withStaticHeaders, type StaticHeaders } from "../request/static-headers.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
-import { errorResult, type ToolResult } from "../core/tool-results.js";
+import { errorResult, isRedactedBlock, type ToolResult } from "../core/tool-results.js";
 import { UpstreamError } from "../upstream/upstream-error.js";
 import type { InputLimits } from "../request/input-limits.js";
 import type { Principal } from "../core/principal.js";
@@ -204,8 +204,9 @@ function firstText(result: ToolResult): string {
   return block && block.type === "text" ? block.text.slice(0, 2000) : "";
 }
 
+/** The last pass: every text block not already redacted where it was made (shape-response.ts) is scanned. */
 function redactResult(result: ToolResult, redact: (text: string) => string): ToolResult {
-  for (const block of result.content) if (block.type === "text") block.text = redact(block.text);
+  for (const block of result.content) if (block.type === "text" && !isRedactedBlock(block)) block.text = redact(block.text);
   return result;
 }
 

@@ -11,7 +11,7 @@
  */
 import type { UpstreamResponse } from "../upstream/send-request.js";
 import type { ToolDefinition } from "../core/tool-definition.js";
-import { errorResult, textResult, type ToolResult } from "../core/tool-results.js";
+import { errorResult, markRedacted, textResult, type ToolResult } from "../core/tool-results.js";
 import { parseRetryAfter } from "../upstream/retry-policy.js";
 import { isJsonBytes } from "./json-validity.js";
 import { jsonTextResult } from "./raw-text.js";
@@ -62,10 +62,11 @@ export function shapeResponse(
     // CPU); when redaction changed the text, the changed text is what goes out, so that is parsed.
     const selecting = fields !== undefined && fields.length > 0;
     if (!selecting && !tool.outputSchema && body.length <= maxChars && isCompact(body)) {
-      if (body !== decoded) return parsesAsJson(body) ? textResult(body.trimEnd()) : notJsonResult(status, label, body);
+      // The text is the redacted body itself: marked, so the final pass does not scan it again.
+      if (body !== decoded) return parsesAsJson(body) ? markRedacted(textResult(body.trimEnd())) : notJsonResult(status, label, body);
       if (!isJsonBytes(response.body)) return notJsonResult(status, label, body);
       // Unchanged by redaction: the answer can be written from the body's bytes (raw-text.ts).
-      return jsonTextResult(body.trimEnd(), response.body);
+      return markRedacted(jsonTextResult(body.trimEnd(), response.body));
     }
     let value: unknown;
     try {
@@ -88,7 +89,8 @@ export function shapeResponse(
     if (data.length <= maxChars) return { content: [{ type: "image", data, mimeType: type.split(";")[0]! }] };
     return textResult(`HTTP ${status}: ${label} returned an image (${type}, ${response.body.length} bytes), larger than this tool's response budget.`);
   }
-  if (isText(type)) return textResult(truncateText(redact(response.body.toString("utf8")), maxChars).text);
+  // A prefix of the redacted text and a note of ours: marked, so the final pass does not scan it again.
+  if (isText(type)) return markRedacted(textResult(truncateText(redact(response.body.toString("utf8")), maxChars).text));
   return textResult(`HTTP ${status}: ${label} returned ${type || "binary data"} (${response.body.length} bytes), not shown.`);
 }
 
