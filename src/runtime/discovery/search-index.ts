@@ -20,6 +20,7 @@ import type { ToolDefinition } from "../core/tool-definition.js";
 import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
 import { CONCEPT_GROUPS, parseConceptGroups } from "./concept-vocabulary.js";
 import { ALL_SCOPES, COLLECTION_FLAG, documentFacts, METHOD_BIT, methodMask, SCOPE_BIT, SCOPE_MASK, SCOPE_SHIFT, SCOPE_WORDS } from "./operation-facts.js";
+import { schemaWords } from "./schema-words.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
 /** What the index reads of one operation. */
@@ -33,9 +34,17 @@ export interface SearchSource {
   tags: string[];
   /** Argument names. */
   parameters: string[];
+  /** What the arguments accept beyond their names: nested property names and enum values ({@link schemaWords}). */
+  accepts?: string[];
   readOnly: boolean;
   destructive: boolean;
 }
+
+/**
+ * What a word the arguments accept weighs (a nested property or an enum value: `power_off`,
+ * `snooze`): an outcome may name one, but so do many operations it is not about.
+ */
+const ACCEPTS_WEIGHT = 0.25;
 
 /**
  * The fields of an operation, with their weights and length normalisation (BM25F, Robertson &
@@ -51,6 +60,7 @@ const FIELDS = [
   { field: "path", weight: 2, b: 0.75, distinct: true },
   { field: "tags", weight: 2, b: 0.75, distinct: true },
   { field: "parameters", weight: 1, b: 0.75, distinct: true },
+  { field: "accepts", weight: ACCEPTS_WEIGHT, b: 0.75, distinct: true },
   { field: "description", weight: 0.5, b: 0.75, distinct: false },
 ] as const;
 
@@ -64,6 +74,7 @@ function fieldTexts(source: SearchSource): Record<FieldName, string> {
     path: source.path.replace(/\{[^}]*\}/g, " "),
     tags: source.tags.join(" "),
     parameters: source.parameters.join(" "),
+    accepts: (source.accepts ?? []).join(" "),
     description: source.description,
   };
 }
@@ -84,6 +95,7 @@ export function searchSourceOf(tool: ToolDefinition, extra: { tags?: string[]; s
     description: tool.description,
     tags: extra.tags ?? [],
     parameters: tool.http.arguments.filter((binding) => binding.hidden !== true).map((binding) => binding.argument),
+    accepts: schemaWords(tool.argumentSchema ?? tool.inputSchema),
     readOnly: tool.annotations.readOnlyHint === true,
     destructive: tool.annotations.destructiveHint === true,
   };
@@ -108,7 +120,8 @@ export function buildSearchIndex(sources: readonly SearchSource[], analysis: Sea
   const fields = plain ? [{ field: "all", weight: 1, b: 0.75, distinct: false }] : FIELDS;
   const analysed = sources.map((source) => {
     const texts = fieldTexts(source);
-    if (plain) return [splitWords(Object.values(texts).join(" "))];
+    // The baseline reads what plain BM25 over an operation's text reads: not the schema's words.
+    if (plain) return [splitWords([texts.name, texts.summary, texts.path, texts.tags, texts.parameters, texts.description].join(" "))];
     return FIELDS.map(({ field, distinct }) => {
       const terms = textTerms(texts[field]);
       return distinct ? [...new Set(terms)] : terms;
@@ -505,7 +518,7 @@ export class OperationSearch {
 
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
   intentOf(query: string): Intent | undefined {
-    return this.#findIntent(splitWords(query))?.intent;
+    return this.#findIntent(this.#joinParticles(splitWords(query)))?.intent;
   }
 
   /** The first action word's intent and the positions of its words. */
@@ -543,7 +556,7 @@ export class OperationSearch {
    * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
    */
   analyse(query: string): { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
-    const words = splitWords(query);
+    const words = this.#plain ? splitWords(query) : this.#joinParticles(splitWords(query));
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
       if (weight > (out.get(term) ?? 0)) out.set(term, weight);
@@ -606,6 +619,40 @@ export class OperationSearch {
     const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
     if (found !== undefined && found.at.length > 1) for (const at of found.at) consumed.add(at);
     return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes };
+  }
+
+  /**
+   * English phrasal verbs are separable: "turn the server off", "shut it up", "hand the repo over
+   * to them" say "turn off", "shut up", "hand over" with the object between. When a verb is
+   * followed within {@link MAX_PARTICLE_GAP} words by a particle that ends the clause (the last
+   * word, or one before a function word) and the two are a phrase some table knows, the particle
+   * moves next to its verb, so the phrase is read as one.
+   */
+  #joinParticles(words: string[]): string[] {
+    let out = words;
+    for (let i = 0; i + 2 < out.length; i++) {
+      // After an article the word is a noun ("the money I sent back"), not a verb.
+      if (i > 0 && DETERMINERS.has(out[i - 1]!)) continue;
+      const verb = stem(out[i]!);
+      for (let gap = 1; gap <= MAX_PARTICLE_GAP && i + gap + 1 < out.length; gap++) {
+        const at = i + gap + 1;
+        const particle = out[at]!;
+        if (!PARTICLES.has(particle)) continue;
+        // The words between are the object: a particle or a clause break among them ends the search.
+        if (out.slice(i + 1, at).some((word) => PARTICLES.has(word) || CLAUSE_WORDS.has(word))) break;
+        const next = out[at + 1];
+        if (next !== undefined && !CLAUSE_WORDS.has(next)) break;
+        if (!this.#knowsPhrase(`${verb} ${particle}`)) break;
+        out = [...out.slice(0, i + 1), particle, ...out.slice(i + 1, at), ...out.slice(at + 1)];
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Whether an intent, the fitted vocabulary or the concept vocabulary knows a stemmed two-word phrase. */
+  #knowsPhrase(key: string): boolean {
+    return this.#intents.has(key) || this.#vocabulary.has(key) || concepts().byKey.has(key);
   }
 
   /** Whether the fitted vocabulary reads `key` ({@link API_VOCABULARY}) into words this API has. */
@@ -691,6 +738,13 @@ export class OperationSearch {
 }
 
 const LIST_TERM = stem("list");
+
+/** Particles of English phrasal verbs ("shut up", "turn off", "hand over", "roll back"). */
+const PARTICLES = new Set(["up", "down", "off", "on", "out", "over", "in", "back", "away", "through"]);
+/** The most words between a phrasal verb and its particle ("turn the web server off"). */
+const MAX_PARTICLE_GAP = 3;
+/** Function words that may follow a clause-final particle, or break a clause ("so", "and"). */
+const CLAUSE_WORDS = new Set(["for", "to", "at", "with", "from", "by", "so", "and", "but", "because", "before", "after", "until", "till", "when", "while", "now", "please", "asap", "again", "tonight", "today", "tomorrow", "then", "as", "since", "or"]);
 
 /** The factor for an operation whose summary starts with a verb of the query's intent ("Delete a repository"). */
 const VERB_BOOST = 1.25;

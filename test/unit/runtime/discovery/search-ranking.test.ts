@@ -14,6 +14,31 @@ function source(name: string, method: string, path: string, summary: string, ext
 const first = (sources: SearchSource[], query: string): string => new OperationSearch(buildSearchIndex(sources)).search(query, 1)[0]?.name ?? "(none)";
 
 describe("search ranking rules", () => {
+  it("an enum value the arguments accept answers an outcome that names it (power off), below the operation's own words", () => {
+    const sources = [
+      source("droplet_actions_post", "POST", "/v2/droplets/{droplet_id}/actions", "Initiate a Droplet Action", { accepts: ["reboot", "power_off", "snapshot"] }),
+      source("droplets_update", "PUT", "/v2/droplets/{droplet_id}", "Update a Droplet"),
+      source("droplets_snapshots_list", "GET", "/v2/droplets/{droplet_id}/snapshots", "List snapshots for a Droplet"),
+    ];
+    assert.equal(first(sources, "power off the droplet"), "droplet_actions_post");
+    assert.equal(first(sources, "list the droplet's snapshots"), "droplets_snapshots_list");
+  });
+
+  it("a separable phrasal verb is read as one phrase: 'turn the droplet off' searches as 'turn off the droplet'", () => {
+    const sources = [
+      source("droplet_actions_post", "POST", "/v2/droplets/{droplet_id}/actions", "Initiate a Droplet Action", { accepts: ["reboot", "power_off"] }),
+      source("droplets_update", "PUT", "/v2/droplets/{droplet_id}", "Update a Droplet"),
+      source("droplets_list", "GET", "/v2/droplets", "List all Droplets"),
+    ];
+    const search = new OperationSearch(buildSearchIndex(sources));
+    const joined = search.analyse("turn off the droplet for the night");
+    assert.ok(joined.concepts.some((group) => group.some((phrase) => phrase.terms.includes("power"))), "turn off → power off");
+    assert.deepEqual(search.analyse("turn the droplet off for the night"), joined);
+    assert.deepEqual(search.analyse("turn it off"), search.analyse("turn off it"));
+    // A particle that opens a phrase ("off the list") or a noun before it ("the money I sent back") is left where it is.
+    assert.notDeepEqual(search.analyse("turn the droplet off the list").concepts, joined.concepts);
+  });
+
   it("the summary's verb decides between POSTs (Stripe cancels and deletes with POST)", () => {
     const sources = [
       source("post_subscriptions_sub", "POST", "/v1/subscriptions/{sub}", "Update a subscription"),
