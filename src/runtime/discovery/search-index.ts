@@ -307,6 +307,15 @@ export class OperationSearch {
   readonly #prior: Float64Array;
   /** Index term → the agent nouns of it the index holds ("contribut" → "contributor"). */
   readonly #agents: Map<string, string[]>;
+  /** Each term of an operation name → an id, for {@link NAME_COVERAGE_FLOOR}. */
+  readonly #nameTermIds = new Map<string, number>();
+  /** Per document, the ids of its name's terms: `#nameTerms[#nameStart[d] .. #nameStart[d + 1]]`. */
+  readonly #nameTerms: Int32Array;
+  readonly #nameStart: Int32Array;
+  /** Per name term id: whether it is a method word ("post", "get"), which counts only when the query has it. */
+  readonly #nameTermNeutral: Uint8Array;
+  /** Scratch: 1 at the name term ids the current query holds, all 0 between searches. */
+  readonly #nameTermAsked: Uint8Array;
 
   constructor(data: SearchIndexData, analysis: SearchAnalysis = {}) {
     this.#plain = analysis.plain === true;
@@ -332,6 +341,24 @@ export class OperationSearch {
     this.#flags = Uint8Array.from(facts, (f) => (f.collection ? COLLECTION_FLAG : 0) | (f.scopes << SCOPE_SHIFT));
     this.#prior = Float64Array.from(facts, (f) => PATH_PARAMETER_FACTOR ** f.pathParameters);
     this.#byName = new Map(data.documents.map((document, i) => [normaliseName(document.name), i]));
+    const nameTerms: number[] = [];
+    this.#nameStart = new Int32Array(data.documents.length + 1);
+    data.documents.forEach((document, d) => {
+      this.#nameStart[d] = nameTerms.length;
+      for (const term of new Set(textTerms(document.name))) {
+        let id = this.#nameTermIds.get(term);
+        if (id === undefined) this.#nameTermIds.set(term, (id = this.#nameTermIds.size));
+        nameTerms.push(id);
+      }
+    });
+    this.#nameStart[data.documents.length] = nameTerms.length;
+    this.#nameTerms = Int32Array.from(nameTerms);
+    this.#nameTermNeutral = new Uint8Array(this.#nameTermIds.size);
+    for (const word of METHOD_WORDS) {
+      const id = this.#nameTermIds.get(word);
+      if (id !== undefined) this.#nameTermNeutral[id] = 1;
+    }
+    this.#nameTermAsked = new Uint8Array(this.#nameTermIds.size);
     this.#vocabulary = new Map();
     this.#intents = new Map();
     for (const intent of this.#plain ? [] : INTENTS) {
@@ -470,7 +497,7 @@ export class OperationSearch {
    * Multiplies each touched document's score by the query's factors. Per-document facts are typed
    * arrays read once per document: a common word touches most of a large API's operations.
    */
-  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number }): void {
+  #applyFactors(touched: readonly number[], analysis: { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number }): void {
     const scores = this.#scores;
     const flags = this.#flags;
     const methods = this.#methods;
@@ -491,9 +518,27 @@ export class OperationSearch {
       if (own !== undefined) wanted[own] = FULL_AGREEMENT;
     }
     const unaskedMask = SCOPE_MASK & ~(analysis.scopes << SCOPE_SHIFT);
+    const asked = this.#nameTermAsked;
+    const marked = this.#markNameTerms(analysis);
+    const nameTerms = this.#nameTerms;
+    const nameStart = this.#nameStart;
+    const neutral = this.#nameTermNeutral;
     for (let t = 0; t < touched.length; t++) {
       const doc = touched[t]!;
       let factor = prior[doc]!;
+      // An operation's name says what it is about; a name whose words the query (or what its
+      // words stand for) does not account for is about something else — a sub-resource
+      // (`delete_customers_customer_discount` for "remove a customer"), a setting of the thing
+      // (`update_guild_widget_settings` for "rename the server").
+      let total = 0;
+      let hit = 0;
+      for (let k = nameStart[doc]!; k < nameStart[doc + 1]!; k++) {
+        const id = nameTerms[k]!;
+        if (asked[id] === 1) hit++;
+        else if (neutral[id] === 1) continue;
+        total++;
+      }
+      if (total > 0) factor *= NAME_COVERAGE_FLOOR + ((1 - NAME_COVERAGE_FLOOR) * hit) / total;
       const docFlags = flags[doc]!;
       if (intent !== undefined) {
         // The summary's own verb ("Delete a repository", "List teams") says what the operation
@@ -514,6 +559,22 @@ export class OperationSearch {
       scores[doc]! *= factor;
     }
     wanted.fill(0);
+    for (const id of marked) asked[id] = 0;
+  }
+
+  /** Marks the name terms the query holds, its own words and its concepts' ({@link #nameTermAsked}); returns their ids. */
+  #markNameTerms(analysis: { terms: WeightedTerms; concepts: ConceptGroup[] }): number[] {
+    const marked: number[] = [];
+    const mark = (term: string): void => {
+      const id = this.#nameTermIds.get(term);
+      if (id !== undefined && this.#nameTermAsked[id] === 0) {
+        this.#nameTermAsked[id] = 1;
+        marked.push(id);
+      }
+    };
+    for (const term of analysis.terms.keys()) mark(term);
+    for (const group of analysis.concepts) for (const phrase of group) for (const term of phrase.terms) mark(term);
+    return marked;
   }
 
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
@@ -760,6 +821,13 @@ const AGENT_WEIGHT = 0.8;
 const SCOPE_FACTOR = 0.9;
 /** The factor for an operation under an enterprise scope the query does not name: the rarest need. */
 const ENTERPRISE_FACTOR = 0.75;
+/**
+ * The factor of an operation none of whose name's words the query accounts for; one whose name
+ * the query accounts for entirely keeps its score, and between them the factor rises linearly.
+ */
+const NAME_COVERAGE_FLOOR = 0.6;
+/** Method words in operation names (Stripe's `post_customers`): they say how, not what, unless the query says them. */
+const METHOD_WORDS = ["get", "post", "put", "patch", "head"];
 /** The factor per path parameter: of near-duplicates, the one that needs fewer ids is the more general. */
 const PATH_PARAMETER_FACTOR = 0.95;
 

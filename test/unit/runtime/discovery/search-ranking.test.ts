@@ -14,6 +14,21 @@ function source(name: string, method: string, path: string, summary: string, ext
 const first = (sources: SearchSource[], query: string): string => new OperationSearch(buildSearchIndex(sources)).search(query, 1)[0]?.name ?? "(none)";
 
 describe("search ranking rules", () => {
+  it("of operations the query's words reach alike, the one whose name they account for comes first (not a sub-resource's)", () => {
+    const sources = [
+      source("delete_customers_customer_discount", "DELETE", "/v1/customers/{customer}/discount", "Delete a customer discount", { description: "Removes the currently applied discount on a customer." }),
+      source("delete_customers_customer", "DELETE", "/v1/customers/{customer}", "Delete a customer", { description: "Permanently deletes a customer." }),
+      source("get_customers", "GET", "/v1/customers", "List all customers"),
+      source("get_charges", "GET", "/v1/charges", "List all charges"),
+      source("post_refunds", "POST", "/v1/refunds", "Create a refund"),
+    ];
+    // Text alone puts the discount first: its description says "removes".
+    assert.equal(first(sources, "remove a customer"), "delete_customers_customer");
+    // The method word of a name (Stripe's `post_`) is neither for nor against it.
+    const posts = [source("post_customers_customer_tax_ids", "POST", "/v1/customers/{customer}/tax_ids", "Update a customer's tax ids"), source("post_customers_customer", "POST", "/v1/customers/{customer}", "Update a customer")];
+    assert.equal(first(posts, "update a customer"), "post_customers_customer");
+  });
+
   it("an enum value the arguments accept answers an outcome that names it (power off), below the operation's own words", () => {
     const sources = [
       source("droplet_actions_post", "POST", "/v2/droplets/{droplet_id}/actions", "Initiate a Droplet Action", { accepts: ["reboot", "power_off", "snapshot"] }),
