@@ -180,6 +180,8 @@ interface Intent {
 /** Words that follow an imperative verb: "star a repo", "merge the PR", "fork someone's repo". */
 const DETERMINERS = new Set(["a", "an", "the", "my", "our", "this", "that", "these", "those", "their", "his", "her", "someone", "some", "every", "each", "its"]);
 const CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Words after a verb that point at something that already exists ("make the repo private"). */
+const EXISTING = new Set(["the", "this", "that", "these", "those", "my", "our", "your", "their", "its", "it", "them"]);
 
 /** Query term → its weight in the query; several expansions of one term keep the highest. */
 type WeightedTerms = Map<string, number>;
@@ -595,6 +597,12 @@ export class OperationSearch {
       if (found && isPlural(words[i]!)) continue;
       // "tickets assigned to me", "closed PRs": a participle describes, it does not ask.
       if (found && i > 0 && words[i]!.endsWith("ed") && stems[i] !== words[i]) continue;
+      // "make the repo private", "make it the default": make with a thing that exists is
+      // making it something, a change; "make a repo" creates one.
+      if (found && stems[i] === "mak" && i + 1 < words.length && EXISTING.has(words[i + 1]!)) {
+        const change = this.#intents.get("chang");
+        if (change !== undefined) return { intent: change, at: [i] };
+      }
       if (found) return { intent: found, at: [i] };
     }
     // "star a repo", "fork someone's repo", "lock the ticket": a request that opens with a word we

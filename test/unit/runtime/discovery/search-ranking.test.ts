@@ -14,6 +14,16 @@ function source(name: string, method: string, path: string, summary: string, ext
 const first = (sources: SearchSource[], query: string): string => new OperationSearch(buildSearchIndex(sources)).search(query, 1)[0]?.name ?? "(none)";
 
 describe("search ranking rules", () => {
+  it("'make' with a thing that exists changes it; with a new thing it creates one", () => {
+    const sources = [
+      source("repos_create", "POST", "/user/repos", "Create a repository for the authenticated user"),
+      source("repos_update", "PATCH", "/repos/{owner}/{repo}", "Update a repository", { parameters: ["owner", "repo", "private", "visibility"] }),
+      source("repos_get", "GET", "/repos/{owner}/{repo}", "Get a repository"),
+    ];
+    assert.equal(first(sources, "make the repository private"), "repos_update");
+    assert.equal(first(sources, "make a repository"), "repos_create");
+  });
+
   it("of operations the query's words reach alike, the one whose name they account for comes first (not a sub-resource's)", () => {
     const sources = [
       source("delete_customers_customer_discount", "DELETE", "/v1/customers/{customer}/discount", "Delete a customer discount", { description: "Removes the currently applied discount on a customer." }),
