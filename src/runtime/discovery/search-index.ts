@@ -418,10 +418,26 @@ export class OperationSearch {
       if (scores[exact] === 0) touched.push(exact);
       scores[exact] = Infinity;
     }
-    // The best `limit`, kept sorted by insertion (limit is at most a few dozen).
+    let best = this.#best(touched, limit);
+    if (!this.#plain && best.length > 0) {
+      // The name rule only lowers scores, to NAME_COVERAGE_FLOOR of them at most: a document
+      // below that share of the last of the best cannot reach them, so only the rest are weighed.
+      const bar = best.length === limit ? scores[best[limit - 1]!]! * NAME_COVERAGE_FLOOR : 0;
+      const candidates = touched.filter((doc) => scores[doc]! >= bar);
+      this.#applyNameCoverage(candidates, analysis);
+      best = this.#best(candidates, limit);
+    }
+    const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
+    for (const doc of touched) scores[doc] = 0;
+    return hits;
+  }
+
+  /** The best `limit` of `docs` by score, best first, kept sorted by insertion (limit is at most a few dozen). */
+  #best(docs: readonly number[], limit: number): number[] {
+    const scores = this.#scores;
     const best: number[] = [];
     const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
-    for (const doc of touched) {
+    for (const doc of docs) {
       if (best.length === limit && !before(doc, best[limit - 1]!)) continue;
       let at = best.length === limit ? limit - 1 : best.length;
       while (at > 0 && before(doc, best[at - 1]!)) {
@@ -430,9 +446,36 @@ export class OperationSearch {
       }
       best[at] = doc;
     }
-    const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
-    for (const doc of touched) scores[doc] = 0;
-    return hits;
+    return best;
+  }
+
+  /**
+   * An operation's name says what it is about; a name whose words the query (or what its words
+   * stand for) does not account for is about something else — a sub-resource
+   * (`delete_customers_customer_discount` for "remove a customer"), a setting of the thing
+   * (`update_guild_widget_settings` for "rename the server") — so its score falls, towards
+   * {@link NAME_COVERAGE_FLOOR} when none of its words are accounted for. Method words of names
+   * (Stripe's `post_`) count only when the query has them.
+   */
+  #applyNameCoverage(docs: readonly number[], analysis: { terms: WeightedTerms; concepts: ConceptGroup[] }): void {
+    const scores = this.#scores;
+    const asked = this.#nameTermAsked;
+    const marked = this.#markNameTerms(analysis);
+    const nameTerms = this.#nameTerms;
+    const nameStart = this.#nameStart;
+    const neutral = this.#nameTermNeutral;
+    for (const doc of docs) {
+      let total = 0;
+      let hit = 0;
+      for (let k = nameStart[doc]!; k < nameStart[doc + 1]!; k++) {
+        const id = nameTerms[k]!;
+        if (asked[id] === 1) hit++;
+        else if (neutral[id] === 1) continue;
+        total++;
+      }
+      if (total > 0) scores[doc]! *= NAME_COVERAGE_FLOOR + ((1 - NAME_COVERAGE_FLOOR) * hit) / total;
+    }
+    for (const id of marked) asked[id] = 0;
   }
 
   /**
@@ -499,7 +542,7 @@ export class OperationSearch {
    * Multiplies each touched document's score by the query's factors. Per-document facts are typed
    * arrays read once per document: a common word touches most of a large API's operations.
    */
-  #applyFactors(touched: readonly number[], analysis: { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number }): void {
+  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number }): void {
     const scores = this.#scores;
     const flags = this.#flags;
     const methods = this.#methods;
@@ -520,27 +563,9 @@ export class OperationSearch {
       if (own !== undefined) wanted[own] = FULL_AGREEMENT;
     }
     const unaskedMask = SCOPE_MASK & ~(analysis.scopes << SCOPE_SHIFT);
-    const asked = this.#nameTermAsked;
-    const marked = this.#markNameTerms(analysis);
-    const nameTerms = this.#nameTerms;
-    const nameStart = this.#nameStart;
-    const neutral = this.#nameTermNeutral;
     for (let t = 0; t < touched.length; t++) {
       const doc = touched[t]!;
       let factor = prior[doc]!;
-      // An operation's name says what it is about; a name whose words the query (or what its
-      // words stand for) does not account for is about something else — a sub-resource
-      // (`delete_customers_customer_discount` for "remove a customer"), a setting of the thing
-      // (`update_guild_widget_settings` for "rename the server").
-      let total = 0;
-      let hit = 0;
-      for (let k = nameStart[doc]!; k < nameStart[doc + 1]!; k++) {
-        const id = nameTerms[k]!;
-        if (asked[id] === 1) hit++;
-        else if (neutral[id] === 1) continue;
-        total++;
-      }
-      if (total > 0) factor *= NAME_COVERAGE_FLOOR + ((1 - NAME_COVERAGE_FLOOR) * hit) / total;
       const docFlags = flags[doc]!;
       if (intent !== undefined) {
         // The summary's own verb ("Delete a repository", "List teams") says what the operation
@@ -561,7 +586,6 @@ export class OperationSearch {
       scores[doc]! *= factor;
     }
     wanted.fill(0);
-    for (const id of marked) asked[id] = 0;
   }
 
   /** Marks the name terms the query holds, its own words and its concepts' ({@link #nameTermAsked}); returns their ids. */
