@@ -3,12 +3,16 @@
  * Framework: BM25 and Beyond", 2009, §3.4) — each field's term frequency normalised by that
  * field's length, weighted, summed, then saturated as in BM25 — so a term in an operation's name,
  * summary or path counts more than one in its description: names and summaries say what an
- * operation does, descriptions also say what it does not. Queries are expanded through
+ * operation does, descriptions also say what it does not; what the arguments accept (nested
+ * property names, enum values: `power_off`) counts a little, since an outcome often names one.
+ * Queries are expanded through
  * {@link API_VOCABULARY}, and their first action word ({@link INTENTS}) ranks operations by method
  * and by the verb their summary starts with; then through the general concept vocabulary
  * ({@link CONCEPT_GROUPS}), below the words themselves. Then structure REST shares across APIs: a plural asks
  * for a collection read, a singular for an item; of near-duplicates the one under a scope the
- * query does not name (enterprise, organization) or needing more path ids ranks lower. Each rule
+ * query does not name (enterprise, organization) or needing more path ids ranks lower, and an
+ * operation whose name holds words the query does not account for (a sub-resource, a setting of
+ * the thing asked about) ranks below one whose name it does. Each rule
  * is a small factor, so words still decide; each was checked on tasks over three APIs
  * (bench/discovery/tasks.json), not fitted to one phrasing.
  *
