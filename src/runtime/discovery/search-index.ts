@@ -3,12 +3,16 @@
  * Framework: BM25 and Beyond", 2009, §3.4) — each field's term frequency normalised by that
  * field's length, weighted, summed, then saturated as in BM25 — so a term in an operation's name,
  * summary or path counts more than one in its description: names and summaries say what an
- * operation does, descriptions also say what it does not. Queries are expanded through
+ * operation does, descriptions also say what it does not; what the arguments accept (nested
+ * property names, enum values: `power_off`) counts a little, since an outcome often names one.
+ * Queries are expanded through
  * {@link API_VOCABULARY}, and their first action word ({@link INTENTS}) ranks operations by method
  * and by the verb their summary starts with; then through the general concept vocabulary
  * ({@link CONCEPT_GROUPS}), below the words themselves. Then structure REST shares across APIs: a plural asks
  * for a collection read, a singular for an item; of near-duplicates the one under a scope the
- * query does not name (enterprise, organization) or needing more path ids ranks lower. Each rule
+ * query does not name (enterprise, organization) or needing more path ids ranks lower, and an
+ * operation whose name holds words the query does not account for (a sub-resource, a setting of
+ * the thing asked about) ranks below one whose name it does. Each rule
  * is a small factor, so words still decide; each was checked on tasks over three APIs
  * (bench/discovery/tasks.json), not fitted to one phrasing.
  *
@@ -20,6 +24,7 @@ import type { ToolDefinition } from "../core/tool-definition.js";
 import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api-vocabulary.js";
 import { CONCEPT_GROUPS, parseConceptGroups } from "./concept-vocabulary.js";
 import { ALL_SCOPES, COLLECTION_FLAG, documentFacts, METHOD_BIT, methodMask, SCOPE_BIT, SCOPE_MASK, SCOPE_SHIFT, SCOPE_WORDS } from "./operation-facts.js";
+import { schemaWords } from "./schema-words.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
 /** What the index reads of one operation. */
@@ -33,9 +38,17 @@ export interface SearchSource {
   tags: string[];
   /** Argument names. */
   parameters: string[];
+  /** What the arguments accept beyond their names: nested property names and enum values ({@link schemaWords}). */
+  accepts?: string[];
   readOnly: boolean;
   destructive: boolean;
 }
+
+/**
+ * What a word the arguments accept weighs (a nested property or an enum value: `power_off`,
+ * `snooze`): an outcome may name one, but so do many operations it is not about.
+ */
+const ACCEPTS_WEIGHT = 0.25;
 
 /**
  * The fields of an operation, with their weights and length normalisation (BM25F, Robertson &
@@ -51,6 +64,7 @@ const FIELDS = [
   { field: "path", weight: 2, b: 0.75, distinct: true },
   { field: "tags", weight: 2, b: 0.75, distinct: true },
   { field: "parameters", weight: 1, b: 0.75, distinct: true },
+  { field: "accepts", weight: ACCEPTS_WEIGHT, b: 0.75, distinct: true },
   { field: "description", weight: 0.5, b: 0.75, distinct: false },
 ] as const;
 
@@ -64,6 +78,7 @@ function fieldTexts(source: SearchSource): Record<FieldName, string> {
     path: source.path.replace(/\{[^}]*\}/g, " "),
     tags: source.tags.join(" "),
     parameters: source.parameters.join(" "),
+    accepts: (source.accepts ?? []).join(" "),
     description: source.description,
   };
 }
@@ -84,6 +99,7 @@ export function searchSourceOf(tool: ToolDefinition, extra: { tags?: string[]; s
     description: tool.description,
     tags: extra.tags ?? [],
     parameters: tool.http.arguments.filter((binding) => binding.hidden !== true).map((binding) => binding.argument),
+    accepts: schemaWords(tool.argumentSchema ?? tool.inputSchema),
     readOnly: tool.annotations.readOnlyHint === true,
     destructive: tool.annotations.destructiveHint === true,
   };
@@ -108,7 +124,8 @@ export function buildSearchIndex(sources: readonly SearchSource[], analysis: Sea
   const fields = plain ? [{ field: "all", weight: 1, b: 0.75, distinct: false }] : FIELDS;
   const analysed = sources.map((source) => {
     const texts = fieldTexts(source);
-    if (plain) return [splitWords(Object.values(texts).join(" "))];
+    // The baseline reads what plain BM25 over an operation's text reads: not the schema's words.
+    if (plain) return [splitWords([texts.name, texts.summary, texts.path, texts.tags, texts.parameters, texts.description].join(" "))];
     return FIELDS.map(({ field, distinct }) => {
       const terms = textTerms(texts[field]);
       return distinct ? [...new Set(terms)] : terms;
@@ -167,6 +184,8 @@ interface Intent {
 /** Words that follow an imperative verb: "star a repo", "merge the PR", "fork someone's repo". */
 const DETERMINERS = new Set(["a", "an", "the", "my", "our", "this", "that", "these", "those", "their", "his", "her", "someone", "some", "every", "each", "its"]);
 const CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Words after a verb that point at something that already exists ("make the repo private"). */
+const EXISTING = new Set(["the", "this", "that", "these", "those", "my", "our", "your", "their", "its", "it", "them"]);
 
 /** Query term → its weight in the query; several expansions of one term keep the highest. */
 type WeightedTerms = Map<string, number>;
@@ -294,6 +313,15 @@ export class OperationSearch {
   readonly #prior: Float64Array;
   /** Index term → the agent nouns of it the index holds ("contribut" → "contributor"). */
   readonly #agents: Map<string, string[]>;
+  /** Each term of an operation name → an id, for {@link NAME_COVERAGE_FLOOR}. */
+  readonly #nameTermIds = new Map<string, number>();
+  /** Per document, the ids of its name's terms: `#nameTerms[#nameStart[d] .. #nameStart[d + 1]]`. */
+  readonly #nameTerms: Int32Array;
+  readonly #nameStart: Int32Array;
+  /** Per name term id: whether it is a method word ("post", "get"), which counts only when the query has it. */
+  readonly #nameTermNeutral: Uint8Array;
+  /** Scratch: 1 at the name term ids the current query holds, all 0 between searches. */
+  readonly #nameTermAsked: Uint8Array;
 
   constructor(data: SearchIndexData, analysis: SearchAnalysis = {}) {
     this.#plain = analysis.plain === true;
@@ -319,6 +347,24 @@ export class OperationSearch {
     this.#flags = Uint8Array.from(facts, (f) => (f.collection ? COLLECTION_FLAG : 0) | (f.scopes << SCOPE_SHIFT));
     this.#prior = Float64Array.from(facts, (f) => PATH_PARAMETER_FACTOR ** f.pathParameters);
     this.#byName = new Map(data.documents.map((document, i) => [normaliseName(document.name), i]));
+    const nameTerms: number[] = [];
+    this.#nameStart = new Int32Array(data.documents.length + 1);
+    data.documents.forEach((document, d) => {
+      this.#nameStart[d] = nameTerms.length;
+      for (const term of new Set(textTerms(document.name))) {
+        let id = this.#nameTermIds.get(term);
+        if (id === undefined) this.#nameTermIds.set(term, (id = this.#nameTermIds.size));
+        nameTerms.push(id);
+      }
+    });
+    this.#nameStart[data.documents.length] = nameTerms.length;
+    this.#nameTerms = Int32Array.from(nameTerms);
+    this.#nameTermNeutral = new Uint8Array(this.#nameTermIds.size);
+    for (const word of METHOD_WORDS) {
+      const id = this.#nameTermIds.get(word);
+      if (id !== undefined) this.#nameTermNeutral[id] = 1;
+    }
+    this.#nameTermAsked = new Uint8Array(this.#nameTermIds.size);
     this.#vocabulary = new Map();
     this.#intents = new Map();
     for (const intent of this.#plain ? [] : INTENTS) {
@@ -376,10 +422,26 @@ export class OperationSearch {
       if (scores[exact] === 0) touched.push(exact);
       scores[exact] = Infinity;
     }
-    // The best `limit`, kept sorted by insertion (limit is at most a few dozen).
+    let best = this.#best(touched, limit);
+    if (!this.#plain && best.length > 0) {
+      // The name rule only lowers scores, to NAME_COVERAGE_FLOOR of them at most: a document
+      // below that share of the last of the best cannot reach them, so only the rest are weighed.
+      const bar = best.length === limit ? scores[best[limit - 1]!]! * NAME_COVERAGE_FLOOR : 0;
+      const candidates = touched.filter((doc) => scores[doc]! >= bar);
+      this.#applyNameCoverage(candidates, analysis);
+      best = this.#best(candidates, limit);
+    }
+    const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
+    for (const doc of touched) scores[doc] = 0;
+    return hits;
+  }
+
+  /** The best `limit` of `docs` by score, best first, kept sorted by insertion (limit is at most a few dozen). */
+  #best(docs: readonly number[], limit: number): number[] {
+    const scores = this.#scores;
     const best: number[] = [];
     const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
-    for (const doc of touched) {
+    for (const doc of docs) {
       if (best.length === limit && !before(doc, best[limit - 1]!)) continue;
       let at = best.length === limit ? limit - 1 : best.length;
       while (at > 0 && before(doc, best[at - 1]!)) {
@@ -388,9 +450,36 @@ export class OperationSearch {
       }
       best[at] = doc;
     }
-    const hits = best.map((doc) => ({ ...this.#data.documents[doc]!, score: scores[doc]! }));
-    for (const doc of touched) scores[doc] = 0;
-    return hits;
+    return best;
+  }
+
+  /**
+   * An operation's name says what it is about; a name whose words the query (or what its words
+   * stand for) does not account for is about something else — a sub-resource
+   * (`delete_customers_customer_discount` for "remove a customer"), a setting of the thing
+   * (`update_guild_widget_settings` for "rename the server") — so its score falls, towards
+   * {@link NAME_COVERAGE_FLOOR} when none of its words are accounted for. Method words of names
+   * (Stripe's `post_`) count only when the query has them.
+   */
+  #applyNameCoverage(docs: readonly number[], analysis: { terms: WeightedTerms; concepts: ConceptGroup[] }): void {
+    const scores = this.#scores;
+    const asked = this.#nameTermAsked;
+    const marked = this.#markNameTerms(analysis);
+    const nameTerms = this.#nameTerms;
+    const nameStart = this.#nameStart;
+    const neutral = this.#nameTermNeutral;
+    for (const doc of docs) {
+      let total = 0;
+      let hit = 0;
+      for (let k = nameStart[doc]!; k < nameStart[doc + 1]!; k++) {
+        const id = nameTerms[k]!;
+        if (asked[id] === 1) hit++;
+        else if (neutral[id] === 1) continue;
+        total++;
+      }
+      if (total > 0) scores[doc]! *= NAME_COVERAGE_FLOOR + ((1 - NAME_COVERAGE_FLOOR) * hit) / total;
+    }
+    for (const id of marked) asked[id] = 0;
   }
 
   /**
@@ -503,9 +592,24 @@ export class OperationSearch {
     wanted.fill(0);
   }
 
+  /** Marks the name terms the query holds, its own words and its concepts' ({@link #nameTermAsked}); returns their ids. */
+  #markNameTerms(analysis: { terms: WeightedTerms; concepts: ConceptGroup[] }): number[] {
+    const marked: number[] = [];
+    const mark = (term: string): void => {
+      const id = this.#nameTermIds.get(term);
+      if (id !== undefined && this.#nameTermAsked[id] === 0) {
+        this.#nameTermAsked[id] = 1;
+        marked.push(id);
+      }
+    };
+    for (const term of analysis.terms.keys()) mark(term);
+    for (const group of analysis.concepts) for (const phrase of group) for (const term of phrase.terms) mark(term);
+    return marked;
+  }
+
   /** What the query's first action word asks for ({@link INTENTS}); undefined when it has none. */
   intentOf(query: string): Intent | undefined {
-    return this.#findIntent(splitWords(query))?.intent;
+    return this.#findIntent(this.#joinParticles(splitWords(query)))?.intent;
   }
 
   /** The first action word's intent and the positions of its words. */
@@ -521,6 +625,12 @@ export class OperationSearch {
       if (found && isPlural(words[i]!)) continue;
       // "tickets assigned to me", "closed PRs": a participle describes, it does not ask.
       if (found && i > 0 && words[i]!.endsWith("ed") && stems[i] !== words[i]) continue;
+      // "make the repo private", "make it the default": make with a thing that exists is
+      // making it something, a change; "make a repo" creates one.
+      if (found && stems[i] === "mak" && i + 1 < words.length && EXISTING.has(words[i + 1]!)) {
+        const change = this.#intents.get("chang");
+        if (change !== undefined) return { intent: change, at: [i] };
+      }
       if (found) return { intent: found, at: [i] };
     }
     // "star a repo", "fork someone's repo", "lock the ticket": a request that opens with a word we
@@ -543,7 +653,7 @@ export class OperationSearch {
    * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
    */
   analyse(query: string): { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
-    const words = splitWords(query);
+    const words = this.#plain ? splitWords(query) : this.#joinParticles(splitWords(query));
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
       if (weight > (out.get(term) ?? 0)) out.set(term, weight);
@@ -606,6 +716,40 @@ export class OperationSearch {
     const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
     if (found !== undefined && found.at.length > 1) for (const at of found.at) consumed.add(at);
     return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes };
+  }
+
+  /**
+   * English phrasal verbs are separable: "turn the server off", "shut it up", "hand the repo over
+   * to them" say "turn off", "shut up", "hand over" with the object between. When a verb is
+   * followed within {@link MAX_PARTICLE_GAP} words by a particle that ends the clause (the last
+   * word, or one before a function word) and the two are a phrase some table knows, the particle
+   * moves next to its verb, so the phrase is read as one.
+   */
+  #joinParticles(words: string[]): string[] {
+    let out = words;
+    for (let i = 0; i + 2 < out.length; i++) {
+      // After an article the word is a noun ("the money I sent back"), not a verb.
+      if (i > 0 && DETERMINERS.has(out[i - 1]!)) continue;
+      const verb = stem(out[i]!);
+      for (let gap = 1; gap <= MAX_PARTICLE_GAP && i + gap + 1 < out.length; gap++) {
+        const at = i + gap + 1;
+        const particle = out[at]!;
+        if (!PARTICLES.has(particle)) continue;
+        // The words between are the object: a particle or a clause break among them ends the search.
+        if (out.slice(i + 1, at).some((word) => PARTICLES.has(word) || CLAUSE_WORDS.has(word))) break;
+        const next = out[at + 1];
+        if (next !== undefined && !CLAUSE_WORDS.has(next)) break;
+        if (!this.#knowsPhrase(`${verb} ${particle}`)) break;
+        out = [...out.slice(0, i + 1), particle, ...out.slice(i + 1, at), ...out.slice(at + 1)];
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Whether an intent, the fitted vocabulary or the concept vocabulary knows a stemmed two-word phrase. */
+  #knowsPhrase(key: string): boolean {
+    return this.#intents.has(key) || this.#vocabulary.has(key) || concepts().byKey.has(key);
   }
 
   /** Whether the fitted vocabulary reads `key` ({@link API_VOCABULARY}) into words this API has. */
@@ -692,6 +836,13 @@ export class OperationSearch {
 
 const LIST_TERM = stem("list");
 
+/** Particles of English phrasal verbs ("shut up", "turn off", "hand over", "roll back"). */
+const PARTICLES = new Set(["up", "down", "off", "on", "out", "over", "in", "back", "away", "through"]);
+/** The most words between a phrasal verb and its particle ("turn the web server off"). */
+const MAX_PARTICLE_GAP = 3;
+/** Function words that may follow a clause-final particle, or break a clause ("so", "and"). */
+const CLAUSE_WORDS = new Set(["for", "to", "at", "with", "from", "by", "so", "and", "but", "because", "before", "after", "until", "till", "when", "while", "now", "please", "asap", "again", "tonight", "today", "tomorrow", "then", "as", "since", "or"]);
+
 /** The factor for an operation whose summary starts with a verb of the query's intent ("Delete a repository"). */
 const VERB_BOOST = 1.25;
 /** The factor for an operation whose summary verb is related to the intent's ("Add ..." for "open a ticket"). */
@@ -706,6 +857,13 @@ const AGENT_WEIGHT = 0.8;
 const SCOPE_FACTOR = 0.9;
 /** The factor for an operation under an enterprise scope the query does not name: the rarest need. */
 const ENTERPRISE_FACTOR = 0.75;
+/**
+ * The factor of an operation none of whose name's words the query accounts for; one whose name
+ * the query accounts for entirely keeps its score, and between them the factor rises linearly.
+ */
+const NAME_COVERAGE_FLOOR = 0.6;
+/** Method words in operation names (Stripe's `post_customers`): they say how, not what, unless the query says them. */
+const METHOD_WORDS = ["get", "post", "put", "patch", "head"];
 /** The factor per path parameter: of near-duplicates, the one that needs fewer ids is the more general. */
 const PATH_PARAMETER_FACTOR = 0.95;
 

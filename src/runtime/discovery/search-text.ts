@@ -23,6 +23,15 @@ const STOP_WORDS = new Set([
   "than", "also", "not", "no", "via", "using", "use", "about", "e", "g", "eg", "ie", "etc", "s",
   // Filler of requests ("a customer's details"), and of API prose ("Retrieves the details of").
   "detail", "details", "info", "information",
+  // What is left of contractions once the apostrophe splits them ("I'm", "we're", "haven't",
+  // "who's"), pronouns that stand for whoever the request is about ("have Dana cover it", "fold
+  // them into one"), auxiliaries and time fillers of spoken requests ("what's still firing right
+  // now", "did it actually go through"). Requests are conversation; API text rarely needs these.
+  "m", "re", "ve", "ll", "d", "t", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "haven", "hasn", "hadn", "won", "wouldn", "shouldn", "couldn",
+  "he", "she", "him", "his", "her", "hers", "they", "them", "their", "theirs", "themselves", "myself", "yourself", "ourselves", "itself",
+  "whoever", "whatever", "whichever", "whenever", "wherever", "somebody", "someone", "something", "anyone", "anybody", "anything",
+  "have", "has", "had", "having", "got", "gets", "went", "gone",
+  "still", "yet", "already", "actually", "really", "now", "ever", "maybe", "perhaps", "again", "anyway", "one",
 ]);
 
 /** Splits text into lower-case words at case changes, digits' edges and every non-alphanumeric character. */

@@ -14,6 +14,56 @@ function source(name: string, method: string, path: string, summary: string, ext
 const first = (sources: SearchSource[], query: string): string => new OperationSearch(buildSearchIndex(sources)).search(query, 1)[0]?.name ?? "(none)";
 
 describe("search ranking rules", () => {
+  it("'make' with a thing that exists changes it; with a new thing it creates one", () => {
+    const sources = [
+      source("repos_create", "POST", "/user/repos", "Create a repository for the authenticated user"),
+      source("repos_update", "PATCH", "/repos/{owner}/{repo}", "Update a repository", { parameters: ["owner", "repo", "private", "visibility"] }),
+      source("repos_get", "GET", "/repos/{owner}/{repo}", "Get a repository"),
+    ];
+    assert.equal(first(sources, "make the repository private"), "repos_update");
+    assert.equal(first(sources, "make a repository"), "repos_create");
+  });
+
+  it("of operations the query's words reach alike, the one whose name they account for comes first (not a sub-resource's)", () => {
+    const sources = [
+      source("delete_customers_customer_discount", "DELETE", "/v1/customers/{customer}/discount", "Delete a customer discount", { description: "Removes the currently applied discount on a customer." }),
+      source("delete_customers_customer", "DELETE", "/v1/customers/{customer}", "Delete a customer", { description: "Permanently deletes a customer." }),
+      source("get_customers", "GET", "/v1/customers", "List all customers"),
+      source("get_charges", "GET", "/v1/charges", "List all charges"),
+      source("post_refunds", "POST", "/v1/refunds", "Create a refund"),
+    ];
+    // Text alone puts the discount first: its description says "removes".
+    assert.equal(first(sources, "remove a customer"), "delete_customers_customer");
+    // The method word of a name (Stripe's `post_`) is neither for nor against it.
+    const posts = [source("post_customers_customer_tax_ids", "POST", "/v1/customers/{customer}/tax_ids", "Update a customer's tax ids"), source("post_customers_customer", "POST", "/v1/customers/{customer}", "Update a customer")];
+    assert.equal(first(posts, "update a customer"), "post_customers_customer");
+  });
+
+  it("an enum value the arguments accept answers an outcome that names it (power off), below the operation's own words", () => {
+    const sources = [
+      source("droplet_actions_post", "POST", "/v2/droplets/{droplet_id}/actions", "Initiate a Droplet Action", { accepts: ["reboot", "power_off", "snapshot"] }),
+      source("droplets_update", "PUT", "/v2/droplets/{droplet_id}", "Update a Droplet"),
+      source("droplets_snapshots_list", "GET", "/v2/droplets/{droplet_id}/snapshots", "List snapshots for a Droplet"),
+    ];
+    assert.equal(first(sources, "power off the droplet"), "droplet_actions_post");
+    assert.equal(first(sources, "list the droplet's snapshots"), "droplets_snapshots_list");
+  });
+
+  it("a separable phrasal verb is read as one phrase: 'turn the droplet off' searches as 'turn off the droplet'", () => {
+    const sources = [
+      source("droplet_actions_post", "POST", "/v2/droplets/{droplet_id}/actions", "Initiate a Droplet Action", { accepts: ["reboot", "power_off"] }),
+      source("droplets_update", "PUT", "/v2/droplets/{droplet_id}", "Update a Droplet"),
+      source("droplets_list", "GET", "/v2/droplets", "List all Droplets"),
+    ];
+    const search = new OperationSearch(buildSearchIndex(sources));
+    const joined = search.analyse("turn off the droplet for the night");
+    assert.ok(joined.concepts.some((group) => group.some((phrase) => phrase.terms.includes("power"))), "turn off → power off");
+    assert.deepEqual(search.analyse("turn the droplet off for the night"), joined);
+    assert.deepEqual(search.analyse("turn it off"), search.analyse("turn off it"));
+    // A particle that opens a phrase ("off the list") or a noun before it ("the money I sent back") is left where it is.
+    assert.notDeepEqual(search.analyse("turn the droplet off the list").concepts, joined.concepts);
+  });
+
   it("the summary's verb decides between POSTs (Stripe cancels and deletes with POST)", () => {
     const sources = [
       source("post_subscriptions_sub", "POST", "/v1/subscriptions/{sub}", "Update a subscription"),
