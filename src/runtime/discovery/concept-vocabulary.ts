@@ -320,6 +320,8 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "~ star, save, saved item, saved for later",
   "bookmark, save for later, saved, read later, saved item",
   "watch, subscribe, follow, watcher, subscription, get notified, keep an eye on",
+  // Asking to hear about a thing's changes is watching it.
+  "keep me posted, keep me updated, keep me in the loop, notify me about, updates about > watcher, watch",
   "notification, alert, notify, inbox, ping, heads up, push notification",
   "~ notification, webhook, event",
   "mark as read, mark read, read, seen, acknowledge",
@@ -365,6 +367,7 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "transfer ownership, hand over, change owner",
   "merge duplicates, combine records, dedupe, deduplicate",
   "bulk, batch, many at once, mass, in bulk",
+  "in one go, all at once, at once, in a batch, one request > bulk, batch",
   "import, upload data, bring in, load data",
   "export, dump, backup, extract",
   "backup, snapshot, restore point, image",
@@ -491,6 +494,9 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "status update, progress update, project status, progress report",
   "custom field, custom property, custom attribute, extra field",
   "transition, change status, move status, workflow step, status change",
+  // A workflow's usual states, as people move work along it ("move it to done", "mark it in progress").
+  "move to done, mark as done, mark done, move to in progress, mark in progress, move to review, set status, set the status > transition",
+  "hand off, hand over, hand to, pass to, give to, reassign ~> assign, assignee",
   "worklog, work log, log time, logged time, logged hours, time spent, time entry",
   "fix version, release version, target version",
   "saved search, saved filter, filter, jql, saved query",
