@@ -221,6 +221,8 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "subtask, sub task, child, checklist item, sub issue",
   "smaller steps, substeps, sub steps, break down, breakdown ~> subtask",
   "blocker, blocked by, dependency, depends on, prerequisite",
+  // How work items relate to each other is, in trackers, a link between them.
+  "blocking, blocks, blocked by, depends on, relates to, related to ~> link, dependency",
   "due date, deadline, due, target date, eta",
   "estimate, story point, points, effort",
   "board, kanban, column, lane, swimlane, section, list",

@@ -87,19 +87,21 @@ export function referenceMask(path: string, readings: ReferenceReadings): number
  */
 export function takeReferences(query: string, readings: ReferenceReadings): { query: string; names: string[]; mask: number } {
   const names = new Set<string>();
-  let mask = 0;
+  const seen = { key: 0, number: 0 };
+  const take = (kind: "key" | "number") => (): string => {
+    for (const term of readings[kind]) names.add(term);
+    seen[kind]++;
+    return " ";
+  };
   const rest = query
-    .replace(KEY_REFERENCE, () => {
-      for (const term of readings.key) names.add(term);
-      if (readings.key.length > 0) mask |= KEY_REFERENCE_BIT;
-      return " ";
-    })
-    .replace(NUMBER_REFERENCE, () => {
-      for (const term of readings.number) names.add(term);
-      if (readings.number.length > 0) mask |= NUMBER_REFERENCE_BIT;
-      return " ";
-    })
+    .replace(KEY_REFERENCE, take("key"))
+    .replace(NUMBER_REFERENCE, take("number"))
     // "log 2h", "spent 30m": a compact duration is an amount of time, which APIs call time.
     .replace(DURATION, " time ");
+  // Two items of a kind ("mark PROJ-1 as blocking PROJ-2") ask about a relation between them,
+  // which neither item's own operations hold: only a single item ranks the operations taking it.
+  let mask = 0;
+  if (seen.key === 1 && readings.key.length > 0) mask |= KEY_REFERENCE_BIT;
+  if (seen.number === 1 && readings.number.length > 0) mask |= NUMBER_REFERENCE_BIT;
   return { query: rest, names: [...names], mask };
 }

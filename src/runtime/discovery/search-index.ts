@@ -14,7 +14,8 @@
  * operation whose name holds words the query does not account for (a sub-resource, a setting of
  * the thing asked about) ranks below one whose name it does. An item named by reference
  * (`PROJ-123`, `#42`) reads as the thing the API addresses so, learned from its paths, and ranks
- * the operations that take it first (item-references.ts). Each rule
+ * the operations that take it first (item-references.ts); two such items ask about their relation.
+ * A word undoing another ("unlink") names what it undoes where the API lacks the word. Each rule
  * is a small factor, so words still decide; each was checked on tasks over three APIs
  * (bench/discovery/tasks.json), not fitted to one phrasing.
  *
@@ -696,6 +697,13 @@ export class OperationSearch {
       if (!consumed.has(i) && isIndexWord(word)) put(stems[i]!, actionWord && found.intent.verbs.size > 0 ? INTENT_WEIGHT : 1);
     });
     for (const term of intent?.terms ?? []) put(term, INTENT_WEIGHT);
+    // "unlink", "unassign", "unwatch": undoing names the thing undone. Read only where the API
+    // does not use the word itself but has its rest (Jira deletes an issue link, it never unlinks).
+    words.forEach((word, i) => {
+      if (consumed.has(i) || !word.startsWith("un") || word.length < 6 || Object.hasOwn(this.#data.postings, stems[i]!)) return;
+      const undone = stem(word.slice(2));
+      if (Object.hasOwn(this.#data.postings, undone)) put(undone, 1);
+    });
     for (const term of references.names) put(term, REFERENCE_WEIGHT);
     // "what branches", "open chargebacks": a plural asked about reads a collection, which REST
     // APIs name "List ..." (GitHub's and Stripe's summaries alike).

@@ -26,6 +26,7 @@ describe("takeReferences", () => {
     ["a tracker key is taken out and names the issue; the words around it meet", { given: ["move PROJ-123 to Done", jira], want: { query: "move   to Done", names: ["issu"], mask: KEY_REFERENCE_BIT } }],
     ["#42 names an issue where numbers address issues", { given: ["close #42, it's fixed", github], want: { query: "close  , it's fixed", names: ["issu"], mask: NUMBER_REFERENCE_BIT } }],
     ["a reference the API has no reading for is only dropped", { given: ["close #42", jira], want: { query: "close  ", names: [], mask: 0 } }],
+    ["two items of a kind ask about their relation: they name the thing, but rank no operation of one item", { given: ["link PROJ-1 to PROJ-2", jira], want: { query: "link   to  ", names: ["issu"], mask: 0 } }],
     ["a compact duration is time", { given: ["log 2h on it", jira], want: { query: "log  time  on it", names: [], mask: 0 } }],
     ["lower-case words with digits are no keys (utf-8, v1-2)", { given: ["utf-8 in v1-2", jira], want: { query: "utf-8 in v1-2", names: [], mask: 0 } }],
   ];

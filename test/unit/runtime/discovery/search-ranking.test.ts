@@ -25,6 +25,15 @@ describe("search ranking rules", () => {
     assert.equal(first(sources, "set PROJ-12 to high priority"), "edit_issue");
   });
 
+  it("undoing names the thing undone where the API lacks the word ('unlink' two items deletes their link)", () => {
+    const sources = [
+      source("delete_issue_link", "DELETE", "/rest/api/3/issueLink/{linkId}", "Delete issue link"),
+      source("delete_issue", "DELETE", "/rest/api/3/issue/{issueIdOrKey}", "Delete issue"),
+      source("delete_comment", "DELETE", "/rest/api/3/issue/{issueIdOrKey}/comment/{id}", "Delete comment"),
+    ];
+    assert.equal(first(sources, "unlink ABC-1 and ABC-2"), "delete_issue_link");
+  });
+
   it("'make' with a thing that exists changes it; with a new thing it creates one", () => {
     const sources = [
       source("repos_create", "POST", "/user/repos", "Create a repository for the authenticated user"),
