@@ -53,7 +53,7 @@ export interface IntentRule {
 export const INTENTS: readonly IntentRule[] = [
   {
     words: [
-      "create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off", "spin up", "sign up", "back up", "file",
+      "create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off", "spin up", "sign up", "back up", "file", "cut",
       "post", "leave", "write", "give", "grant", "plan", "schedule", "store", "save", "register", "upload", "put", "draft", "generate", "attach",
     ],
     means: ["create", "add"],

@@ -28,6 +28,9 @@ const NUMBER_REFERENCE = /(?<![\w#])#\d+\b/g;
 /** A compact duration: `2h`, `30m`, `1d`, `1h30m`, `1.5h`. */
 const DURATION = /\b(?:\d+(?:\.\d+)?[hdwm]){1,3}\b/g;
 
+/** A version number: `v1.2`, `1.4.0`, `v2`. */
+const VERSION = /\bv?\d+(?:\.\d+){1,3}\b|\bv\d+\b/g;
+
 /** Path parameters that address a thing by key or by number: the noun before the suffix. */
 const KEY_PARAMETER = /^(.+?)[_-]?(?:id[_-]?or[_-]?key|key[_-]?or[_-]?id|key)$/i;
 const NUMBER_PARAMETER = /^(.+?)[_-]?(?:number|num)$/i;
@@ -97,7 +100,9 @@ export function takeReferences(query: string, readings: ReferenceReadings): { qu
     .replace(KEY_REFERENCE, take("key"))
     .replace(NUMBER_REFERENCE, take("number"))
     // "log 2h", "spent 30m": a compact duration is an amount of time, which APIs call time.
-    .replace(DURATION, " time ");
+    .replace(DURATION, " time ")
+    // "v1.2", "2.3.0": a version number is a value, not a word ("v1" would search for itself).
+    .replace(VERSION, " ");
   // Two items of a kind ("mark PROJ-1 as blocking PROJ-2") ask about a relation between them,
   // which neither item's own operations hold: only a single item ranks the operations taking it.
   let mask = 0;

@@ -1,5 +1,6 @@
 /**
- * References written as products show them (`PROJ-123`, `#42`) and compact durations (`2h`): what
+ * References written as products show them (`PROJ-123`, `#42`), compact durations (`2h`) and
+ * version numbers (`v1.2`): what
  * src/runtime/discovery/item-references.ts learns they name from an API's paths, and how it takes
  * them out of a query. The ranking effect is in search-ranking.test.ts.
  */
@@ -28,7 +29,8 @@ describe("takeReferences", () => {
     ["a reference the API has no reading for is only dropped", { given: ["close #42", jira], want: { query: "close  ", names: [], mask: 0 } }],
     ["two items of a kind ask about their relation: they name the thing, but rank no operation of one item", { given: ["link PROJ-1 to PROJ-2", jira], want: { query: "link   to  ", names: ["issu"], mask: 0 } }],
     ["a compact duration is time", { given: ["log 2h on it", jira], want: { query: "log  time  on it", names: [], mask: 0 } }],
-    ["lower-case words with digits are no keys (utf-8, v1-2)", { given: ["utf-8 in v1-2", jira], want: { query: "utf-8 in v1-2", names: [], mask: 0 } }],
+    ["a version number is a value, dropped", { given: ["cut v1.4.0, after 2.3", jira], want: { query: "cut  , after  ", names: [], mask: 0 } }],
+    ["lower-case words with digits are no keys (utf-8, abc-12)", { given: ["utf-8 in abc-12", jira], want: { query: "utf-8 in abc-12", names: [], mask: 0 } }],
   ];
   for (const [name, { given, want }] of cases) it(name, () => assert.deepEqual(takeReferences(...given), want));
 });
