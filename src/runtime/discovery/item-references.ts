@@ -5,7 +5,8 @@
  * project. What they name is learned from the spec, not from a list of products: the thing the
  * API most often addresses by a key in its paths (Jira's `{issueIdOrKey}`) is what a key names, and
  * the thing it most often addresses by a number (GitHub's `{issue_number}`) is what `#42` names. An
- * API that addresses nothing so has no reading, and the reference is only dropped.
+ * API that addresses nothing so has no reading, and the reference is only dropped. Other values
+ * are read by shape too: a compact duration (`2h`) is time, a version number (`v1.2`) is dropped.
  */
 import { splitWords, stem } from "./search-text.js";
 
