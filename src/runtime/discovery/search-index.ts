@@ -635,6 +635,8 @@ export class OperationSearch {
       // "transfers": a verb written as a plural is the noun.
       if (found && ADJECTIVE_INTENTS.has(words[i]!) && i + 1 < words.length && isPlural(words[i + 1]!)) continue;
       if (found && isPlural(words[i]!)) continue;
+      // "forward every event", "after all": past the first word a quantifier counts things, it does not ask to list them.
+      if (found && i > 0 && QUANTIFIERS.has(words[i]!)) continue;
       // "tickets assigned to me", "closed PRs": a participle describes, it does not ask.
       if (found && i > 0 && words[i]!.endsWith("ed") && stems[i] !== words[i]) continue;
       // "make the repo private", "make it the default": make with a thing that exists is
@@ -893,6 +895,8 @@ const METHOD_WORDS = ["get", "post", "put", "patch", "head"];
 /** The factor per path parameter: of near-duplicates, the one that needs fewer ids is the more general. */
 const PATH_PARAMETER_FACTOR = 0.95;
 
+/** Quantifiers among the intent words: an action only when they open the request ("all open PRs"). */
+const QUANTIFIERS = new Set(["all", "every", "each"]);
 /** Words that ask for many ("all subscriptions", "every fee"). */
 const COLLECTION_WORDS = new Set(["all", "every", "each", "list", "many", "multiple"]);
 /** Words that ask for one item ("a customer's details", "this PR"). */

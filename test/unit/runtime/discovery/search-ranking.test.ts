@@ -34,6 +34,14 @@ describe("search ranking rules", () => {
     assert.equal(first(sources, "unlink ABC-1 and ABC-2"), "delete_issue_link");
   });
 
+  it("past the first word a quantifier counts things: 'forward every event' is an imperative, not a request to list", () => {
+    const sources = [
+      source("list_events", "GET", "/events", "List events", { description: "List events sent to an endpoint." }),
+      source("forward_events", "POST", "/event_forwards", "Forward events to an endpoint"),
+    ];
+    assert.equal(first(sources, "forward every event to our endpoint"), "forward_events");
+  });
+
   it("'make' with a thing that exists changes it; with a new thing it creates one", () => {
     const sources = [
       source("repos_create", "POST", "/user/repos", "Create a repository for the authenticated user"),
