@@ -53,7 +53,7 @@ export interface IntentRule {
 export const INTENTS: readonly IntentRule[] = [
   {
     words: [
-      "create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off", "spin up", "sign up", "back up",
+      "create", "add", "new", "open", "make", "raise", "start", "submit", "publish", "share", "invite", "set up", "trigger", "kick off", "spin up", "sign up", "back up", "file", "cut",
       "post", "leave", "write", "give", "grant", "plan", "schedule", "store", "save", "register", "upload", "put", "draft", "generate", "attach",
     ],
     means: ["create", "add"],
@@ -61,11 +61,11 @@ export const INTENTS: readonly IntentRule[] = [
     methods: ["POST", "PUT"],
   },
   {
-    words: ["update", "edit", "change", "modify", "rename", "set", "close", "reopen", "move", "switch", "mark", "archive", "pause", "resume", "enable", "disable", "turn", "replace", "assign", "fill in", "fill out"],
+    words: ["update", "edit", "change", "modify", "rename", "set", "close", "reopen", "move", "switch", "mark", "archive", "pause", "resume", "enable", "disable", "turn", "replace", "assign", "fill in", "fill out", "bump"],
     means: ["update", "set", "edit", "change"],
     methods: ["PATCH", "PUT", "POST"],
   },
-  { words: ["delete", "remove", "erase", "drop", "destroy", "revoke", "nuke", "wipe", "purge", "get rid", "give up", "let go", "tear down", "clean up", "throw away", "throw out", "kick out", "unstar", "unfollow", "unsubscribe"], means: ["delete", "remove"], methods: ["DELETE", "POST"] },
+  { words: ["delete", "remove", "erase", "drop", "destroy", "revoke", "nuke", "wipe", "purge", "get rid", "give up", "let go", "tear down", "clean up", "throw away", "throw out", "kick out", "unstar", "unfollow", "unsubscribe", "unlink", "detach", "disconnect"], means: ["delete", "remove"], methods: ["DELETE", "POST"] },
   // Stopping something under way is cancelling it (GitHub "Cancel a workflow run", Stripe "Cancel a
   // PaymentIntent"), which some APIs do by deleting it (Stripe "Cancel a subscription" is DELETE).
   { words: ["cancel", "stop", "abort", "halt", "kill", "terminate", "hang up", "call off", "shut down", "wind down"], means: ["cancel", "stop"], methods: ["POST", "DELETE", "PUT"] },
@@ -74,7 +74,7 @@ export const INTENTS: readonly IntentRule[] = [
   // ".../dispatches"), named by the verb itself, which stays a search word.
   { words: ["approve", "accept", "reject", "decline", "confirm", "verify", "send", "email", "resend", "capture", "finalize", "void", "merge", "transfer", "pay", "refund", "rerun", "retry", "sync", "duplicate", "copy", "clone", "lock", "unlock"], means: [], methods: ["POST", "PUT"] },
   // Questions ask to read; whether one item or many is the object's number (see the search's cardinality).
-  { words: ["get", "show", "see", "view", "fetch", "read", "retrieve", "what", "which", "who", "how much", "how many", "check", "tell", "display", "look up", "lookup"], means: ["get", "list", "retrieve"], methods: GET },
+  { words: ["get", "show", "see", "view", "fetch", "read", "retrieve", "what", "which", "who", "how much", "how many", "check", "tell", "display", "look up", "lookup", "pull up", "bring up"], means: ["get", "list", "retrieve"], methods: GET },
   { words: ["list", "all", "every", "browse", "enumerate"], means: ["list"], methods: GET },
   { words: ["find", "look", "search", "query", "filter"], means: ["search", "get", "retrieve", "list"], methods: GET },
   { words: ["download", "export"], means: ["download", "export"], methods: GET },

@@ -221,6 +221,8 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "subtask, sub task, child, checklist item, sub issue",
   "smaller steps, substeps, sub steps, break down, breakdown ~> subtask",
   "blocker, blocked by, dependency, depends on, prerequisite",
+  // How work items relate to each other is, in trackers, a link between them.
+  "blocking, blocks, blocked by, depends on, relates to, related to ~> link, dependency",
   "due date, deadline, due, target date, eta",
   "estimate, story point, points, effort",
   "board, kanban, column, lane, swimlane, section, list",
@@ -320,6 +322,8 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "~ star, save, saved item, saved for later",
   "bookmark, save for later, saved, read later, saved item",
   "watch, subscribe, follow, watcher, subscription, get notified, keep an eye on",
+  // Asking to hear about a thing's changes is watching it.
+  "keep me posted, keep me updated, keep me in the loop, notify me about, updates about > watcher, watch",
   "notification, alert, notify, inbox, ping, heads up, push notification",
   "~ notification, webhook, event",
   "mark as read, mark read, read, seen, acknowledge",
@@ -365,6 +369,7 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "transfer ownership, hand over, change owner",
   "merge duplicates, combine records, dedupe, deduplicate",
   "bulk, batch, many at once, mass, in bulk",
+  "in one go, all at once, at once, in a batch, one request > bulk, batch",
   "import, upload data, bring in, load data",
   "export, dump, backup, extract",
   "backup, snapshot, restore point, image",
@@ -491,6 +496,9 @@ export const CONCEPT_GROUPS: readonly string[] = [
   "status update, progress update, project status, progress report",
   "custom field, custom property, custom attribute, extra field",
   "transition, change status, move status, workflow step, status change",
+  // A workflow's usual states, as people move work along it ("move it to done", "mark it in progress").
+  "move to done, mark as done, mark done, move to in progress, mark in progress, move to review, set status, set the status > transition",
+  "hand off, hand over, hand to, pass to, give to, reassign ~> assign, assignee",
   "worklog, work log, log time, logged time, logged hours, time spent, time entry",
   "fix version, release version, target version",
   "saved search, saved filter, filter, jql, saved query",

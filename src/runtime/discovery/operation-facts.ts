@@ -43,7 +43,7 @@ const SCOPE_SEGMENTS: ReadonlyArray<readonly [number, RegExp]> = [
 ];
 
 /** What a search reads of each document, from its hit line (`METHOD /path — Summary [hint]`). */
-export function documentFacts(document: SearchDocumentData): { verb: string; collection: boolean; scopes: number; pathParameters: number } {
+export function documentFacts(document: SearchDocumentData): { verb: string; collection: boolean; scopes: number; pathParameters: number; path: string } {
   const dash = document.line.indexOf(" — ");
   const path = document.line.slice(document.method.length + 1, dash === -1 ? undefined : dash).trim();
   const summary = dash === -1 ? "" : document.line.slice(dash + 3);
@@ -53,7 +53,7 @@ export function documentFacts(document: SearchDocumentData): { verb: string; col
   const verb = summaryWords.length > 0 ? stem(summaryWords[0]!) : "";
   let scopes = 0;
   for (const [bit, pattern] of SCOPE_SEGMENTS) if (pattern.test(path)) scopes |= bit;
-  return { verb, collection: readsCollection(path, summaryWords, document.name), scopes, pathParameters: (path.match(/\{/g) ?? []).length };
+  return { verb, collection: readsCollection(path, summaryWords, document.name), scopes, pathParameters: (path.match(/\{/g) ?? []).length, path };
 }
 
 /**

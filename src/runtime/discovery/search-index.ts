@@ -12,7 +12,10 @@
  * for a collection read, a singular for an item; of near-duplicates the one under a scope the
  * query does not name (enterprise, organization) or needing more path ids ranks lower, and an
  * operation whose name holds words the query does not account for (a sub-resource, a setting of
- * the thing asked about) ranks below one whose name it does. Each rule
+ * the thing asked about) ranks below one whose name it does. An item named by reference
+ * (`PROJ-123`, `#42`) reads as the thing the API addresses so, learned from its paths, and ranks
+ * the operations that take it first (item-references.ts); two such items ask about their relation.
+ * A word undoing another ("unlink") names what it undoes where the API lacks the word. Each rule
  * is a small factor, so words still decide; each was checked on tasks over three APIs
  * (bench/discovery/tasks.json), not fitted to one phrasing.
  *
@@ -25,6 +28,7 @@ import { ADJECTIVE_INTENTS, API_VOCABULARY, INTENT_WEIGHT, INTENTS } from "./api
 import { CONCEPT_GROUPS, parseConceptGroups } from "./concept-vocabulary.js";
 import { ALL_SCOPES, COLLECTION_FLAG, documentFacts, METHOD_BIT, methodMask, SCOPE_BIT, SCOPE_MASK, SCOPE_SHIFT, SCOPE_WORDS } from "./operation-facts.js";
 import { schemaWords } from "./schema-words.js";
+import { learnReferenceReadings, referenceMask, takeReferences, type ReferenceReadings } from "./item-references.js";
 import { isIndexWord, splitWords, stem, textTerms } from "./search-text.js";
 
 /** What the index reads of one operation. */
@@ -322,6 +326,10 @@ export class OperationSearch {
   readonly #nameTermNeutral: Uint8Array;
   /** Scratch: 1 at the name term ids the current query holds, all 0 between searches. */
   readonly #nameTermAsked: Uint8Array;
+  /** What `PROJ-123` and `#42` name in this API, learned from its paths ({@link learnReferenceReadings}). */
+  readonly #references: ReferenceReadings;
+  /** Per document: the references its path takes ({@link referenceMask}). */
+  readonly #takes: Uint8Array;
 
   constructor(data: SearchIndexData, analysis: SearchAnalysis = {}) {
     this.#plain = analysis.plain === true;
@@ -332,6 +340,8 @@ export class OperationSearch {
     this.#phraseMatched = new Uint8Array(data.documents.length);
     this.#groupBest = new Float64Array(data.documents.length);
     const facts = data.documents.map(documentFacts);
+    this.#references = learnReferenceReadings(facts.map((f) => f.path));
+    this.#takes = Uint8Array.from(facts, (f) => referenceMask(f.path, this.#references));
     this.#agents = new Map();
     for (const term of Object.keys(data.postings)) {
       // "contributor" → "contribut", "reviewer" → "review": a stem of at least 4 letters, so
@@ -546,7 +556,7 @@ export class OperationSearch {
    * Multiplies each touched document's score by the query's factors. Per-document facts are typed
    * arrays read once per document: a common word touches most of a large API's operations.
    */
-  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number }): void {
+  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number; references: number }): void {
     const scores = this.#scores;
     const flags = this.#flags;
     const methods = this.#methods;
@@ -587,6 +597,8 @@ export class OperationSearch {
       // of the same operation: the general, most used variant of near-duplicates comes first.
       const unasked = docFlags & unaskedMask;
       if (unasked !== 0) factor *= (unasked & (SCOPE_BIT.enterprise << SCOPE_SHIFT)) !== 0 ? ENTERPRISE_FACTOR : SCOPE_FACTOR;
+      // A request that names an item ("PROJ-5", "#12") is about an operation that takes it.
+      if ((analysis.references & this.#takes[doc]!) !== 0) factor *= REFERENCE_BOOST;
       scores[doc]! *= factor;
     }
     wanted.fill(0);
@@ -623,6 +635,8 @@ export class OperationSearch {
       // "transfers": a verb written as a plural is the noun.
       if (found && ADJECTIVE_INTENTS.has(words[i]!) && i + 1 < words.length && isPlural(words[i + 1]!)) continue;
       if (found && isPlural(words[i]!)) continue;
+      // "forward every event", "after all": past the first word a quantifier counts things, it does not ask to list them.
+      if (found && i > 0 && QUANTIFIERS.has(words[i]!)) continue;
       // "tickets assigned to me", "closed PRs": a participle describes, it does not ask.
       if (found && i > 0 && words[i]!.endsWith("ed") && stems[i] !== words[i]) continue;
       // "make the repo private", "make it the default": make with a thing that exists is
@@ -652,15 +666,17 @@ export class OperationSearch {
    * The query's weighted terms and its intent, computed once per search; whether it asks for a
    * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
    */
-  analyse(query: string): { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number } {
-    const words = this.#plain ? splitWords(query) : this.#joinParticles(splitWords(query));
+  analyse(query: string): { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number; references: number } {
+    // "PROJ-123", "#42": values that name an item (item-references.ts), read before the words.
+    const references = this.#plain ? { query, names: [], mask: 0 } : takeReferences(query, this.#references);
+    const words = this.#plain ? splitWords(query) : this.#joinParticles(splitWords(references.query));
     const out: WeightedTerms = new Map();
     const put = (term: string, weight: number): void => {
       if (weight > (out.get(term) ?? 0)) out.set(term, weight);
     };
     if (this.#plain) {
       for (const word of words) put(word, 1);
-      return { terms: out, concepts: [], intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES };
+      return { terms: out, concepts: [], intent: undefined, actionStem: undefined, collection: undefined, scopes: ALL_SCOPES, references: 0 };
     }
     // Vocabulary keys are looked up on every word, stop words included ("am I", "set up"): single
     // words and adjacent pairs. A pair is an idiom and stands for its meaning alone — "logged in"
@@ -683,10 +699,18 @@ export class OperationSearch {
       if (!consumed.has(i) && isIndexWord(word)) put(stems[i]!, actionWord && found.intent.verbs.size > 0 ? INTENT_WEIGHT : 1);
     });
     for (const term of intent?.terms ?? []) put(term, INTENT_WEIGHT);
+    // "unlink", "unassign", "unwatch": undoing names the thing undone. Read only where the API
+    // does not use the word itself but has its rest (Jira deletes an issue link, it never unlinks).
+    words.forEach((word, i) => {
+      if (consumed.has(i) || !word.startsWith("un") || word.length < 6 || Object.hasOwn(this.#data.postings, stems[i]!)) return;
+      const undone = stem(word.slice(2));
+      if (Object.hasOwn(this.#data.postings, undone)) put(undone, 1);
+    });
+    for (const term of references.names) put(term, REFERENCE_WEIGHT);
     // "what branches", "open chargebacks": a plural asked about reads a collection, which REST
     // APIs name "List ..." (GitHub's and Stripe's summaries alike).
     // "PRs", "IDs": an acronym's plural, which the lower-cased words no longer show.
-    const acronyms = new Set([...query.matchAll(/\b([A-Z]{2,})s\b/g)].map((m) => `${m[1]!.toLowerCase()}s`));
+    const acronyms = new Set([...references.query.matchAll(/\b([A-Z]{2,})s\b/g)].map((m) => `${m[1]!.toLowerCase()}s`));
     const isMany = (word: string): boolean => (isPlural(word) && !ITEM_WORDS.has(word)) || acronyms.has(word) || COLLECTION_WORDS.has(word);
     const plural = words.some(isMany);
     if ((intent === undefined || intent.methods.has("GET")) && plural) put(LIST_TERM, INTENT_WEIGHT);
@@ -715,7 +739,7 @@ export class OperationSearch {
     for (const [bit, named] of SCOPE_WORDS) if (words.some((word) => named.has(word))) scopes |= bit;
     const actionStem = found !== undefined && found.at.length === 1 ? stems[found.at[0]!] : undefined;
     if (found !== undefined && found.at.length > 1) for (const at of found.at) consumed.add(at);
-    return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes };
+    return { terms: out, concepts: this.#conceptGroups(words, stems, out, consumed), intent, actionStem, collection, scopes, references: references.mask };
   }
 
   /**
@@ -851,6 +875,10 @@ const RELATED_VERB_BOOST = 1.1;
 const FULL_AGREEMENT = 2;
 /** The factor for a read of the cardinality the query asks for (a collection for a plural). */
 const CARDINALITY_BOOST = 1.15;
+/** What the noun a reference names weighs ("PROJ-123" → issue): the user named the item, not its kind. */
+const REFERENCE_WEIGHT = 0.8;
+/** The factor for an operation whose path takes the item a request names by reference (`/issue/{issueIdOrKey}`). */
+const REFERENCE_BOOST = 1.3;
 /** What an added agent noun weighs, relative to the word it comes from. */
 const AGENT_WEIGHT = 0.8;
 /** The factor for an operation under an organization scope the query does not name. */
@@ -867,6 +895,8 @@ const METHOD_WORDS = ["get", "post", "put", "patch", "head"];
 /** The factor per path parameter: of near-duplicates, the one that needs fewer ids is the more general. */
 const PATH_PARAMETER_FACTOR = 0.95;
 
+/** Quantifiers among the intent words: an action only when they open the request ("all open PRs"). */
+const QUANTIFIERS = new Set(["all", "every", "each"]);
 /** Words that ask for many ("all subscriptions", "every fee"). */
 const COLLECTION_WORDS = new Set(["all", "every", "each", "list", "many", "multiple"]);
 /** Words that ask for one item ("a customer's details", "this PR"). */

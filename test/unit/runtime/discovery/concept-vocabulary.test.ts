@@ -90,6 +90,24 @@ describe("concept vocabulary: search", () => {
     assert.deepEqual(names(sources, "did the build pass"), ["list_builds"]);
   });
 
+  describe("a tracker's words", () => {
+    const tracker = [
+      source("do_transition", "POST", "/issue/{issueIdOrKey}/transitions", "Transition issue"),
+      source("move_version", "POST", "/version/{id}/move", "Move version"),
+      source("edit_issue", "PUT", "/issue/{issueIdOrKey}", "Edit issue"),
+      source("get_issue", "GET", "/issue/{issueIdOrKey}", "Get issue"),
+      source("add_watcher", "POST", "/issue/{issueIdOrKey}/watchers", "Add watcher"),
+      source("add_comment", "POST", "/issue/{issueIdOrKey}/comment", "Add comment"),
+    ];
+    it("moving work to a workflow state is a transition, above what the word 'move' names; a key between verb and state does not part them", () => {
+      const ranked = names(tracker, "move ABC-9 to done");
+      assert.ok(ranked.indexOf("do_transition") < ranked.indexOf("move_version"), ranked.join(", "));
+    });
+    it("asking to hear about a thing's changes is watching it", () => {
+      assert.equal(names(tracker, "keep me posted on ABC-9")[0], "add_watcher");
+    });
+  });
+
   it("idioms are found whole, also with the API's own words in them (thumbs-up → reaction)", () => {
     const sources = [
       source("reactions_create", "POST", "/comments/{id}/reactions", "Create a reaction for a comment"),

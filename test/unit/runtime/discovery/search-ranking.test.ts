@@ -2,7 +2,8 @@
  * The general ranking rules of src/runtime/discovery/search-index.ts, each on a small index where
  * text alone ties or misleads and only the rule decides: the summary's verb against the method,
  * a plural against a singular, an imperative verb we have no table entry for, an adjective or a
- * participle that looks like an action word, agent nouns, and scopes the query does not name.
+ * participle that looks like an action word, agent nouns, scopes the query does not name, and an item
+ * named by reference (`PROJ-12`).
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -14,6 +15,33 @@ function source(name: string, method: string, path: string, summary: string, ext
 const first = (sources: SearchSource[], query: string): string => new OperationSearch(buildSearchIndex(sources)).search(query, 1)[0]?.name ?? "(none)";
 
 describe("search ranking rules", () => {
+  it("a tracker key names an item: the operation that takes it, not the one its letters or the field name reach", () => {
+    const sources = [
+      source("edit_issue", "PUT", "/rest/api/3/issue/{issueIdOrKey}", "Edit issue", { parameters: ["issueIdOrKey", "fields"], accepts: ["priority", "summary"] }),
+      source("update_priority", "PUT", "/rest/api/3/priority/{id}", "Update priority", { parameters: ["id", "name"] }),
+      source("get_project", "GET", "/rest/api/3/project/{projectIdOrKey}", "Get project", { description: "Returns the project details (key, e.g. PROJ)." }),
+      source("get_issue", "GET", "/rest/api/3/issue/{issueIdOrKey}", "Get issue"),
+    ];
+    assert.equal(first(sources, "set PROJ-12 to high priority"), "edit_issue");
+  });
+
+  it("undoing names the thing undone where the API lacks the word ('unlink' two items deletes their link)", () => {
+    const sources = [
+      source("delete_issue_link", "DELETE", "/rest/api/3/issueLink/{linkId}", "Delete issue link"),
+      source("delete_issue", "DELETE", "/rest/api/3/issue/{issueIdOrKey}", "Delete issue"),
+      source("delete_comment", "DELETE", "/rest/api/3/issue/{issueIdOrKey}/comment/{id}", "Delete comment"),
+    ];
+    assert.equal(first(sources, "unlink ABC-1 and ABC-2"), "delete_issue_link");
+  });
+
+  it("past the first word a quantifier counts things: 'forward every event' is an imperative, not a request to list", () => {
+    const sources = [
+      source("list_events", "GET", "/events", "List events", { description: "List events sent to an endpoint." }),
+      source("forward_events", "POST", "/event_forwards", "Forward events to an endpoint"),
+    ];
+    assert.equal(first(sources, "forward every event to our endpoint"), "forward_events");
+  });
+
   it("'make' with a thing that exists changes it; with a new thing it creates one", () => {
     const sources = [
       source("repos_create", "POST", "/user/repos", "Create a repository for the authenticated user"),
