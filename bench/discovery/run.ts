@@ -34,12 +34,12 @@ function percentile(sorted: number[], p: number): number {
 
 const all = loadTasks();
 const setsArg = process.argv.indexOf("--sets");
-const chosen = new Set(setsArg === -1 ? ["tasks", "heldOut", "training", "fresh", "corpusTraining", "corpusHeldOut", "blind", "blind2", "corpusTraining2", "blind3"] : process.argv[setsArg + 1]!.split(","));
+const chosen = new Set(setsArg === -1 ? ["tasks", "heldOut", "training", "fresh", "corpusTraining", "corpusHeldOut", "blind", "blind2", "corpusTraining2", "blind3", "blind4"] : process.argv[setsArg + 1]!.split(","));
 const pick = (name: keyof Omit<typeof all, "specs">): DiscoveryTask[] => (chosen.has(name) ? all[name] : []);
-const { tasks, heldOut, training, fresh, corpusTraining, corpusHeldOut, blind, blind2, corpusTraining2, blind3 } = {
+const { tasks, heldOut, training, fresh, corpusTraining, corpusHeldOut, blind, blind2, corpusTraining2, blind3, blind4 } = {
   tasks: pick("tasks"), heldOut: pick("heldOut"), training: pick("training"), fresh: pick("fresh"),
   corpusTraining: pick("corpusTraining"), corpusHeldOut: pick("corpusHeldOut"), blind: pick("blind"), blind2: pick("blind2"),
-  corpusTraining2: pick("corpusTraining2"), blind3: pick("blind3"),
+  corpusTraining2: pick("corpusTraining2"), blind3: pick("blind3"), blind4: pick("blind4"),
 };
 // Latency is measured on the same queries whichever sets are chosen.
 const queries = [...all.tasks, ...all.heldOut, ...all.training, ...all.fresh, ...all.blind].map((t) => t.task);
@@ -91,7 +91,7 @@ for (const [api, spec] of Object.entries(SPECS)) {
 const github = await runPipeline({ spec: SPECS.github!, discovery: true });
 console.log(`\nmeta-tool tokens on GitHub by profile: ${["none", ...CLIENT_NAMES].map((client) => `${client} ${metaToolTokens(client === "none" ? github.server : applyClientProfile(github.server, client as ClientName).server)}`).join(", ")}`);
 
-const apis = await loadApis(all.specs, [...tasks, ...heldOut, ...training, ...fresh, ...corpusTraining, ...corpusHeldOut, ...blind, ...blind2, ...corpusTraining2, ...blind3]);
+const apis = await loadApis(all.specs, [...tasks, ...heldOut, ...training, ...fresh, ...corpusTraining, ...corpusHeldOut, ...blind, ...blind2, ...corpusTraining2, ...blind3, ...blind4]);
 const report = (label: string, set: DiscoveryTask[]): void => {
   if (set.length === 0) return;
   const plain = measureHitRates(apis, set, { plain: true });
@@ -111,3 +111,4 @@ report("tasks.json blind (written by a second engineer, kept from the tuner; nev
 report("tasks.json blind2 (GitHub, Stripe, PagerDuty; written by a third engineer; its misses were studied after commit f7853a1, so no longer held out)", blind2);
 report("tasks.json corpusTraining2 (DigitalOcean; written before measuring, measured once as written, then tuned on)", corpusTraining2);
 report("tasks.json blind3 (GitHub, Stripe, Jira Cloud; written by another engineer, measured once after commit bfa67eb at 42% / 68%, then studied)", blind3);
+report("tasks.json blind4 (GitHub, Stripe, Spotify; written by another engineer, measured once after commit a137daf at 44% / 77%, then committed as a guard)", blind4);
