@@ -85,6 +85,9 @@ const STAGE_BATCH = 32;
  * name, and the run goes on to the whole result, which is identical to {@link runPipeline}'s.
  * A server can then answer `initialize` and the first `tools/list` while the rest is converted
  * (GitHub: 277 of 1,223 operations); when `onEarly` returns a promise, the rest waits for it.
+ * `onHead`, earlier still (before any operation is converted), receives the server without tools
+ * and every name: a server can answer `initialize` from it while the first page is built. It is
+ * followed by `onEarly`, or, when the whole list fits the first page, by nothing but the result.
  *
  * Only without curation, client profile, discovery or read-only mode (each of those looks at every
  * tool first), and only when every `$ref` resolves ({@link refsAllResolve}): then every operation
@@ -97,12 +100,16 @@ export async function runStagedPipeline(
   input: PipelineInput,
   firstPage: FirstPage,
   onEarly: (early: EarlyTools) => void | Promise<void>,
+  onHead?: (head: EarlyTools) => void,
 ): Promise<PipelineResult> {
   if (!stagedStartApplies(input)) return runPipeline(input);
   const spec = await loadSpec(input.spec, { collectRefs: true });
   if (spec.problems.length > 0 || !refsAllResolve(spec.document, spec.source, spec.refs)) return pipelineOnSpec(spec, undefined, input);
   const builder = createIrBuilder(spec, input.irOptions);
   const { names } = builder;
+  // Before any operation is converted: the server's own fields (they come from the spec as a whole,
+  // not from its operations) and every name, enough for a server to answer `initialize`.
+  if (onHead !== undefined && names.length > 0) onHead({ server: curate(spec, undefined, input, builder.preview([])).server, names });
   const operations: OperationIr[] = [];
   const early: ToolDefinition[] = [];
   let pageBytes = 0;

@@ -23,7 +23,7 @@ import { Worker } from "node:worker_threads";
 import { BridgeError, ConfigError, CurationError, SpecError, type CurationProblem, type SourceLocation } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
 import type { PipelineInput } from "../pipeline.js";
-import type { ServerDefinition } from "../runtime/core/tool-definition.js";
+import type { ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
 
 /** What `serve` needs of a pipeline run. */
 export interface ServePipelineResult {
@@ -40,6 +40,11 @@ export interface ServePipelineResult {
    */
   later?: {
     names: string[];
+    /**
+     * Set when the server holds no tools yet (it was handed over before any was built): the first
+     * tools, those of the first page and one more, or every tool when they all fit that page.
+     */
+    first?: Promise<ToolDefinition[]>;
     rest: Promise<Omit<ServePipelineResult, "later">>;
     /** Asks the worker for the rest now (see `LaterTools.start`). */
     start: () => void;
@@ -64,12 +69,18 @@ export interface PipelineErrorData {
 
 /**
  * The worker's messages: its result or its error; in a staged run (see `runStagedPipeline`) the
- * early tools first, and then a result whose server holds only the tools after them.
+ * head first (the server without tools, and every name), then the early tools, and then a result
+ * whose server holds only the tools after them (or, when every tool fits the first page, the head
+ * and then the whole result).
  */
 export type PipelineMessage =
   | { ok: true; result: Omit<ServePipelineResult, "later"> }
+  | { ok: true; head: { server: ServerDefinition; names: string[] } }
   | { ok: true; early: { server: ServerDefinition; names: string[] } }
   | { ok: false; error: PipelineErrorData };
+
+/** Most messages a run sends: head, early tools, result. */
+const MAX_MESSAGES = 3;
 
 /** What the worker is given: the pipeline's input, and the first page's budget when `serve` can start on the first tools. */
 export type WorkerInput = PipelineInput & { firstPageBytes?: number };
@@ -92,11 +103,13 @@ export async function runServePipeline(input: PipelineInput, firstPageBytes?: nu
     : new Worker(script, options);
   worker.stdout.pipe(process.stderr, { end: false });
   worker.stderr.pipe(process.stderr, { end: false });
-  // The first message answers; after early tools, the second is the rest. A failure of the worker
-  // itself (an error event, an exit before answering) settles whichever is still awaited.
+  // The first message answers; after the head or early tools, the next ones bring the rest. A
+  // failure of the worker itself (an error event, an exit before answering) settles whichever is
+  // still awaited.
   const messages: Array<Promise<PipelineMessage>> = [];
   const settlers: Array<{ resolve: (message: PipelineMessage) => void; reject: (error: Error) => void }> = [];
-  for (let i = 0; i < 2; i++) messages.push(new Promise((resolve, reject) => settlers.push({ resolve, reject })));
+  for (let i = 0; i < MAX_MESSAGES; i++) messages.push(new Promise((resolve, reject) => settlers.push({ resolve, reject })));
+  for (const message of messages) message.catch(() => undefined);
   let received = 0;
   const fail = (error: Error): void => {
     for (const settler of settlers.slice(received)) settler.reject(error);
@@ -104,27 +117,45 @@ export async function runServePipeline(input: PipelineInput, firstPageBytes?: nu
   worker.on("message", (message: PipelineMessage) => settlers[received++]?.resolve(message));
   worker.once("error", fail);
   worker.once("exit", (code) => fail(new Error(`the pipeline worker stopped (exit code ${code}) before answering`)));
-  messages[1]!.catch(() => undefined);
   const message = await messages[0]!;
   if (!message.ok) throw errorFromData(message.error);
   if ("result" in message) return message.result;
-  const rest = messages[1]!.then((next) => {
-    if (!next.ok) throw errorFromData(next.error);
-    if ("result" in next) return next.result;
-    throw new Error("the pipeline worker handed over early tools twice");
-  });
-  rest.catch(() => undefined);
   // The worker builds the rest when asked (the server's first answer is out, or it needs the rest),
-  // or after REST_DEADLINE_MS whatever happens, so a client that never lists still gets every tool.
+  // or REST_DEADLINE_MS after the first tools whatever happens, so a client that never lists still gets every tool.
   let asked = false;
   const start = (): void => {
     if (asked) return;
     asked = true;
     worker.postMessage("rest");
   };
-  setTimeout(start, REST_DEADLINE_MS).unref();
   const stop = (): void => void worker.terminate();
-  return { server: message.early.server, warnings: [], irWarnings: [], operationCount: message.early.names.length, later: { names: message.early.names, rest, start, stop } };
+  const unwrap = (next: PipelineMessage): Exclude<PipelineMessage, { ok: false }> => {
+    if (!next.ok) throw errorFromData(next.error);
+    return next;
+  };
+  const restFrom = (index: number): Promise<Omit<ServePipelineResult, "later">> =>
+    messages[index]!.then((next) => {
+      const ok = unwrap(next);
+      if ("result" in ok) return ok.result;
+      throw new Error("the pipeline worker handed over early tools twice");
+    });
+  if ("early" in message) {
+    const rest = restFrom(1);
+    rest.catch(() => undefined);
+    setTimeout(start, REST_DEADLINE_MS).unref();
+    return { server: message.early.server, warnings: [], irWarnings: [], operationCount: message.early.names.length, later: { names: message.early.names, rest, start, stop } };
+  }
+  // The head: the server starts on it with no tools; the first tools follow, then the rest.
+  const second = messages[1]!.then(unwrap);
+  const first = second.then((next): ToolDefinition[] => {
+    if ("head" in next) throw new Error("the pipeline worker handed over its head twice");
+    return "early" in next ? next.early.server.tools : next.result.server.tools;
+  });
+  const rest = second.then((next) => ("result" in next ? { ...next.result, server: { ...next.result.server, tools: [] } } : restFrom(2)));
+  first.then(() => setTimeout(start, REST_DEADLINE_MS).unref(), () => undefined);
+  rest.catch(() => undefined);
+  const { names } = message.head;
+  return { server: message.head.server, warnings: [], irWarnings: [], operationCount: names.length, later: { names, first, rest, start, stop } };
 }
 
 async function inThisThread(input: PipelineInput): Promise<ServePipelineResult> {

@@ -11,20 +11,45 @@ import { toMcpTool } from "../runtime/mcp/mcp-tool.js";
 import { toolListingBytes } from "../runtime/mcp/tool-pages.js";
 import type { PipelineMessage, WorkerInput } from "./pipeline-off-thread.js";
 
+/**
+ * The main thread's word that the rest may be built (its first answer is out, or something needs
+ * the rest). Listened for from the start of a staged run: since the server starts on the head, the
+ * word can come before the first tools are handed over. The listener is removed when the run ends,
+ * so that the thread can exit.
+ */
+function listenForRest(): { wanted: Promise<void>; stop: () => void } {
+  let resolve = (): void => {};
+  const wanted = new Promise<void>((settle) => (resolve = settle));
+  if (parentPort === null) return { wanted: Promise.resolve(), stop: () => {} };
+  const port = parentPort;
+  const listener = (): void => resolve();
+  port.once("message", listener);
+  return { wanted, stop: () => void port.off("message", listener) };
+}
+
 async function run({ firstPageBytes, ...input }: WorkerInput): Promise<PipelineMessage> {
   try {
-    // Staged: the first page's tools go over as soon as they are built, the rest after them.
+    // Staged: the server's head and every name before any tool is built, then the first page's
+    // tools as soon as they are, then the rest after them.
     let handedOver = 0;
+    const rest = firstPageBytes === undefined ? undefined : listenForRest();
     const result =
       firstPageBytes === undefined
         ? await runPipeline(input)
-        : await runStagedPipeline(input, { bytes: firstPageBytes, measure: (tool) => toolListingBytes(toMcpTool(tool)) }, (early) => {
-            handedOver = early.server.tools.length;
-            const message: PipelineMessage = { ok: true, early: { server: early.server, names: early.names } };
-            parentPort?.postMessage(message);
-            // The rest waits for the main thread's word (its first answer is out, or something needs the rest).
-            return new Promise<void>((resolve) => (parentPort ? parentPort.once("message", () => resolve()) : resolve()));
-          });
+        : await runStagedPipeline(
+            input,
+            { bytes: firstPageBytes, measure: (tool) => toolListingBytes(toMcpTool(tool)) },
+            (early) => {
+              handedOver = early.server.tools.length;
+              const message: PipelineMessage = { ok: true, early: { server: early.server, names: early.names } };
+              parentPort?.postMessage(message);
+              return rest?.wanted;
+            },
+            (head) => {
+              const message: PipelineMessage = { ok: true, head: { server: head.server, names: head.names } };
+              parentPort?.postMessage(message);
+            },
+          ).finally(() => rest?.stop());
     const server = handedOver === 0 ? result.server : { ...result.server, tools: result.server.tools.slice(handedOver) };
     return {
       ok: true,

@@ -5,8 +5,9 @@
  *
  * Start-up: the pipeline runs on a worker thread while this thread loads the runtime (the MCP SDK,
  * zod, the transports), see pipeline-off-thread.ts; so the runtime is imported here, not above.
- * Over stdio without curation the server starts on the first page's tools and takes the rest as
- * they come (later-tools.ts); their warnings are printed then.
+ * Over stdio without curation the server starts on the spec's head (it answers `initialize` before
+ * any tool is built), then takes the first page's tools and the rest as they come (later-tools.ts);
+ * their warnings are printed then.
  */
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
@@ -58,13 +59,14 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
   // A staged run's messages come with its rest, while the server already answers.
   const later = result.later && {
     names: result.later.names,
+    ...(result.later.first === undefined ? {} : { first: result.later.first }),
     start: result.later.start,
     rest: result.later.rest.then((rest) => {
       report(rest);
       return rest.server.tools;
     }),
   };
-  if (result.server.tools.length === 0) {
+  if ((later?.names.length ?? result.server.tools.length) === 0) {
     // An MCP client shows a server with no tools as if it were broken; say what to edit instead.
     throw new ConfigError(`serve refuses to start with ${emptySelectionMessage(options, result.operationCount)}`);
   }

@@ -37,6 +37,30 @@ describe("runServePipeline (worker thread)", () => {
     assert.deepEqual(await offThread(input), expected);
   });
 
+  it("staged (a first page's budget given): the head with no tools, then the first tools and the rest, together the pipeline's tools", async () => {
+    const input = { spec: "fixtures/corpus/asana.com_1.0.json", baseUrl: "http://127.0.0.1:9" };
+    const whole = await runPipeline(input);
+    const result = await runServePipeline(input, 16 * 1024);
+    const later = result.later!;
+    assert.ok(later.first !== undefined, "started on the head");
+    assert.deepEqual(result.server, { ...whole.server, tools: [] });
+    assert.deepEqual(later.names, whole.server.tools.map((tool) => tool.name));
+    const first = await later.first;
+    assert.ok(first.length > 1 && first.length < whole.server.tools.length, `${first.length} first tools`);
+    later.start();
+    const rest = await later.rest;
+    assert.deepEqual([...first, ...rest.server.tools], whole.server.tools);
+    assert.deepEqual(rest.warnings, whole.warnings);
+  });
+
+  it("staged, with every tool on the first page: the head, then every tool as the first ones and none after", async () => {
+    const input = { spec: "fixtures/corpus/asana.com_1.0.json", baseUrl: "http://127.0.0.1:9" };
+    const whole = await runPipeline(input);
+    const result = await runServePipeline(input, 64 * 1024 * 1024);
+    assert.deepEqual(await result.later!.first, whole.server.tools);
+    assert.deepEqual((await result.later!.rest).server.tools, []);
+  });
+
   it("a spec that warns (dangling reference): the same warnings, and the operations the IR kept", async () => {
     const input = { spec: "fixtures/specs/dangling-ref-partial.yaml", baseUrl: "http://127.0.0.1:9" };
     const expected = (await inThisThread(input)) as { irWarnings: unknown[] };
