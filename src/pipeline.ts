@@ -3,9 +3,9 @@
  * start here, so they see the same tools.
  */
 import { applyCuration, type CurationResult } from "./curate/apply-curation.js";
-import type { Publish } from "./curate/curation-schema.js";
+import type { Curation, Publish } from "./curate/curation-schema.js";
 import { candidateFilter } from "./curate/select-operations.js";
-import { BridgeError } from "./errors.js";
+import { BridgeError, CurationError } from "./errors.js";
 import { buildIr, createIrBuilder } from "./ir/build-ir.js";
 import { refsAllResolve } from "./ir/refs-all-resolve.js";
 import { stagedStartApplies } from "./staged-start.js";
@@ -49,15 +49,39 @@ export interface PipelineResult extends CurationResult {
  * spec starts in a fraction of the time). When curation then has anything to say — a problem, a
  * warning — it runs again on the whole IR, so every message and did-you-mean sees every operation.
  */
-export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
   // The curation loader (with the `yaml` package, ~300 KB of code) is loaded only when there is a
   // curation file: a server started on a spec alone answers sooner without it.
   const curationFile = input.curationFile;
+  const load = (file: string): Promise<LoadedCuration> => import("./load/load-curation.js").then(({ loadCuration }) => loadCuration(file));
+  const given = options.curation;
   const [spec, curation] = await Promise.all([
     loadSpec(input.spec),
-    curationFile ? import("./load/load-curation.js").then(({ loadCuration }) => loadCuration(curationFile)) : Promise.resolve(undefined),
+    curationFile === undefined
+      ? Promise.resolve(undefined)
+      : given === undefined
+        ? load(curationFile)
+        : given.then((valid): Promise<LoadedCuration> | LoadedCuration => (valid === undefined ? load(curationFile) : { curation: valid, lines: () => undefined })),
   ]);
-  return pipelineOnSpec(spec, curation, input);
+  if (given === undefined || curationFile === undefined) return pipelineOnSpec(spec, curation, input);
+  try {
+    return await pipelineOnSpec(spec, curation, input);
+  } catch (error) {
+    // Problems name their lines, which only the file's own parse knows: read it here after all.
+    if (error instanceof CurationError) return pipelineOnSpec(spec, await load(curationFile), input);
+    throw error;
+  }
+}
+
+/** How {@link runPipeline} may be helped. */
+export interface PipelineOptions {
+  /**
+   * The curation file's content, already read and validated elsewhere (`serve` reads it on its main
+   * thread while the pipeline's thread reads the spec), or undefined when that failed: the file is
+   * then read here, so its errors are reported as ever. When curating finds a problem, the file is
+   * read here too, for the problems' lines.
+   */
+  curation?: Promise<Curation | undefined>;
 }
 
 /** The first tools of a staged run ({@link runStagedPipeline}). */

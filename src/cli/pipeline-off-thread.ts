@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { BridgeError, ConfigError, CurationError, SpecError, type CurationProblem, type SourceLocation } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
+import type { Curation } from "../curate/curation-schema.js";
 import type { PipelineInput } from "../pipeline.js";
 import type { ServerDefinition, ToolDefinition } from "../runtime/core/tool-definition.js";
 
@@ -82,19 +83,32 @@ export type PipelineMessage =
 /** Most messages a run sends: head, early tools, result. */
 const MAX_MESSAGES = 3;
 
-/** What the worker is given: the pipeline's input, and the first page's budget when `serve` can start on the first tools. */
-export type WorkerInput = PipelineInput & { firstPageBytes?: number };
+/**
+ * What the worker is given: the pipeline's input, the first page's budget when `serve` can start on
+ * the first tools, and whether the curation file's content will follow as a {@link CurationMessage}.
+ */
+export type WorkerInput = PipelineInput & { firstPageBytes?: number; curationFollows?: true };
+
+/** The curation file's content, read and validated on the main thread; undefined when that failed (the worker reads the file then). */
+export interface CurationMessage {
+  curation: Curation | undefined;
+}
 
 /**
  * Runs `serve`'s pipeline on a worker thread; resolves with its result or rejects with the error it
  * threw (a {@link BridgeError} of the same class, location and hint). The worker's stdout and
  * stderr go to this process's stderr: stdout is the JSON-RPC channel in stdio mode.
+ *
+ * `readCuration`: reads the curation file's content on this thread, meanwhile (undefined when that
+ * failed). The worker then reads only the spec, and does not load the YAML parser and the
+ * curation schema (~100 ms of compiling on GitHub's curated start) on its critical path.
  */
-export async function runServePipeline(input: PipelineInput, firstPageBytes?: number): Promise<ServePipelineResult> {
+export async function runServePipeline(input: PipelineInput, firstPageBytes?: number, readCuration?: () => Promise<Curation | undefined>): Promise<ServePipelineResult> {
   // Next to this module in every layout: src/cli (.ts through tsx), dist/cli and the bundle's dist/bin (.js).
   const script = new URL(`./pipeline-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   if (!existsSync(script)) return inThisThread(input);
-  const workerData: WorkerInput = firstPageBytes === undefined ? input : { ...input, firstPageBytes };
+  const follows = readCuration !== undefined && input.curationFile !== undefined;
+  const workerData: WorkerInput = { ...input, ...(firstPageBytes === undefined ? {} : { firstPageBytes }), ...(follows ? { curationFollows: true as const } : {}) };
   const options = { workerData, stdout: true, stderr: true };
   // From the TypeScript sources (tests run the CLI through tsx), the worker registers tsx itself:
   // a worker thread does not inherit the loader hooks of `--import tsx`.
@@ -103,6 +117,13 @@ export async function runServePipeline(input: PipelineInput, firstPageBytes?: nu
     : new Worker(script, options);
   worker.stdout.pipe(process.stderr, { end: false });
   worker.stderr.pipe(process.stderr, { end: false });
+  // Started once the worker is: the worker starts first, since it has the longer way to go.
+  if (follows) {
+    void readCuration().then(
+      (content) => worker.postMessage({ curation: content } satisfies CurationMessage),
+      () => worker.postMessage({ curation: undefined } satisfies CurationMessage),
+    );
+  }
   // The first message answers; after the head or early tools, the next ones bring the rest. A
   // failure of the worker itself (an error event, an exit before answering) settles whichever is
   // still awaited.
@@ -156,6 +177,20 @@ export async function runServePipeline(input: PipelineInput, firstPageBytes?: nu
   rest.catch(() => undefined);
   const { names } = message.head;
   return { server: message.head.server, warnings: [], irWarnings: [], operationCount: names.length, later: { names, first, rest, start, stop } };
+}
+
+/**
+ * A curation file's content, read and validated as the pipeline would (the YAML parser and the
+ * curation schema are loaded here on first use), or undefined when it has a problem: the pipeline
+ * then reads it itself and reports the problem as ever, with its lines.
+ */
+export async function curationContent(file: string): Promise<Curation | undefined> {
+  try {
+    const { loadCuration } = await import("../load/load-curation.js");
+    return (await loadCuration(file)).curation;
+  } catch {
+    return undefined;
+  }
 }
 
 async function inThisThread(input: PipelineInput): Promise<ServePipelineResult> {

@@ -9,7 +9,8 @@ import { BridgeError, ConfigError, CurationError, SpecError } from "../errors.js
 import { runPipeline, runStagedPipeline } from "../pipeline.js";
 import { toMcpTool } from "../runtime/mcp/mcp-tool.js";
 import { toolListingBytes } from "../runtime/mcp/tool-pages.js";
-import type { PipelineMessage, WorkerInput } from "./pipeline-off-thread.js";
+import type { Curation } from "../curate/curation-schema.js";
+import type { CurationMessage, PipelineMessage, WorkerInput } from "./pipeline-off-thread.js";
 
 /**
  * The main thread's word that the rest may be built (its first answer is out, or something needs
@@ -27,7 +28,21 @@ function listenForRest(): { wanted: Promise<void>; stop: () => void } {
   return { wanted, stop: () => void port.off("message", listener) };
 }
 
-async function run({ firstPageBytes, ...input }: WorkerInput): Promise<PipelineMessage> {
+/** The curation file's content, when the main thread reads it (see `runServePipeline`). */
+function curationFromParent(): Promise<Curation | undefined> {
+  return new Promise((resolve) => {
+    const port = parentPort;
+    if (port === null) return resolve(undefined);
+    const listener = (message: unknown): void => {
+      if (message === null || typeof message !== "object" || !("curation" in message)) return;
+      port.off("message", listener);
+      resolve((message as CurationMessage).curation);
+    };
+    port.on("message", listener);
+  });
+}
+
+async function run({ firstPageBytes, curationFollows, ...input }: WorkerInput): Promise<PipelineMessage> {
   try {
     // Staged: the server's head and every name before any tool is built, then the first page's
     // tools as soon as they are, then the rest after them.
@@ -35,7 +50,7 @@ async function run({ firstPageBytes, ...input }: WorkerInput): Promise<PipelineM
     const rest = firstPageBytes === undefined ? undefined : listenForRest();
     const result =
       firstPageBytes === undefined
-        ? await runPipeline(input)
+        ? await runPipeline(input, curationFollows === true ? { curation: curationFromParent() } : {})
         : await runStagedPipeline(
             input,
             { bytes: firstPageBytes, measure: (tool) => toolListingBytes(toMcpTool(tool)) },

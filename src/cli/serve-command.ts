@@ -16,7 +16,7 @@ import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
 import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-selection.js";
 import type { CommandIo } from "./io.js";
-import { runServePipeline, type ServePipelineResult } from "./pipeline-off-thread.js";
+import { curationContent, runServePipeline, type ServePipelineResult } from "./pipeline-off-thread.js";
 import { resolveLimits } from "../runtime/core/serve-settings.js";
 import type { PipelineInput } from "../pipeline.js";
 import { stagedStartApplies } from "../staged-start.js";
@@ -45,7 +45,10 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     ...(options.discovery === true ? { discovery: true } : {}),
     ...(options.ops?.readOnly === true ? { readOnly: true } : {}),
   };
-  const pipeline = runServePipeline(input, stagedStartApplies(input) ? firstPageBytes(options) : undefined);
+  // The curation file is read on this thread, while the worker reads the spec (see
+  // runServePipeline); a problem with it is left to the worker, which then reports it as ever.
+  const curationFile = options.curation;
+  const pipeline = runServePipeline(input, stagedStartApplies(input) ? firstPageBytes(options) : undefined, curationFile === undefined ? undefined : () => curationContent(curationFile));
   // A pipeline error wins over one loading the runtime: it is the one the user can fix.
   const runtime = import("../runtime/run-server.js");
   runtime.catch(() => undefined);

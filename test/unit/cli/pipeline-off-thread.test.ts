@@ -5,9 +5,12 @@
  * user sees.
  */
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { BridgeError, ConfigError, CurationError, SpecError } from "../../../src/errors.js";
-import { errorFromData, runServePipeline } from "../../../src/cli/pipeline-off-thread.js";
+import { curationContent, errorFromData, runServePipeline } from "../../../src/cli/pipeline-off-thread.js";
 import { runPipeline, type PipelineInput } from "../../../src/pipeline.js";
 import { describeOsError } from "../../../src/cli/os-error.js";
 
@@ -21,9 +24,11 @@ async function inThisThread(input: PipelineInput): Promise<unknown> {
   }
 }
 
+/** As `serve` runs it: the curation file, if any, read on this thread meanwhile. */
 async function offThread(input: PipelineInput): Promise<unknown> {
+  const file = input.curationFile;
   try {
-    return await runServePipeline(input);
+    return await runServePipeline(input, undefined, file === undefined ? undefined : () => curationContent(file));
   } catch (error) {
     return error;
   }
@@ -66,6 +71,34 @@ describe("runServePipeline (worker thread)", () => {
     const expected = (await inThisThread(input)) as { irWarnings: unknown[] };
     assert.ok(expected.irWarnings.length > 0, "the fixture should produce IR warnings");
     assert.deepEqual(await offThread(input), expected);
+  });
+
+  it("with the curation read on this thread (as serve does): the same result, built from the content this thread read", async () => {
+    const input = { spec: "examples/petstore/openapi.yaml", curationFile: "examples/petstore/curation.yaml", baseUrl: "http://127.0.0.1:9" };
+    const expected = await inThisThread(input);
+    assert.deepEqual(await runServePipeline(input, undefined, () => curationContent(input.curationFile)), expected);
+    // The worker takes the content it is given: it does not read the file again.
+    const content = (await curationContent(input.curationFile))!;
+    const renamed = await runServePipeline(input, undefined, async () => ({ ...content, server: { ...content.server, name: "given-here" } }));
+    assert.equal(renamed.server.name, "given-here");
+  });
+
+  it("with the curation read on this thread: a problem found while curating still names its line", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "off-thread-curation-"));
+    try {
+      const file = join(dir, "c.yaml");
+      await writeFile(file, "tools:\n  - operation: findPetsByStatus\n  - operation: noSuchOperation\n");
+      const input = { spec: "examples/petstore/openapi.yaml", curationFile: file, baseUrl: "http://127.0.0.1:9" };
+      assert.ok((await curationContent(file)) !== undefined, "the file itself is valid");
+      const expected = await inThisThread(input);
+      assert.ok(expected instanceof CurationError, String(expected));
+      assert.match(expected.format(), /c\.yaml:3 tools\[1\]\.operation/);
+      const actual = await runServePipeline(input, undefined, () => curationContent(file)).catch((error: unknown) => error);
+      assert.ok(actual instanceof CurationError);
+      assert.equal(actual.format(), expected.format());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   const failures: Array<[string, PipelineInput, abstract new (...args: never[]) => BridgeError]> = [
