@@ -12,7 +12,7 @@ import { stagedStartApplies } from "./staged-start.js";
 import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions, OperationIr } from "./ir/types.js";
 import type { LoadedCuration } from "./load/load-curation.js";
-import { loadSpec, type LoadedSpec } from "./load/load-spec.js";
+import { loadSpec, type LoadedSpec, type LoadSpecOptions } from "./load/load-spec.js";
 import { applyClientProfile, type ProfileReport } from "./profile/apply-profile.js";
 import type { ClientName, ServerDefinition, ToolDefinition } from "./runtime/core/tool-definition.js";
 
@@ -56,7 +56,7 @@ export async function runPipeline(input: PipelineInput, options: PipelineOptions
   const load = (file: string): Promise<LoadedCuration> => import("./load/load-curation.js").then(({ loadCuration }) => loadCuration(file));
   const given = options.curation;
   const [spec, curation] = await Promise.all([
-    loadSpec(input.spec),
+    loadSpec(input.spec, options.specBytes === undefined ? {} : { bytes: options.specBytes }),
     curationFile === undefined
       ? Promise.resolve(undefined)
       : given === undefined
@@ -82,6 +82,8 @@ export interface PipelineOptions {
    * read here too, for the problems' lines.
    */
   curation?: Promise<Curation | undefined>;
+  /** The spec file's bytes, already being read (see {@link LoadSpecOptions.bytes}). */
+  specBytes?: Promise<Buffer>;
 }
 
 /** The first tools of a staged run ({@link runStagedPipeline}). */
@@ -125,9 +127,10 @@ export async function runStagedPipeline(
   firstPage: FirstPage,
   onEarly: (early: EarlyTools) => void | Promise<void>,
   onHead?: (head: EarlyTools) => void,
+  options: PipelineOptions = {},
 ): Promise<PipelineResult> {
-  if (!stagedStartApplies(input)) return runPipeline(input);
-  const spec = await loadSpec(input.spec, { collectRefs: true });
+  if (!stagedStartApplies(input)) return runPipeline(input, options);
+  const spec = await loadSpec(input.spec, { collectRefs: true, ...(options.specBytes === undefined ? {} : { bytes: options.specBytes }) });
   if (spec.problems.length > 0 || !refsAllResolve(spec.document, spec.source, spec.refs)) return pipelineOnSpec(spec, undefined, input);
   const builder = createIrBuilder(spec, input.irOptions);
   const { names } = builder;
