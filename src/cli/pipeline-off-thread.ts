@@ -19,6 +19,7 @@
 import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { BridgeError, ConfigError, CurationError, SpecError, type CurationProblem, type SourceLocation } from "../errors.js";
 import type { Diagnostic } from "../ir/types.js";
@@ -110,6 +111,7 @@ export async function runServePipeline(input: PipelineInput, firstPageBytes?: nu
   const follows = readCuration !== undefined && input.curationFile !== undefined;
   const workerData: WorkerInput = { ...input, ...(firstPageBytes === undefined ? {} : { firstPageBytes }), ...(follows ? { curationFollows: true as const } : {}) };
   const options = { workerData, stdout: true, stderr: true };
+  youngGenerationForWorkers();
   // From the TypeScript sources (tests run the CLI through tsx), the worker registers tsx itself:
   // a worker thread does not inherit the loader hooks of `--import tsx`.
   const worker = script.pathname.endsWith(".ts")
@@ -191,6 +193,24 @@ export async function curationContent(file: string): Promise<Curation | undefine
   } catch {
     return undefined;
   }
+}
+
+/** The young generation's size for the worker's heap, in MiB per semi-space (see {@link youngGenerationForWorkers}). */
+const WORKER_SEMI_SPACE_MB = 64;
+
+/**
+ * Gives the heaps of worker threads started from now on a large young generation from the start.
+ * The worker parses the whole spec at once (GitHub's: 11 MB of JSON, ~100 MB of objects, all live):
+ * V8's young generation starts at 1 MiB and doubles as objects survive, so the parse runs through
+ * dozens of scavenges, each copying what is live so far, and promotes it all anyway. Starting at
+ * 64 MiB took ~40 ms of CPU off the worker's way to the first page on GitHub's spec (three rounds
+ * of 5 runs, medians 257/283/262 -> 229/206/235 ms; 32 MiB saved nothing, 128 MiB no more than 64). Its pages are touched only as they
+ * are used, and the worker exits once the rest is built. V8 reads these flags
+ * when it configures a new isolate's heap; `resourceLimits` can cap the young generation but not
+ * start it large. This thread's own heap, configured at process start, is not affected.
+ */
+function youngGenerationForWorkers(): void {
+  setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB} --max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
 }
 
 async function inThisThread(input: PipelineInput): Promise<ServePipelineResult> {

@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { once } from "node:events";
 import { describe, it } from "node:test";
+import { Worker } from "node:worker_threads";
 import { BridgeError, ConfigError, CurationError, SpecError } from "../../../src/errors.js";
 import { curationContent, errorFromData, runServePipeline } from "../../../src/cli/pipeline-off-thread.js";
 import { runPipeline, type PipelineInput } from "../../../src/pipeline.js";
@@ -64,6 +66,15 @@ describe("runServePipeline (worker thread)", () => {
     const result = await runServePipeline(input, 64 * 1024 * 1024);
     assert.deepEqual(await result.later!.first, whole.server.tools);
     assert.deepEqual((await result.later!.rest).server.tools, []);
+  });
+
+  it("gives the worker's heap a large young generation from the start (the spec is parsed at once, all of it live)", async () => {
+    await runServePipeline({ spec: "examples/petstore/openapi.yaml", baseUrl: "http://127.0.0.1:9" });
+    // A thread started afterwards gets the same heap settings as the pipeline's worker did.
+    const probe = new Worker('require("node:worker_threads").parentPort.postMessage(require("node:v8").getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size)', { eval: true });
+    const [size] = (await once(probe, "message")) as [number];
+    await probe.terminate();
+    assert.ok(size >= 64 * 1024 * 1024, `new space ${size} bytes`);
   });
 
   it("a spec that warns (dangling reference): the same warnings, and the operations the IR kept", async () => {
