@@ -3,16 +3,16 @@
  * start here, so they see the same tools.
  */
 import { applyCuration, type CurationResult } from "./curate/apply-curation.js";
-import type { Publish } from "./curate/curation-schema.js";
+import type { Curation, Publish } from "./curate/curation-schema.js";
 import { candidateFilter } from "./curate/select-operations.js";
-import { BridgeError } from "./errors.js";
+import { BridgeError, CurationError } from "./errors.js";
 import { buildIr, createIrBuilder } from "./ir/build-ir.js";
 import { refsAllResolve } from "./ir/refs-all-resolve.js";
 import { stagedStartApplies } from "./staged-start.js";
 import { createResponseSchemaSource } from "./ir/response-schema.js";
 import type { ApiIr, IrOptions, OperationIr } from "./ir/types.js";
 import type { LoadedCuration } from "./load/load-curation.js";
-import { loadSpec, type LoadedSpec } from "./load/load-spec.js";
+import { loadSpec, type LoadedSpec, type LoadSpecOptions } from "./load/load-spec.js";
 import { applyClientProfile, type ProfileReport } from "./profile/apply-profile.js";
 import type { ClientName, ServerDefinition, ToolDefinition } from "./runtime/core/tool-definition.js";
 
@@ -49,15 +49,41 @@ export interface PipelineResult extends CurationResult {
  * spec starts in a fraction of the time). When curation then has anything to say — a problem, a
  * warning — it runs again on the whole IR, so every message and did-you-mean sees every operation.
  */
-export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+export async function runPipeline(input: PipelineInput, options: PipelineOptions = {}): Promise<PipelineResult> {
   // The curation loader (with the `yaml` package, ~300 KB of code) is loaded only when there is a
   // curation file: a server started on a spec alone answers sooner without it.
   const curationFile = input.curationFile;
+  const load = (file: string): Promise<LoadedCuration> => import("./load/load-curation.js").then(({ loadCuration }) => loadCuration(file));
+  const given = options.curation;
   const [spec, curation] = await Promise.all([
-    loadSpec(input.spec),
-    curationFile ? import("./load/load-curation.js").then(({ loadCuration }) => loadCuration(curationFile)) : Promise.resolve(undefined),
+    loadSpec(input.spec, options.specBytes === undefined ? {} : { bytes: options.specBytes }),
+    curationFile === undefined
+      ? Promise.resolve(undefined)
+      : given === undefined
+        ? load(curationFile)
+        : given.then((valid): Promise<LoadedCuration> | LoadedCuration => (valid === undefined ? load(curationFile) : { curation: valid, lines: () => undefined })),
   ]);
-  return pipelineOnSpec(spec, curation, input);
+  if (given === undefined || curationFile === undefined) return pipelineOnSpec(spec, curation, input);
+  try {
+    return await pipelineOnSpec(spec, curation, input);
+  } catch (error) {
+    // Problems name their lines, which only the file's own parse knows: read it here after all.
+    if (error instanceof CurationError) return pipelineOnSpec(spec, await load(curationFile), input);
+    throw error;
+  }
+}
+
+/** How {@link runPipeline} may be helped. */
+export interface PipelineOptions {
+  /**
+   * The curation file's content, already read and validated elsewhere (`serve` reads it on its main
+   * thread while the pipeline's thread reads the spec), or undefined when that failed: the file is
+   * then read here, so its errors are reported as ever. When curating finds a problem, the file is
+   * read here too, for the problems' lines.
+   */
+  curation?: Promise<Curation | undefined>;
+  /** The spec file's bytes, already being read (see {@link LoadSpecOptions.bytes}). */
+  specBytes?: Promise<Buffer>;
 }
 
 /** The first tools of a staged run ({@link runStagedPipeline}). */
@@ -85,6 +111,9 @@ const STAGE_BATCH = 32;
  * name, and the run goes on to the whole result, which is identical to {@link runPipeline}'s.
  * A server can then answer `initialize` and the first `tools/list` while the rest is converted
  * (GitHub: 277 of 1,223 operations); when `onEarly` returns a promise, the rest waits for it.
+ * `onHead`, earlier still (before any operation is converted), receives the server without tools
+ * and every name: a server can answer `initialize` from it while the first page is built. It is
+ * followed by `onEarly`, or, when the whole list fits the first page, by nothing but the result.
  *
  * Only without curation, client profile, discovery or read-only mode (each of those looks at every
  * tool first), and only when every `$ref` resolves ({@link refsAllResolve}): then every operation
@@ -97,12 +126,17 @@ export async function runStagedPipeline(
   input: PipelineInput,
   firstPage: FirstPage,
   onEarly: (early: EarlyTools) => void | Promise<void>,
+  onHead?: (head: EarlyTools) => void,
+  options: PipelineOptions = {},
 ): Promise<PipelineResult> {
-  if (!stagedStartApplies(input)) return runPipeline(input);
-  const spec = await loadSpec(input.spec, { collectRefs: true });
+  if (!stagedStartApplies(input)) return runPipeline(input, options);
+  const spec = await loadSpec(input.spec, { collectRefs: true, ...(options.specBytes === undefined ? {} : { bytes: options.specBytes }) });
   if (spec.problems.length > 0 || !refsAllResolve(spec.document, spec.source, spec.refs)) return pipelineOnSpec(spec, undefined, input);
   const builder = createIrBuilder(spec, input.irOptions);
   const { names } = builder;
+  // Before any operation is converted: the server's own fields (they come from the spec as a whole,
+  // not from its operations) and every name, enough for a server to answer `initialize`.
+  if (onHead !== undefined && names.length > 0) onHead({ server: curate(spec, undefined, input, builder.preview([])).server, names });
   const operations: OperationIr[] = [];
   const early: ToolDefinition[] = [];
   let pageBytes = 0;

@@ -1,54 +1,16 @@
 /**
- * Worker-thread entry of `serve`'s pipeline (see {@link runServePipeline}): runs load → IR →
- * curate on the input it is given and posts back what `serve` needs — the server definition and
- * the messages for people — or the error, as plain data the main thread turns back into the same
- * error class. Nothing here writes to stdout, which in stdio mode carries JSON-RPC only.
+ * Worker-thread entry of `serve`'s pipeline (see {@link runServePipeline}). It starts reading the
+ * spec file first, then loads the pipeline (~30 ms of compiling on a cold thread): the read runs on
+ * libuv's thread pool meanwhile, instead of after it. The rest is pipeline-worker-run.ts.
  */
-import { parentPort, workerData } from "node:worker_threads";
-import { BridgeError, ConfigError, CurationError, SpecError } from "../errors.js";
-import { runPipeline, runStagedPipeline } from "../pipeline.js";
-import { toMcpTool } from "../runtime/mcp/mcp-tool.js";
-import { toolListingBytes } from "../runtime/mcp/tool-pages.js";
-import type { PipelineMessage, WorkerInput } from "./pipeline-off-thread.js";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { workerData } from "node:worker_threads";
+import type { WorkerInput } from "./pipeline-off-thread.js";
 
-async function run({ firstPageBytes, ...input }: WorkerInput): Promise<PipelineMessage> {
-  try {
-    // Staged: the first page's tools go over as soon as they are built, the rest after them.
-    let handedOver = 0;
-    const result =
-      firstPageBytes === undefined
-        ? await runPipeline(input)
-        : await runStagedPipeline(input, { bytes: firstPageBytes, measure: (tool) => toolListingBytes(toMcpTool(tool)) }, (early) => {
-            handedOver = early.server.tools.length;
-            const message: PipelineMessage = { ok: true, early: { server: early.server, names: early.names } };
-            parentPort?.postMessage(message);
-            // The rest waits for the main thread's word (its first answer is out, or something needs the rest).
-            return new Promise<void>((resolve) => (parentPort ? parentPort.once("message", () => resolve()) : resolve()));
-          });
-    const server = handedOver === 0 ? result.server : { ...result.server, tools: result.server.tools.slice(handedOver) };
-    return {
-      ok: true,
-      result: { server, warnings: result.warnings, irWarnings: result.ir.warnings, operationCount: result.ir.operations.length },
-    };
-  } catch (error) {
-    if (error instanceof BridgeError) {
-      // By class, not by `name`: a bundler may rename classes.
-      const kind = error instanceof CurationError ? "CurationError" : error instanceof SpecError ? "SpecError" : error instanceof ConfigError ? "ConfigError" : "BridgeError";
-      return {
-        ok: false,
-        error: {
-          kind,
-          message: error.message,
-          ...(error.location === undefined ? {} : { location: error.location }),
-          ...(error.hint === undefined ? {} : { hint: error.hint }),
-          ...(error instanceof CurationError ? { problems: error.problems } : {}),
-        },
-      };
-    }
-    const plain = error instanceof Error ? error : new Error(String(error));
-    const code = (plain as NodeJS.ErrnoException).code;
-    return { ok: false, error: { kind: "Error", message: plain.message, ...(plain.stack ? { stack: plain.stack } : {}), ...(code === undefined ? {} : { code }) } };
-  }
-}
-
-parentPort?.postMessage(await run(workerData as WorkerInput));
+const input = workerData as WorkerInput;
+// As loadSpec reads a local spec; a failure is left for it to report, when it awaits these bytes.
+const specBytes = /^https?:\/\//i.test(input.spec) ? undefined : readFile(resolve(input.spec));
+specBytes?.catch(() => undefined);
+const { runWorker } = await import("./pipeline-worker-run.js");
+await runWorker(input, specBytes);

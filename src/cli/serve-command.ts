@@ -5,8 +5,9 @@
  *
  * Start-up: the pipeline runs on a worker thread while this thread loads the runtime (the MCP SDK,
  * zod, the transports), see pipeline-off-thread.ts; so the runtime is imported here, not above.
- * Over stdio without curation the server starts on the first page's tools and takes the rest as
- * they come (later-tools.ts); their warnings are printed then.
+ * Over stdio without curation the server starts on the spec's head (it answers `initialize` before
+ * any tool is built), then takes the first page's tools and the rest as they come (later-tools.ts);
+ * their warnings are printed then.
  */
 import { createRequire } from "node:module";
 import { ConfigError } from "../errors.js";
@@ -15,7 +16,7 @@ import type { ServeOptions } from "./args.js";
 import { formatDiagnostic } from "./format-diagnostic.js";
 import { emptySelectionMessage, withoutEmptySelectionWarning } from "./empty-selection.js";
 import type { CommandIo } from "./io.js";
-import { runServePipeline, type ServePipelineResult } from "./pipeline-off-thread.js";
+import { curationContent, runServePipeline, type ServePipelineResult } from "./pipeline-off-thread.js";
 import { resolveLimits } from "../runtime/core/serve-settings.js";
 import type { PipelineInput } from "../pipeline.js";
 import { stagedStartApplies } from "../staged-start.js";
@@ -44,7 +45,10 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
     ...(options.discovery === true ? { discovery: true } : {}),
     ...(options.ops?.readOnly === true ? { readOnly: true } : {}),
   };
-  const pipeline = runServePipeline(input, stagedStartApplies(input) ? firstPageBytes(options) : undefined);
+  // The curation file is read on this thread, while the worker reads the spec (see
+  // runServePipeline); a problem with it is left to the worker, which then reports it as ever.
+  const curationFile = options.curation;
+  const pipeline = runServePipeline(input, stagedStartApplies(input) ? firstPageBytes(options) : undefined, curationFile === undefined ? undefined : () => curationContent(curationFile));
   // A pipeline error wins over one loading the runtime: it is the one the user can fix.
   const runtime = import("../runtime/run-server.js");
   runtime.catch(() => undefined);
@@ -58,13 +62,14 @@ export async function runServe(options: ServeOptions, io: CommandIo): Promise<nu
   // A staged run's messages come with its rest, while the server already answers.
   const later = result.later && {
     names: result.later.names,
+    ...(result.later.first === undefined ? {} : { first: result.later.first }),
     start: result.later.start,
     rest: result.later.rest.then((rest) => {
       report(rest);
       return rest.server.tools;
     }),
   };
-  if (result.server.tools.length === 0) {
+  if ((later?.names.length ?? result.server.tools.length) === 0) {
     // An MCP client shows a server with no tools as if it were broken; say what to edit instead.
     throw new ConfigError(`serve refuses to start with ${emptySelectionMessage(options, result.operationCount)}`);
   }

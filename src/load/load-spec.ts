@@ -40,6 +40,11 @@ export interface LoadSpecOptions {
   fetchTimeoutMs?: number;
   /** Read every `$ref` string from the text while it is at hand (`serve`'s staged start). */
   collectRefs?: boolean;
+  /**
+   * A local spec's bytes, already being read (`serve`'s worker starts reading before it loads the
+   * pipeline); its failure is reported as reading the file would be. Ignored for a URL.
+   */
+  bytes?: Promise<Buffer>;
 }
 
 /** Reads, parses and bundles a spec. Throws {@link SpecError} with the file and place on failure. */
@@ -48,7 +53,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   const location = isUrl ? source : resolvePath(source);
   const text = isUrl
     ? await fetchText(source, options.fetchTimeoutMs ?? 30_000)
-    : await readLocal(location, source);
+    : await readLocal(location, source, options.bytes);
   // YAML's parser (js-yaml) is loaded only for YAML text.
   const parsed = isJsonText(text) ? parseJsonText(text, source) : (await import("./parse-text.js")).parseSpecText(text, source);
   const specVersion = detectSpecVersion(parsed, source);
@@ -66,9 +71,9 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   return { source, location, isUrl, specVersion, document, problems, ...(refs === undefined ? {} : { refs }) };
 }
 
-async function readLocal(path: string, source: string): Promise<string> {
+async function readLocal(path: string, source: string, bytes?: Promise<Buffer>): Promise<string> {
   try {
-    return decodeUtf8(await readFile(path));
+    return decodeUtf8(await (bytes ?? readFile(path)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {

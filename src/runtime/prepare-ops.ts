@@ -19,13 +19,14 @@ import { createServerMetrics, type ServerMetrics } from "./observe/metrics.js";
 import { startMetricsServer } from "./observe/metrics-http.js";
 
 /**
- * The operations settings for `definition`: flags over its `serve:` section.
+ * The operations settings for `definition`: flags over its `serve:` section. `toolNames`: every
+ * tool's name, when some are still to come (later-tools.ts); default the definition's tools.
  *
  * @throws ServeConfigError naming the bad flag or curation key.
  */
-export function resolveServeOps(definition: ServerDefinition, flags: OpsFlags | undefined, env: Record<string, string | undefined>): OpsSettings {
+export function resolveServeOps(definition: ServerDefinition, flags: OpsFlags | undefined, env: Record<string, string | undefined>, toolNames?: readonly string[]): OpsSettings {
   try {
-    return resolveOps(definition.serve, flags, env, definition.tools.map((t) => t.name));
+    return resolveOps(definition.serve, flags, env, toolNames ?? definition.tools.map((t) => t.name));
   } catch (error) {
     if (error instanceof OpsSettingError) throw new ServeConfigError(error.message);
     throw error;

@@ -86,6 +86,13 @@ export function prepareRuntime(
   };
   addUrlAuthorization(headers.byTool);
   // Later tools get their static headers the same way before the server can call them.
+  const withHeaders = (tools: ToolDefinition[]): ToolDefinition[] => {
+    const more = resolveStaticHeaders({ ...definition, tools }, env, options.userAgent);
+    for (const secret of more.secrets) redact.add(secret);
+    addUrlAuthorization(more.byTool);
+    for (const [tool, fixed] of more.byTool) headers.byTool.set(tool, fixed);
+    return tools;
+  };
   const later = options.later;
   const laterPrepared: LaterTools | undefined =
     later === undefined
@@ -93,13 +100,8 @@ export function prepareRuntime(
       : {
           names: later.names,
           ...(later.start === undefined ? {} : { start: later.start }),
-          rest: later.rest.then((rest) => {
-            const more = resolveStaticHeaders({ ...definition, tools: rest }, env, options.userAgent);
-            for (const secret of more.secrets) redact.add(secret);
-            addUrlAuthorization(more.byTool);
-            for (const [tool, fixed] of more.byTool) headers.byTool.set(tool, fixed);
-            return rest;
-          }),
+          ...(later.first === undefined ? {} : { first: later.first.then(withHeaders) }),
+          rest: later.rest.then(withHeaders),
         };
   const limits = options.limits ?? resolveLimits({}, env);
   const logCall = createCallLog(log, level, options.callLogLevels);

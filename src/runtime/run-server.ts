@@ -43,12 +43,13 @@ export async function runServer(
   const whole = async (): Promise<void> => {
     if (later === undefined) return;
     later.start?.();
-    definition = { ...definition, tools: [...definition.tools, ...(await later.rest)] };
+    const first = later.first === undefined ? [] : await later.first;
+    definition = { ...definition, tools: [...definition.tools, ...first, ...(await later.rest)] };
     later = undefined;
   };
   if (settings.transport !== "stdio") await whole();
   // --- i12-ops: rate limits, read-only, audit, metrics ---
-  const ops = resolveServeOps(definition, settings.ops, env);
+  const ops = resolveServeOps(definition, settings.ops, env, later?.names);
   if (ops.readOnly) {
     await whole();
     definition = readOnlyDefinition(definition);

@@ -57,6 +57,32 @@ describe("runStagedPipeline", () => {
     assert.equal(first.server.tools.length, full.pages[0]!.tools.length + 1);
   });
 
+  it("hands over the head first: the server without tools and every name, before any tool is built", async () => {
+    const whole = await runPipeline({ spec: SPEC, baseUrl: BASE });
+    const events: Array<{ kind: "head" | "early"; tools: EarlyTools }> = [];
+    const result = await runStagedPipeline(
+      { spec: SPEC, baseUrl: BASE },
+      FIRST_PAGE,
+      (tools) => void events.push({ kind: "early", tools: structuredClone(tools) }),
+      (head) => void events.push({ kind: "head", tools: structuredClone(head) }),
+    );
+    assert.deepEqual(events.map((event) => event.kind), ["head", "early"]);
+    const head = events[0]!.tools;
+    assert.deepEqual(head.server, { ...whole.server, tools: [] });
+    assert.deepEqual(head.names, whole.server.tools.map((tool) => tool.name));
+    assert.deepEqual(result.server, whole.server);
+    assert.deepEqual(result.warnings, whole.warnings);
+  });
+
+  it("when the whole list fits the first page: the head, then nothing before the result", async () => {
+    const heads: EarlyTools[] = [];
+    const early: EarlyTools[] = [];
+    const result = await runStagedPipeline({ spec: SPEC, baseUrl: BASE }, { ...FIRST_PAGE, bytes: 64 * 1024 * 1024 }, (tools) => void early.push(tools), (head) => void heads.push(head));
+    assert.equal(heads.length, 1);
+    assert.equal(early.length, 0);
+    assert.deepEqual(heads[0]!.names, result.server.tools.map((tool) => tool.name));
+  });
+
   it("hands nothing over when the whole list fits the first page", async () => {
     const { early } = await staged({ spec: SPEC, baseUrl: BASE }, { ...FIRST_PAGE, bytes: 64 * 1024 * 1024 });
     assert.equal(early.length, 0);
@@ -205,5 +231,76 @@ describe("a server started on the first tools, before its first page is out", ()
     assert.equal(asked, 1);
     deliver(result.server.tools.slice(first.server.tools.length));
     await assert.rejects(call, /Unknown tool/);
+  });
+});
+
+describe("a server started on its head, before any tool is built", () => {
+  const limits = { ...resolveLimits({}, {}), toolsListPageBytes: PAGE_BYTES };
+
+  async function startedOnHead(): Promise<{
+    whole: ToolDefinition[];
+    early: EarlyTools;
+    prepared: ReturnType<typeof prepareRuntime>["prepared"];
+    deliverFirst: (outcome: ToolDefinition[] | Error) => void;
+    deliverRest: (tools: ToolDefinition[]) => void;
+    asked: () => number;
+  }> {
+    const { early, result } = await staged({ spec: SPEC, baseUrl: BASE });
+    const names = early[0]!.names;
+    let deliverFirst: (outcome: ToolDefinition[] | Error) => void = () => {};
+    let deliverRest: (tools: ToolDefinition[]) => void = () => {};
+    const first = new Promise<ToolDefinition[]>((resolve, reject) => (deliverFirst = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome))));
+    const rest = new Promise<ToolDefinition[]>((resolve) => (deliverRest = resolve));
+    let asked = 0;
+    const head = { ...result.server, tools: [] };
+    const { prepared } = prepareRuntime(head, {}, { baseUrl: BASE, writeLog: () => {}, limits, later: { names, first, rest, start: () => asked++ } });
+    return { whole: result.server.tools, early: early[0]!, prepared, deliverFirst: (o) => deliverFirst(o), deliverRest: (t) => deliverRest(t), asked: () => asked };
+  }
+
+  it("waits for the first tools for the first page and their calls, and for the rest only beyond them; every page as the whole listing's", async () => {
+    const { whole, early, prepared, deliverFirst, deliverRest, asked } = await startedOnHead();
+    const { prepared: reference } = prepareRuntime({ ...early.server, tools: whole }, {}, { baseUrl: BASE, writeLog: () => {}, limits });
+    assert.equal(pageReady(prepared, undefined), false, "no page before the first tools");
+    assert.equal(prepared.byName.size, 0);
+    const count = early.server.tools.length;
+    deliverFirst(whole.slice(0, count));
+    await prepared.firstTools;
+    assert.equal(prepared.firstTools, undefined);
+    assert.equal(pageReady(prepared, undefined), true);
+    assert.equal(asked(), 0, "the first tools do not ask for the rest");
+    assert.equal(prepared.byName.get(whole[0]!.name), whole[0]);
+    assert.ok(prepared.invoke.staticHeaders?.has(whole[0]!), "the first tools get their static headers");
+    const firstPage = listTools(prepared, undefined);
+    assert.deepEqual(firstPage, listTools(reference, undefined));
+    assert.equal(pageReady(prepared, firstPage.nextCursor), false, "the second page waits for the rest");
+    deliverRest(whole.slice(count));
+    await prepared.completion;
+    assert.deepEqual(prepared.listed.pages, reference.listed.pages);
+    assert.equal(prepared.definition.tools.length, whole.length);
+  });
+
+  it("a call made before the first tools come waits for them, then for the rest when its tool is not among them", async () => {
+    const { whole, early, prepared, deliverFirst, deliverRest, asked } = await startedOnHead();
+    const unknown = callTool(prepared, { name: "no_such_tool", arguments: {} });
+    let settled = false;
+    void unknown.catch(() => undefined).finally(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked(), 0, "nothing asks for the rest before the first tools are in");
+    deliverFirst(whole.slice(0, early.server.tools.length));
+    await prepared.firstTools;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(asked(), 1, "the name is not among the first tools: the rest is asked for");
+    assert.equal(settled, false);
+    deliverRest(whole.slice(early.server.tools.length));
+    await assert.rejects(unknown, (error: unknown) => error instanceof ProtocolError && /Unknown tool: no_such_tool/.test(error.message));
+  });
+
+  it("first tools that are not the names announced, or do not come, fail the completion", async () => {
+    const { whole, prepared, deliverFirst } = await startedOnHead();
+    deliverFirst(whole.slice(1, 5));
+    await assert.rejects(prepared.completion!, /not the first of the \d+ announced at start/);
+    const again = await startedOnHead();
+    again.deliverFirst(new Error("worker died"));
+    await assert.rejects(again.prepared.completion!, /worker died/);
   });
 });

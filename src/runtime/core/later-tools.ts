@@ -1,7 +1,8 @@
 /**
  * Tools that reach the server after it starts (`openapi-mcp serve` on a large spec without
  * curation): the server answers `initialize` and the first `tools/list` page from the tools it
- * has, while the rest are still being converted on another thread. Every tool's name is known from
+ * has (or, earlier still, answers `initialize` before it has any, and the first page once they
+ * come), while the rest are still being converted on another thread. Every tool's name is known from
  * the start, so the first page and its cursor are byte for byte what the whole list would give
  * (tool-pages.ts); a later page, or a call to a tool not yet here, waits for the rest.
  */
@@ -11,6 +12,12 @@ import type { ToolDefinition } from "./tool-definition.js";
 export interface LaterTools {
   /** Every tool's name in listing order: the definition's tools, then the later ones. */
   names: string[];
+  /**
+   * Set when the server starts before any tool is built (it answers `initialize` meanwhile, and the
+   * definition holds no tools): the first tools, at least the first `tools/list` page's, which come
+   * before `rest`. A rejection stops the server, as one of `rest` does.
+   */
+  first?: Promise<ToolDefinition[]>;
   /**
    * The later tools, in order, after the definition's own. A rejection (the rest could not be
    * built) stops the server with that error.

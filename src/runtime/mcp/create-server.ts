@@ -57,6 +57,11 @@ export interface PreparedServer {
    * in `definition`, `listed` and `byName` (and is then removed); rejects when they could not be built.
    */
   completion?: Promise<void>;
+  /**
+   * Set while the server has no tools yet ({@link LaterTools.first}): resolves once the first ones
+   * are in `definition`, `listed` and `byName` (and is then removed).
+   */
+  firstTools?: Promise<void>;
   /** Set with `completion`: asks for the later tools now ({@link LaterTools.start}). */
   wantRest?: () => void;
 }
@@ -66,6 +71,18 @@ export async function restOfTools(prepared: PreparedServer): Promise<void> {
   if (prepared.completion === undefined) return;
   prepared.wantRest?.();
   await prepared.completion;
+}
+
+/**
+ * Waits until `ready` holds: for the first tools when the server has none yet, then, if that was
+ * not enough, for the rest ({@link restOfTools}).
+ */
+async function toolsUntil(prepared: PreparedServer, ready: () => boolean): Promise<void> {
+  if (prepared.firstTools !== undefined) {
+    await prepared.firstTools;
+    if (ready()) return;
+  }
+  await restOfTools(prepared);
 }
 
 /**
@@ -80,6 +97,7 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
     const pageBytes = invoke.limits.toolsListPageBytes;
     const prepared: PreparedServer = { definition, listed: createToolPages(definition.tools.map(toMcpTool), pageBytes, later?.names), byName: new Map(definition.tools.map((tool) => [tool.name, tool])), invoke, gate };
     if (later !== undefined) {
+      if (later.first !== undefined) prepared.firstTools = takeFirst(prepared, later.first, later.names, pageBytes);
       prepared.completion = completeLater(prepared, later, pageBytes);
       let asked = false;
       prepared.wantRest = () => {
@@ -104,10 +122,26 @@ export function prepareServer(definition: ServerDefinition, invoke: InvokeContex
 }
 
 /**
+ * Takes the first tools in when they come to a server that started without any: the pages they
+ * complete (with the whole listing's cursors, as when they are there at start) and the name index.
+ */
+async function takeFirst(prepared: PreparedServer, first: Promise<ToolDefinition[]>, names: readonly string[], pageBytes: number): Promise<void> {
+  const tools = await first;
+  if (tools.length > names.length || tools.some((tool, index) => tool.name !== names[index])) {
+    throw new Error(`the first tools built after start (${tools.length}) are not the first of the ${names.length} announced at start`);
+  }
+  prepared.listed = createToolPages(tools.map(toMcpTool), pageBytes, names);
+  for (const tool of tools) prepared.byName.set(tool.name, tool);
+  prepared.definition = { ...prepared.definition, tools };
+  delete prepared.firstTools;
+}
+
+/**
  * Takes the later tools in when they come: the whole listing's pages (the first pages equal those
  * already served, since the cursors were the whole listing's from the start) and the name index.
  */
 async function completeLater(prepared: PreparedServer, later: LaterTools, pageBytes: number): Promise<void> {
+  if (prepared.firstTools !== undefined) await prepared.firstTools;
   const first = prepared.definition;
   const tools = [...first.tools, ...(await later.rest)];
   if (tools.length !== later.names.length || tools.some((tool, index) => tool.name !== later.names[index])) {
@@ -156,7 +190,7 @@ export function createMcpServer(prepared: PreparedServer, options: McpServerOpti
   // Our tool objects are MCP Tool objects (mcp-tool.ts); the IR's JSON Schema type is only wider than the SDK's.
   server.setRequestHandler("tools/list", async (request) => {
     // A page past those the first tools complete comes with the rest (later-tools.ts).
-    if (!pageReady(prepared, request.params?.cursor)) await restOfTools(prepared);
+    if (!pageReady(prepared, request.params?.cursor)) await toolsUntil(prepared, () => pageReady(prepared, request.params?.cursor));
     return listTools(prepared, request.params?.cursor) as ListToolsResult;
   });
   if (options.serveCalls === false) return server;
@@ -212,7 +246,8 @@ export async function callTool(prepared: PreparedServer, params: unknown, signal
   }
   let tool = prepared.byName.get(p.name);
   if (tool === undefined && prepared.completion !== undefined) {
-    await restOfTools(prepared);
+    const name = p.name;
+    await toolsUntil(prepared, () => prepared.byName.has(name));
     tool = prepared.byName.get(p.name);
   }
   if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${p.name}`);

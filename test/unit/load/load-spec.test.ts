@@ -46,12 +46,37 @@ describe("loadSpec errors are one line with file and place", () => {
         return true;
       });
     });
+    // serve's worker starts reading the file before it loads the pipeline, and hands loadSpec the read.
+    it(`${name}, read ahead`, async () => {
+      const { readFile } = await import("node:fs/promises");
+      const bytes = readFile(given);
+      bytes.catch(() => undefined);
+      await assert.rejects(loadSpec(given, { bytes }), (e: unknown) => {
+        assert.ok(e instanceof SpecError);
+        const line = e.format();
+        assert.match(line, want);
+        assert.equal(line.includes("\n"), false, "one line");
+        return true;
+      });
+    });
   }
   it("a JSON syntax error names the line", async () => {
     const { writeFile, mkdtemp } = await import("node:fs/promises");
     const dir = await mkdtemp("/tmp/spec-");
     await writeFile(`${dir}/bad.json`, '{\n  "openapi": "3.0.0",\n  "info": {,\n}\n');
     await assert.rejects(loadSpec(`${dir}/bad.json`), (e: unknown) => e instanceof SpecError && /bad\.json:3: JSON syntax error/.test(e.format()));
+  });
+});
+
+describe("loadSpec with the bytes read ahead", () => {
+  it("gives the document those bytes hold", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const given = fixture("multi-file/root.yaml");
+    const plain = await loadSpec(given);
+    assert.deepEqual(await loadSpec(given, { bytes: readFile(given) }), plain);
+    // The bytes given are the ones parsed (the file is not read again).
+    const other = await loadSpec(given, { bytes: readFile("examples/petstore/openapi.yaml") });
+    assert.notDeepEqual(other.document, plain.document);
   });
 });
 
