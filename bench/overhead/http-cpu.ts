@@ -8,6 +8,7 @@
  *
  *   npx tsx bench/overhead/http-cpu.ts [--calls 3000] [--kinds call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026]
  *     [--server serve|floor] [--bytes 1024] [--cpu-prof DIR] [--main PATH/dist/bin/main.js]
+ *     [--concurrency 1] [--client raw|sdk]
  *
  * `--callgrind DIR` runs the server under valgrind's callgrind with instrumentation off, switches it
  * on for each kind's measured calls only, and prints instructions per request: a figure other
@@ -23,7 +24,9 @@ import http from "node:http";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { callgrindInstructions, cpuUs } from "./process-cpu.js";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { callgrindInstructions, cpuUs, kernelCounts, tcpPeers } from "./process-cpu.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -47,6 +50,9 @@ const serverKind = opt("server", "serve");
 const profileDir = opt("cpu-prof", "");
 const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
 const callgrindDir = opt("callgrind", "");
+const concurrency = Number(opt("concurrency", "1"));
+const clientKind = opt("client", "raw");
+if (clientKind !== "raw" && clientKind !== "sdk") throw new Error(`--client takes raw or sdk, got ${clientKind}`);
 
 function start(args: string[], ready: RegExp, env: NodeJS.ProcessEnv, wrapper: string[] = []): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = wrapper.length === 0 ? spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }) : spawn(wrapper[0]!, [...wrapper.slice(1), process.execPath, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -71,7 +77,7 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 function post(url: URL, body: string, headers: Record<string, string>): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "content-length": String(Buffer.byteLength(body)), ...headers } }, (res) => {
@@ -106,39 +112,76 @@ const serverArgs =
 const valgrind = callgrindDir === "" ? [] : ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${callgrindDir}/cg.%p`];
 const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, OPENAPI_MCP_BASE_URL: up[1]! }, valgrind);
 
-/** Instructions callgrind counted since the last zeroing: dumps, then reads the newest dump's totals. */
 const url = new URL(match[1]!);
+const upstreamPort = Number(new URL(up[1]!).port);
+/** The v1 SDK client, connected once, for `--client sdk` (2025-era calls only). */
+let sdkClient: Client | undefined;
+
+/** Sends `n` requests of `kind`, `concurrency` at a time. */
+async function batch(kind: string, n: number): Promise<void> {
+  let left = n;
+  const sdk = clientKind === "sdk" && kind === "call-2025" ? sdkClient : undefined;
+  const worker = async (): Promise<void> => {
+    while (left > 0) {
+      left--;
+      if (sdk !== undefined) {
+        const result = await sdk.callTool({ name: TOOL, arguments: { bytes } });
+        if (result.isError === true) throw new Error(`tools/call failed: ${JSON.stringify(result).slice(0, 300)}`);
+      } else {
+        const r = requestFor(kind, ++id);
+        await post(url, r.body, r.headers);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+}
+
+const per = (us: number): string => (us / calls).toFixed(0).padStart(5);
+let id = 0;
 try {
-  console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
-  let id = 0;
+  console.log(`server=${serverKind === "floor" ? "floor" : mainJs} client=${clientKind} calls=${calls} concurrency=${concurrency} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  if (clientKind === "sdk") {
+    sdkClient = new Client({ name: "http-cpu", version: "1.0.0" });
+    await sdkClient.connect(new StreamableHTTPClientTransport(url));
+  }
   for (const kind of kinds) {
     // Warm-up: JIT and caches.
-    for (let i = 0; i < Math.min(500, calls); i++) {
-      const r = requestFor(kind, ++id);
-      await post(url, r.body, r.headers);
-    }
+    await batch(kind, Math.min(500, calls));
     if (valgrind.length > 0) {
       execFileSync("callgrind_control", ["-z", String(server.pid)], { stdio: "ignore" });
       execFileSync("callgrind_control", ["-i", "on", String(server.pid)], { stdio: "ignore" });
     }
-    const before = cpuUs(server.pid!);
+    const peers0 = { server: tcpPeers(url.port), upstream: tcpPeers(upstreamPort) };
+    const kernel0 = { server: kernelCounts(server.pid!), upstream: kernelCounts(upstream.pid!) };
+    const before = { server: cpuUs(server.pid!), upstream: cpuUs(upstream.pid!), client: process.cpuUsage() };
     const t0 = performance.now();
-    for (let i = 0; i < calls; i++) {
-      const r = requestFor(kind, ++id);
-      await post(url, r.body, r.headers);
-    }
+    await batch(kind, calls);
     const wall = performance.now() - t0;
-    const after = cpuUs(server.pid!);
-    const user = after.user - before.user;
-    const system = after.system - before.system;
+    const after = { server: cpuUs(server.pid!), upstream: cpuUs(upstream.pid!), client: process.cpuUsage(before.client) };
+    const kernel1 = { server: kernelCounts(server.pid!), upstream: kernelCounts(upstream.pid!) };
+    const peers1 = { server: tcpPeers(url.port), upstream: tcpPeers(upstreamPort) };
+    const user = after.server.user - before.server.user;
+    const system = after.server.system - before.server.system;
     if (valgrind.length > 0) {
       execFileSync("callgrind_control", ["-i", "off", String(server.pid)], { stdio: "ignore" });
       console.log(`${kind.padEnd(14)} server ${(callgrindInstructions(server.pid!, callgrindDir) / calls / 1000).toFixed(0).padStart(6)} k instructions/req`);
+    } else if (concurrency === 1) {
+      console.log(`${kind.padEnd(14)} server CPU ${per(user + system)} µs/req (user ${(user / calls).toFixed(0)}, system ${(system / calls).toFixed(0)})   wall ${per(wall * 1000)} µs/req`);
     } else {
-      console.log(`${kind.padEnd(14)} server CPU ${((user + system) / calls).toFixed(0).padStart(5)} µs/req (user ${(user / calls).toFixed(0)}, system ${(system / calls).toFixed(0)})   wall ${((wall * 1000) / calls).toFixed(0).padStart(5)} µs/req`);
+      const ups = after.upstream.user + after.upstream.system - before.upstream.user - before.upstream.system;
+      const cli = after.client.user + after.client.system;
+      const opened = (now: Set<number>, then: Set<number>): number => [...now].filter((p) => !then.has(p)).length;
+      console.log(
+        `${kind.padEnd(14)} µs/req  server ${per(user + system)} (sys ${(system / calls).toFixed(0)})  upstream ${per(ups)}  client ${per(cli)}  total ${per(user + system + ups + cli)}   ` +
+          `${((calls * 1000) / wall).toFixed(0)} req/s   connections: server ${peers1.server.size} (+${opened(peers1.server, peers0.server)}), upstream ${peers1.upstream.size} (+${opened(peers1.upstream, peers0.upstream)})`,
+      );
+      const counts = (a: ReturnType<typeof kernelCounts>, b: ReturnType<typeof kernelCounts>): string =>
+        `reads ${((b.reads - a.reads) / calls).toFixed(2)}, writes ${((b.writes - a.writes) / calls).toFixed(2)}, wake-ups ${((b.switches - a.switches) / calls).toFixed(2)}, page faults ${((b.faults - a.faults) / calls).toFixed(2)}`;
+      console.log(`${"".padEnd(14)} per req  server: ${counts(kernel0.server, kernel1.server)}   upstream: ${counts(kernel0.upstream, kernel1.upstream)}`);
     }
   }
 } finally {
+  await sdkClient?.close();
   agent.destroy();
   await stop(server);
   await stop(upstream);

@@ -27,3 +27,40 @@ export function callgrindInstructions(pid: number, dir: string): number {
   const totals = /^totals: (\d+)/m.exec(readFileSync(newest, "utf8"));
   return Number(totals?.[1] ?? NaN);
 }
+
+/**
+ * The peer ports of the established loopback TCP connections to local `port` (from `ss`): how many
+ * connections a server holds, and — compared between two readings — how many it opened meanwhile.
+ */
+export function tcpPeers(port: number | string): Set<number> {
+  const out = execFileSync("ss", ["-Htn", "state", "established", `( sport = :${port} )`], { encoding: "utf8" });
+  const peers = new Set<number>();
+  for (const line of out.split("\n")) {
+    const peer = line.trim().split(/\s+/)[3];
+    if (peer !== undefined) peers.add(Number(peer.slice(peer.lastIndexOf(":") + 1)));
+  }
+  return peers;
+}
+
+/**
+ * Load-independent counts of a process's kernel traffic so far, all threads together: read and
+ * write system calls (/proc/PID/io `syscr`, `syscw`), minor page faults, and voluntary context switches (each one a
+ * thread that went to sleep, e.g. an event loop waiting in epoll: the number of wake-ups). A server
+ * that answers the same calls with more of these costs the machine more than its own CPU shows.
+ */
+export function kernelCounts(pid: number): { reads: number; writes: number; switches: number; faults: number } {
+  const io = readFileSync(`/proc/${pid}/io`, "utf8");
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // minflt, the 10th field: page faults served without I/O (fresh memory touched, or returned and touched again).
+  const faults = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[7]);
+  const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)`, "m").exec(io)?.[1] ?? NaN);
+  let switches = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      switches += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/task/${task}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return { reads: field("syscr"), writes: field("syscw"), switches, faults };
+}

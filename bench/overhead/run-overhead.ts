@@ -413,9 +413,16 @@ interface Sample {
   elapsedMs: number;
   latenciesMs: number[];
   cpuUs: { client: number; server: number; upstream: number };
+  /**
+   * MaxListenersExceededWarnings the v1 SDK HTTP client raised during the measured window (see
+   * `abortListenerWarnings`): each is an Error, an `inspect` of the signal and a warning event in this
+   * client, and their number follows the client's garbage collections, not the server — a noise
+   * source in the 2025 HTTP cells, where this client's CPU bounds the throughput at 50 in flight.
+   */
+  clientWarnings: number;
 }
 
-async function drive(target: Target, bytes: number, concurrency: number, durationMs: number, keepLatencies: boolean): Promise<Omit<Sample, "cpuUs">> {
+async function drive(target: Target, bytes: number, concurrency: number, durationMs: number, keepLatencies: boolean): Promise<Omit<Sample, "cpuUs" | "clientWarnings">> {
   const latencies: number[] = [];
   let calls = 0;
   const start = performance.now();
@@ -438,10 +445,12 @@ async function measure(target: Target, bytes: number, concurrency: number, durat
   const client0 = process.cpuUsage();
   const server0 = processCpuUs(target.pid);
   const upstream0 = processCpuUs(upstreamPid);
+  const warnings0 = abortListenerWarnings;
   const run = await drive(target, bytes, concurrency, durationMs, true);
   const client1 = process.cpuUsage(client0);
   return {
     ...run,
+    clientWarnings: abortListenerWarnings - warnings0,
     cpuUs: {
       client: client1.user + client1.system,
       server: processCpuUs(target.pid) - server0,
@@ -492,6 +501,8 @@ interface CellFigures {
   serverCpuUsPerCall: number | null;
   clientCpuUsPerCall: number;
   upstreamCpuUsPerCall: number;
+  /** The client's abort-listener warnings per round (see {@link Sample.clientWarnings}). */
+  clientWarningsByRound: number[];
 }
 
 function figures(cell: Cell, label: string): CellFigures {
@@ -517,6 +528,7 @@ function figures(cell: Cell, label: string): CellFigures {
     serverCpuUsPerCall: cell.kind === "direct" ? null : Math.round(sum((s) => s.cpuUs.server) / calls),
     clientCpuUsPerCall: Math.round(sum((s) => s.cpuUs.client) / calls),
     upstreamCpuUsPerCall: Math.round(sum((s) => s.cpuUs.upstream) / calls),
+    clientWarningsByRound: cell.samples.map((s) => s.clientWarnings),
   };
 }
 
@@ -931,6 +943,11 @@ async function main(): Promise<void> {
       say(printTable(rows));
       say(`\nRatios vs targets (serve/floor p50 sequential: stdio ≤ ${TARGETS.serveFloorP50.stdio}, http ≤ ${TARGETS.serveFloorP50.http}; ${options.concurrency}-in-flight throughput ≥ ${TARGETS.serveFloorThroughputInFlight}× floor):\n`);
       say(printRatios(ratioList, options.concurrency));
+      const warned = rows.filter((r) => r.clientWarningsByRound.some((n) => n > 0));
+      if (warned.length > 0) {
+        say(`\nv1 SDK HTTP client MaxListenersExceededWarnings per round (a client-side cost that follows its GCs, not the server; see Sample.clientWarnings):`);
+        for (const r of warned) say(`  ${r.label} ${r.mode === "sequential" ? "sequential" : `${r.concurrency} in flight`}: ${r.clientWarningsByRound.join(" / ")}`);
+      }
       const driver = options.driver2026 === "raw" ? "a bare JSON-RPC client" : "the v2 SDK client pinned to it";
       say(`(per era: 2025 = v1 SDK client, initialize handshake; 2026 = ${MODERN}, stateless, driven by ${driver}; one driver serves floor and serve)`);
       for (const line of unavailable) say(line);

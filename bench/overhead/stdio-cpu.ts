@@ -9,14 +9,19 @@
  * system apart. `--callgrind DIR` runs each server under callgrind with instrumentation on only for
  * the measured calls and prints instructions per call instead.
  *
+ * `--concurrency N` keeps N calls in flight instead of one, as the overhead benchmark's throughput
+ * cells do, and prints CPU per call of all three processes — server, upstream and this driver —
+ * since on a small machine they share the cores; with the server's read/write system calls,
+ * wake-ups and page faults per call (load-independent counts, /proc).
+ *
  *   npx tsx bench/overhead/stdio-cpu.ts [--eras 2025,2026] [--calls 1000] [--bytes 204800] [--rounds 2]
- *     [--server serve|floor] [--main PATH/dist/bin/main.js] [--callgrind DIR]
+ *     [--server serve|floor] [--main PATH/dist/bin/main.js] [--callgrind DIR] [--concurrency 1]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { callgrindInstructions, cpuUs } from "./process-cpu.js";
+import { callgrindInstructions, cpuUs, kernelCounts } from "./process-cpu.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -39,6 +44,7 @@ const eras = opt("eras", "2025,2026").split(",");
 const serverKind = opt("server", "serve");
 const mainJs = opt("main", join(ROOT, "dist/bin/main.js"));
 const callgrindDir = opt("callgrind", "");
+const concurrency = Number(opt("concurrency", "1"));
 
 function startUpstream(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "examples/petstore/upstream/main.ts"), "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -104,10 +110,22 @@ class StdioServer {
   }
 }
 
+/** Sends `n` calls made by `call`, `concurrency` at a time. */
+async function batch(server: StdioServer, n: number, call: () => Record<string, unknown> & { id: number }): Promise<void> {
+  let left = n;
+  const worker = async (): Promise<void> => {
+    while (left > 0) {
+      left--;
+      await server.request(call());
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+}
+
 const { child: upstream, url } = await startUpstream();
 let id = 0;
 try {
-  console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  console.log(`server=${serverKind === "floor" ? "floor" : mainJs} calls=${calls} concurrency=${concurrency} bytes=${bytes} load=${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
   for (const era of eras) {
     const server = new StdioServer(url);
     const pid = server.child.pid!;
@@ -122,21 +140,36 @@ try {
       server.child.stdin!.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
     }
     for (let round = 0; round < rounds; round++) {
-      for (let i = 0; i < Math.min(500, calls); i++) await server.request(call());
+      await batch(server, Math.min(500, calls), call);
       if (callgrindDir !== "") {
         execFileSync("callgrind_control", ["-z", String(pid)], { stdio: "ignore" });
         execFileSync("callgrind_control", ["-i", "on", String(pid)], { stdio: "ignore" });
       }
+      const kernel0 = kernelCounts(pid);
+      const others0 = { upstream: cpuUs(upstream.pid!), client: process.cpuUsage() };
       const before = cpuUs(pid);
-      for (let i = 0; i < calls; i++) await server.request(call());
+      const t0 = performance.now();
+      await batch(server, calls, call);
+      const wall = performance.now() - t0;
       const after = cpuUs(pid);
+      const others1 = { upstream: cpuUs(upstream.pid!), client: process.cpuUsage(others0.client) };
+      const kernel1 = kernelCounts(pid);
       if (callgrindDir !== "") {
         execFileSync("callgrind_control", ["-i", "off", String(pid)], { stdio: "ignore" });
         console.log(`call-${era} stdio  server ${(callgrindInstructions(pid, callgrindDir) / calls / 1000).toFixed(0).padStart(6)} k instructions/call`);
-      } else {
+      } else if (concurrency === 1) {
         const user = (after.user - before.user) / calls;
         const system = (after.system - before.system) / calls;
         console.log(`call-${era} stdio  server CPU ${(user + system).toFixed(0).padStart(5)} µs/call (user ${user.toFixed(0)}, system ${system.toFixed(0)})`);
+      } else {
+        const server = (after.user + after.system - before.user - before.system) / calls;
+        const ups = (others1.upstream.user + others1.upstream.system - others0.upstream.user - others0.upstream.system) / calls;
+        const cli = (others1.client.user + others1.client.system) / calls;
+        const per = (n: number): string => (n / calls).toFixed(2);
+        console.log(
+          `call-${era} stdio  µs/call  server ${server.toFixed(0).padStart(5)} (sys ${((after.system - before.system) / calls).toFixed(0)})  upstream ${ups.toFixed(0).padStart(5)}  client ${cli.toFixed(0).padStart(5)}  total ${(server + ups + cli).toFixed(0).padStart(5)}   ${((calls * 1000) / wall).toFixed(0)} calls/s` +
+            `   server per call: reads ${per(kernel1.reads - kernel0.reads)}, writes ${per(kernel1.writes - kernel0.writes)}, wake-ups ${per(kernel1.switches - kernel0.switches)}, page faults ${per(kernel1.faults - kernel0.faults)}`,
+        );
       }
     }
     await server.stop();
