@@ -19,7 +19,7 @@
  *
  *   npx tsx bench/overhead/run-overhead.ts [--runs 4] [--duration-ms 2000] [--warmup-ms 1500]
  *     [--concurrency 50] [--startup-runs 5] [--profile-ms 3000] [--skip calls,startup,profile]
- *     [--transports stdio,http] [--eras 2025,2026] [--driver-2026 raw|v2] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
+ *     [--transports stdio,http] [--eras 2025,2026] [--driver-2026 raw|v2] [--client-signal none|shared] [--sizes 1024,204800] [--profile-concurrency 1] [--profile-cells serve-stdio-1024,floor-stdio-1024,startup-github-15]
  *     [--out bench/results/overhead.json] [--profile-dir DIR]
  *
  * Needs a build (`npm run build` → dist/bin/main.js). Processes: the upstream
@@ -88,6 +88,12 @@ interface Options {
   eras: Era[];
   /** What drives the 2026 cells: a bare JSON-RPC client (default) or the v2 SDK client pinned to 2026. */
   driver2026: Driver2026;
+  /**
+   * Whether the v1 SDK HTTP client passes its transport's one long-lived AbortSignal to every fetch
+   * ("shared", the SDK's own behaviour) or sends without it ("none", the default): see
+   * {@link fetchWithoutSharedSignal}.
+   */
+  clientSignal: "shared" | "none";
   /** Body sizes measured in the call section (default 1 KB and 200 KB). */
   sizes: number[];
   out: string;
@@ -131,6 +137,7 @@ function parseOptions(argv: string[]): Options {
     transports: listOption(get("transports"), ["stdio", "http"], "transports"),
     eras: listOption(get("eras"), ERAS, "eras"),
     driver2026: listOption(get("driver-2026"), ["raw", "v2"], "driver-2026")[0]!,
+    clientSignal: listOption(get("client-signal"), ["none", "shared"], "client-signal")[0]!,
     sizes: listOption(get("sizes"), SIZES.map(String), "sizes").map(Number),
     out: resolve(ROOT, get("out") ?? "bench/results/overhead.json"),
     profileDir: resolve(get("profile-dir") ?? join(tmpdir(), `openapi-mcp-overhead-${process.pid}`)),
@@ -147,7 +154,20 @@ process.on("exit", () => {
 // The SDK's HTTP client transport passes one long-lived AbortSignal to every fetch; undici adds an
 // abort listener per request and drops it only when the request is garbage-collected, so past 1,500
 // pending listeners Node prints a MaxListenersExceededWarning per call. Count those instead.
+// By default the bench's client sends without that signal (it never aborts a call): the listeners'
+// cost grows with their count until the client's next full collection, so it swung the 2025 HTTP
+// cells' throughput with the client's garbage collector rather than with the server measured, and
+// at 50 in flight the client (a whole core) bounds those cells. `--client-signal shared` keeps the
+// SDK's behaviour. Floor and serve get the same client either way.
 let abortListenerWarnings = 0;
+let clientSignal: Options["clientSignal"] = "none";
+
+/** `fetch` without the transport's shared signal (see above); everything else as the SDK sends it. */
+const fetchWithoutSharedSignal = (url: string | URL, init?: RequestInit): Promise<Response> => {
+  if (init?.signal === undefined || init.signal === null) return fetch(url, init);
+  const { signal: _shared, ...rest } = init;
+  return fetch(url, rest);
+};
 process.removeAllListeners("warning");
 process.on("warning", (warning) => {
   if (warning.name === "MaxListenersExceededWarning" && /abort listeners/.test(warning.message)) abortListenerWarnings++;
@@ -341,7 +361,7 @@ async function connectEraClient(era: Era, driver: Driver2026, params: { command:
       return { client: await connectModernClient(stdio), pid: stdio.pid ?? undefined };
     }
     if (params instanceof URL) {
-      const client = await connectClient(new StreamableHTTPClientTransport(params));
+      const client = await connectClient(new StreamableHTTPClientTransport(params, clientSignal === "none" ? { fetch: fetchWithoutSharedSignal } : {}));
       return { client: { call: (bytes) => mcpCall(client, bytes), close: () => client.close() }, pid: undefined };
     }
     const stdio = new StdioClientTransport({ ...params, cwd: ROOT, stderr: "pipe" });
@@ -826,6 +846,7 @@ function printRatios(list: Ratio[], concurrency: number): string {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  clientSignal = options.clientSignal;
   if (!existsSync(MAIN)) throw new Error(`${relative(ROOT, MAIN)} is missing: run \`npm run build\` first`);
   const started = performance.now();
   const log = (line: string): void => void process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
@@ -949,7 +970,8 @@ async function main(): Promise<void> {
         for (const r of warned) say(`  ${r.label} ${r.mode === "sequential" ? "sequential" : `${r.concurrency} in flight`}: ${r.clientWarningsByRound.join(" / ")}`);
       }
       const driver = options.driver2026 === "raw" ? "a bare JSON-RPC client" : "the v2 SDK client pinned to it";
-      say(`(per era: 2025 = v1 SDK client, initialize handshake; 2026 = ${MODERN}, stateless, driven by ${driver}; one driver serves floor and serve)`);
+      const signal = options.clientSignal === "none" ? "its HTTP transport sends without the SDK's shared abort signal" : "its HTTP transport passes the SDK's shared abort signal to every fetch";
+      say(`(per era: 2025 = v1 SDK client, initialize handshake, ${signal}; 2026 = ${MODERN}, stateless, driven by ${driver}; one driver serves floor and serve)`);
       for (const line of unavailable) say(line);
     }
 
