@@ -8,37 +8,21 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { invokeTool } from "../../src/runtime/invoke/invoke-tool.js";
 import { prepareRuntime } from "../../src/runtime/prepare-runtime.js";
-import type { ServerDefinition, ToolDefinition } from "../../src/runtime/core/tool-definition.js";
+import type { ServerDefinition } from "../../src/runtime/core/tool-definition.js";
 import type { ToolResult } from "../../src/runtime/core/tool-results.js";
+import { keyedGetTool as tool, resultText as text } from "../helpers/keyed-get-tool.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { startServeHttp, startServeStdio, stopAllProcesses } from "../helpers/start-processes.js";
 
 const API_KEY = "CANARY/7f3a-9c1e+key=";
 const PASSWORD = "PW-s3cr3t/9@x";
 
-function tool(name: string, path: string, security = true): ToolDefinition {
-  return {
-    name,
-    description: name,
-    inputSchema: { type: "object", properties: {} },
-    annotations: { readOnlyHint: true },
-    http: { method: "GET", path, arguments: [] },
-    security: security ? [{ key: [] }] : [],
-    policy: { timeoutMs: 5000, retries: 2, maxResponseTokens: 1000 },
-    pagingArguments: [],
-  };
-}
-
 const DEFINITION: ServerDefinition = {
   name: "hostile",
   version: "1.0.0",
   securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Api-Key" } },
-  tools: [tool("echo_key", "/echo"), tool("open", "/open", false), tool("bomb", "/bomb"), tool("layers", "/layers"), tool("down", "/down")],
+  tools: [tool("echo_key", "/echo"), tool("open", "/open", { security: false }), tool("bomb", "/bomb"), tool("layers", "/layers"), tool("down", "/down")],
 };
-
-function text(result: ToolResult): string {
-  return result.content.map((c) => (c.type === "text" ? c.text : "")).join("");
-}
 
 describe("hostile upstream through the runtime (issue 9)", () => {
   let upstream: FaultServer;

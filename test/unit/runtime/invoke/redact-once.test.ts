@@ -9,34 +9,18 @@ import { after, before, describe, it } from "node:test";
 import { invokeTool } from "../../../../src/runtime/invoke/invoke-tool.js";
 import { prepareRuntime } from "../../../../src/runtime/prepare-runtime.js";
 import { isRedactedBlock, markRedacted, textResult, type ToolResult } from "../../../../src/runtime/core/tool-results.js";
-import type { ServerDefinition, ToolDefinition } from "../../../../src/runtime/core/tool-definition.js";
+import type { ServerDefinition } from "../../../../src/runtime/core/tool-definition.js";
+import { keyedGetTool as tool, resultText as text } from "../../../helpers/keyed-get-tool.js";
 import { startFaultServer, type FaultServer } from "../../../helpers/fault-server.js";
 
 const API_KEY = "sk_live_4f8a2c9e1b7d";
-
-function tool(name: string, path: string): ToolDefinition {
-  return {
-    name,
-    description: name,
-    inputSchema: { type: "object", properties: {} },
-    annotations: { readOnlyHint: true },
-    http: { method: "GET", path, arguments: [] },
-    security: [{ key: [] }],
-    policy: { timeoutMs: 5000, retries: 0, maxResponseTokens: 100_000 },
-    pagingArguments: [],
-  };
-}
 
 const DEFINITION: ServerDefinition = {
   name: "redact-once",
   version: "1.0.0",
   securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Api-Key" } },
-  tools: [tool("json", "/json"), tool("plain", "/plain"), tool("failing", "/failing")],
+  tools: ["json", "plain", "failing"].map((name) => tool(name, `/${name}`, { policy: { retries: 0, maxResponseTokens: 100_000 } })),
 };
-
-function text(result: ToolResult): string {
-  return result.content.map((c) => (c.type === "text" ? c.text : "")).join("");
-}
 
 /** A compact JSON document of about `bytes` bytes, with `inside` in one of its strings. */
 function bigJson(bytes: number, inside = ""): string {
