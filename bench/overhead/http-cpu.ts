@@ -27,22 +27,16 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { callgrindInstructions, cpuUs, kernelCounts, tcpPeers } from "./process-cpu.js";
+import { modernMeta, optionReader } from "./raw-modern-client.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 const MODERN = "2026-07-28";
-const META = {
-  "io.modelcontextprotocol/protocolVersion": MODERN,
-  "io.modelcontextprotocol/clientInfo": { name: "http-cpu", version: "1.0.0" },
-  "io.modelcontextprotocol/clientCapabilities": {},
-};
+const META = modernMeta("http-cpu");
 const TOOL = "bench_payload";
 
 const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : argv[i + 1]!;
-};
+const opt = optionReader(argv);
 const calls = Number(opt("calls", "3000"));
 const bytes = Number(opt("bytes", "1024"));
 const kinds = opt("kinds", "call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026").split(",");

@@ -17,11 +17,25 @@ import http from "node:http";
 import { createInterface } from "node:readline";
 
 const MODERN = "2026-07-28";
-const META = {
-  "io.modelcontextprotocol/protocolVersion": MODERN,
-  "io.modelcontextprotocol/clientInfo": { name: "overhead-bench-raw", version: "1.0.0" },
-  "io.modelcontextprotocol/clientCapabilities": {},
-};
+
+/** The `_meta` every 2026-07-28 request carries: protocol version, client info (as `clientName`), capabilities. */
+export function modernMeta(clientName: string): Record<string, unknown> {
+  return {
+    "io.modelcontextprotocol/protocolVersion": MODERN,
+    "io.modelcontextprotocol/clientInfo": { name: clientName, version: "1.0.0" },
+    "io.modelcontextprotocol/clientCapabilities": {},
+  };
+}
+
+const META = modernMeta("overhead-bench-raw");
+
+/** `--name value` from `argv`, else `fallback`: the per-call CPU drivers' options. */
+export function optionReader(argv: readonly string[]): (name: string, fallback: string) => string {
+  return (name, fallback) => {
+    const i = argv.indexOf(`--${name}`);
+    return i === -1 ? fallback : argv[i + 1]!;
+  };
+}
 
 interface Response {
   id?: number;

@@ -22,21 +22,14 @@ import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { callgrindInstructions, cpuUs, kernelCounts } from "./process-cpu.js";
+import { modernMeta, optionReader } from "./raw-modern-client.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
-const MODERN = "2026-07-28";
-const META = {
-  "io.modelcontextprotocol/protocolVersion": MODERN,
-  "io.modelcontextprotocol/clientInfo": { name: "stdio-cpu", version: "1.0.0" },
-  "io.modelcontextprotocol/clientCapabilities": {},
-};
+const META = modernMeta("stdio-cpu");
 
 const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : argv[i + 1]!;
-};
+const opt = optionReader(argv);
 const calls = Number(opt("calls", "1000"));
 const bytes = Number(opt("bytes", "204800"));
 const rounds = Number(opt("rounds", "2"));
