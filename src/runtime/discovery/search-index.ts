@@ -280,6 +280,17 @@ function concepts(): ConceptTable {
   return table;
 }
 
+/** What {@link OperationSearch.analyse} reads from a query: its weighted terms and concepts, and what ranks operations up or down. */
+export interface QueryAnalysis {
+  terms: WeightedTerms;
+  concepts: ConceptGroup[];
+  intent: Intent | undefined;
+  actionStem: string | undefined;
+  collection: boolean | undefined;
+  scopes: number;
+  references: number;
+}
+
 /** A query-ready index: the vocabulary and intents keyed once, then each search reads only its terms' postings. */
 export class OperationSearch {
   readonly #data: SearchIndexData;
@@ -471,7 +482,7 @@ export class OperationSearch {
    * {@link NAME_COVERAGE_FLOOR} when none of its words are accounted for. Method words of names
    * (Stripe's `post_`) count only when the query has them.
    */
-  #applyNameCoverage(docs: readonly number[], analysis: { terms: WeightedTerms; concepts: ConceptGroup[] }): void {
+  #applyNameCoverage(docs: readonly number[], analysis: Pick<QueryAnalysis, "terms" | "concepts">): void {
     const scores = this.#scores;
     const asked = this.#nameTermAsked;
     const marked = this.#markNameTerms(analysis);
@@ -556,7 +567,7 @@ export class OperationSearch {
    * Multiplies each touched document's score by the query's factors. Per-document facts are typed
    * arrays read once per document: a common word touches most of a large API's operations.
    */
-  #applyFactors(touched: readonly number[], analysis: { intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number; references: number }): void {
+  #applyFactors(touched: readonly number[], analysis: Omit<QueryAnalysis, "terms" | "concepts">): void {
     const scores = this.#scores;
     const flags = this.#flags;
     const methods = this.#methods;
@@ -605,7 +616,7 @@ export class OperationSearch {
   }
 
   /** Marks the name terms the query holds, its own words and its concepts' ({@link #nameTermAsked}); returns their ids. */
-  #markNameTerms(analysis: { terms: WeightedTerms; concepts: ConceptGroup[] }): number[] {
+  #markNameTerms(analysis: Pick<QueryAnalysis, "terms" | "concepts">): number[] {
     const marked: number[] = [];
     const mark = (term: string): void => {
       const id = this.#nameTermIds.get(term);
@@ -666,7 +677,7 @@ export class OperationSearch {
    * The query's weighted terms and its intent, computed once per search; whether it asks for a
    * collection (a plural) or one item (undefined: cannot tell), and the API scopes it names.
    */
-  analyse(query: string): { terms: WeightedTerms; concepts: ConceptGroup[]; intent: Intent | undefined; actionStem: string | undefined; collection: boolean | undefined; scopes: number; references: number } {
+  analyse(query: string): QueryAnalysis {
     // "PROJ-123", "#42": values that name an item (item-references.ts), read before the words.
     const references = this.#plain ? { query, names: [], mask: 0 } : takeReferences(query, this.#references);
     const words = this.#plain ? splitWords(query) : this.#joinParticles(splitWords(references.query));
