@@ -8,6 +8,7 @@
  * client's own id.
  */
 import type { JSONRPCMessage, MessageExtraInfo, Transport } from "@modelcontextprotocol/server";
+import { RequestTable } from "../core/request-table.js";
 
 type Id = string | number;
 
@@ -24,7 +25,8 @@ export class MultiplexTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
 
   private next = 0;
-  private readonly pending = new Map<number, Pending>();
+  /** Requests awaiting the server's answer, by the id the server knows them by (not a Map: see request-table.ts). */
+  private readonly pending = new RequestTable<Pending>();
 
   async start(): Promise<void> {
     // Nothing to open: messages arrive through dispatch().

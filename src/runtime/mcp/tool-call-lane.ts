@@ -25,6 +25,7 @@
  */
 import type { JSONRPCMessage, MessageExtraInfo, Transport, TransportSendOptions } from "@modelcontextprotocol/server";
 import { CallCancellation } from "../core/call-cancellation.js";
+import { RequestTable, type RequestId } from "../core/request-table.js";
 import { modernResult, type ServerIdentity } from "./modern-answer.js";
 import { plainLegacyMessage, plainModernMessage } from "./plain-requests.js";
 
@@ -51,7 +52,7 @@ export interface LaneOptions {
   listing?: (message: JSONRPCMessage, era: "legacy" | "modern") => JSONRPCMessage | undefined;
 }
 
-type Id = string | number;
+type Id = RequestId;
 
 /**
  * Answers one `tools/call`: resolves with its result, or throws an error with a JSON-RPC `code`.
@@ -98,8 +99,8 @@ export class ToolCallLane implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
 
-  /** Calls in flight, by request id. */
-  private readonly inFlight = new Map<Id, CallCancellation>();
+  /** Calls in flight, by request id (not a Map: see request-table.ts). */
+  private readonly inFlight = new RequestTable<CallCancellation>();
   /** The connection's era: decided by its opening when not given. */
   private era: "legacy" | "modern" | undefined;
   private readonly server: ServerIdentity | undefined;
@@ -116,8 +117,9 @@ export class ToolCallLane implements Transport {
     inner.onmessage = (message, extra) => this.route(message, extra);
     inner.onerror = (error) => this.onerror?.(error);
     inner.onclose = () => {
-      for (const cancellation of this.inFlight.values()) cancellation.cancel("the connection closed");
+      const cancellations = this.inFlight.values();
       this.inFlight.clear();
+      for (const cancellation of cancellations) cancellation.cancel("the connection closed");
       this.onclose?.();
     };
   }
