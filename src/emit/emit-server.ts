@@ -75,6 +75,7 @@ export function emitSearchIndexFile(header: string, index: SearchIndexData): str
 
 /**
  * `src/index.ts`: the executable. The only place in the generated project that sets the exit code.
+ * Its first import applies the process's V8 settings, as `openapi-mcp`'s own entry does.
  * `userAgent` (the project's `name/version`) is the default User-Agent of its upstream requests.
  */
 export function emitEntryPoint(project: Project, header: string, userAgent: string): string {
@@ -82,6 +83,7 @@ export function emitEntryPoint(project: Project, header: string, userAgent: stri
     statements: [
       "#!/usr/bin/env node",
       headerStatement(header),
+      '// V8 settings first (see runtime/v8-tuning.ts), before the server\'s modules load.\nimport "./runtime/v8-tuning.js";',
       importFrom("./runtime/run-server.js", [{ name: "parseServeSettings" }, { name: "runServer" }, { name: "ServeConfigError" }]),
       importFrom("./server.js", [{ name: "server" }]),
       {

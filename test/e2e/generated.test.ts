@@ -124,6 +124,13 @@ describe("generate end to end: a generated project builds, serves and checks", (
     const run = await runProcess("npm", ["run", "build"], { cwd: dir, env: NPM_ENV, timeoutMs: 60_000 });
     assert.equal(run.code, 0, described(run));
     assert.ok(existsSync(join(dir, "dist/main.js")), "the build bundles the entry point");
+    // The process's V8 settings (runtime/v8-tuning.ts) come before any module of the server runs.
+    const bundle = await readFile(join(dir, "dist/main.js"), "utf8");
+    const setting = bundle.indexOf('setFlagsFromString("--no-allocation-site-pretenuring")');
+    assert.ok(setting > 0, "the bundle sets the V8 flag");
+    for (const later of ["function runServer(", "var server = {", "async function main("]) {
+      assert.ok(bundle.indexOf(later) > setting, `the V8 flag is set before \`${later}\``);
+    }
   });
 
   it("stdio: the built server lists and calls tools through StdioClientTransport", { timeout: 30_000 }, async () => {
