@@ -5,6 +5,9 @@
  * Starts the loopback upstream, then `serve` (dist/bin/main.js, HTTP) or the floor, and sends
  * `--calls` sequential requests of one kind over a keep-alive connection; prints the server's
  * user+system CPU per request (from /proc) for each kind, and the two apart. `--cpu-prof DIR` profiles the server.
+ * A second line per kind gives the server's garbage collections (gc-probe.mjs): a process whose
+ * in-flight calls' objects are being promoted shows twice the young-GC time per call and full
+ * collections every few seconds, where a healthy one shows none.
  *
  *   npx tsx bench/overhead/http-cpu.ts [--calls 3000] [--kinds call-2026,call-2025,list-2026,list-2025,ping-2026,discover-2026]
  *     [--server serve|floor] [--bytes 1024] [--cpu-prof DIR] [--main PATH/dist/bin/main.js]
@@ -20,13 +23,15 @@
  * fresh process still pays for JIT compilation.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import http from "node:http";
-import { loadavg } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { callgrindInstructions, cpuUs, kernelCounts, tcpPeers } from "./process-cpu.js";
+import { callgrindInstructions, cpuUs, gcLine, gcProbe, kernelCounts, tcpPeers } from "./process-cpu.js";
 import { modernMeta, optionReader } from "./raw-modern-client.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -99,12 +104,13 @@ function requestFor(kind: string, id: number): { body: string; headers: Record<s
 
 const { child: upstream, match: up } = await start(["--import", "tsx", join(ROOT, "examples/petstore/upstream/main.ts"), "--port", "0"], /listening on (\S+)/, process.env);
 const prof = profileDir === "" ? [] : ["--cpu-prof", "--cpu-prof-interval", "250", `--cpu-prof-dir=${profileDir}`];
+const gc = gcProbe(join(mkdtempSync(join(tmpdir(), "http-cpu-")), "gc.json"));
 const serverArgs =
   serverKind === "floor"
-    ? [...prof, "--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", up[1]!, "--transport", "http", "--port", "0"]
-    : [...prof, mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"];
+    ? [...prof, ...gc.args, "--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", up[1]!, "--transport", "http", "--port", "0"]
+    : [...prof, ...gc.args, mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "http", "--host", "127.0.0.1", "--port", "0"];
 const valgrind = callgrindDir === "" ? [] : ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${callgrindDir}/cg.%p`];
-const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, OPENAPI_MCP_BASE_URL: up[1]! }, valgrind);
+const { child: server, match } = await start(serverArgs, serverKind === "floor" ? /floor listening on (\S+)/ : /serving \d+ tools on (\S+)/, { ...process.env, ...gc.env, OPENAPI_MCP_BASE_URL: up[1]! }, valgrind);
 
 const url = new URL(match[1]!);
 const upstreamPort = Number(new URL(up[1]!).port);
@@ -145,6 +151,9 @@ try {
       execFileSync("callgrind_control", ["-z", String(server.pid)], { stdio: "ignore" });
       execFileSync("callgrind_control", ["-i", "on", String(server.pid)], { stdio: "ignore" });
     }
+    // gc-probe.mjs writes every 100 ms: let it catch up before each reading.
+    await sleep(150);
+    const gc0 = gc.read();
     const peers0 = { server: tcpPeers(url.port), upstream: tcpPeers(upstreamPort) };
     const kernel0 = { server: kernelCounts(server.pid!), upstream: kernelCounts(upstream.pid!) };
     const before = { server: cpuUs(server.pid!), upstream: cpuUs(upstream.pid!), client: process.cpuUsage() };
@@ -173,6 +182,8 @@ try {
         `reads ${((b.reads - a.reads) / calls).toFixed(2)}, writes ${((b.writes - a.writes) / calls).toFixed(2)}, wake-ups ${((b.switches - a.switches) / calls).toFixed(2)}, page faults ${((b.faults - a.faults) / calls).toFixed(2)}`;
       console.log(`${"".padEnd(14)} per req  server: ${counts(kernel0.server, kernel1.server)}   upstream: ${counts(kernel0.upstream, kernel1.upstream)}`);
     }
+    await sleep(150);
+    console.log(`${"".padEnd(14)} server  ${gcLine(gc0, gc.read(), calls, wall)}`);
   }
 } finally {
   await sdkClient?.close();

@@ -4,7 +4,7 @@
  * drivers (http-cpu.ts, stdio-cpu.ts) difference two readings around a batch of calls.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ, 100 on Linux). */
@@ -63,4 +63,34 @@ export function kernelCounts(pid: number): { reads: number; writes: number; swit
     }
   }
   return { reads: field("syscr"), writes: field("syscw"), switches, faults };
+}
+
+/** Collections so far, as gc-probe.mjs counts them in the server. */
+export interface GcTotals {
+  youngCount: number;
+  youngMs: number;
+  fullCount: number;
+  fullMs: number;
+  oldBytes: number;
+}
+
+/**
+ * gc-probe.mjs for one server: the node arguments and environment that load it, and a reader of
+ * its totals so far (written every 100 ms, so read after a pause at the end of a batch).
+ */
+export function gcProbe(file: string): { args: string[]; env: Record<string, string>; read(): GcTotals } {
+  return {
+    args: ["--import", new URL("./gc-probe.mjs", import.meta.url).pathname],
+    env: { GC_PROBE_OUT: file },
+    read: () => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as GcTotals) : { youngCount: 0, youngMs: 0, fullCount: 0, fullMs: 0, oldBytes: 0 }),
+  };
+}
+
+/** One line on the collections between two readings of `calls` calls over `wallMs`. */
+export function gcLine(a: GcTotals, b: GcTotals, calls: number, wallMs: number): string {
+  const seconds = wallMs / 1000;
+  return (
+    `young GC ${((b.youngCount - a.youngCount) / seconds).toFixed(0)}/s, ${(((b.youngMs - a.youngMs) * 1000) / calls).toFixed(1)} µs/call; ` +
+    `full GC ${b.fullCount - a.fullCount} (${(b.fullMs - a.fullMs).toFixed(0)} ms); old space ${(a.oldBytes / 1e6).toFixed(1)} → ${(b.oldBytes / 1e6).toFixed(1)} MB`
+  );
 }

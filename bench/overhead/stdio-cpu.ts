@@ -12,16 +12,19 @@
  * `--concurrency N` keeps N calls in flight instead of one, as the overhead benchmark's throughput
  * cells do, and prints CPU per call of all three processes — server, upstream and this driver —
  * since on a small machine they share the cores; with the server's read/write system calls,
- * wake-ups and page faults per call (load-independent counts, /proc).
+ * wake-ups and page faults per call (load-independent counts, /proc). Each round also prints the
+ * server's garbage collections (gc-probe.mjs; see http-cpu.ts).
  *
  *   npx tsx bench/overhead/stdio-cpu.ts [--eras 2025,2026] [--calls 1000] [--bytes 204800] [--rounds 2]
  *     [--server serve|floor] [--main PATH/dist/bin/main.js] [--callgrind DIR] [--concurrency 1]
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { loadavg } from "node:os";
+import { mkdtempSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { callgrindInstructions, cpuUs, kernelCounts } from "./process-cpu.js";
+import { callgrindInstructions, cpuUs, gcLine, gcProbe, kernelCounts } from "./process-cpu.js";
 import { modernMeta, optionReader } from "./raw-modern-client.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -59,17 +62,19 @@ class StdioServer {
   private pending = new Map<number, () => void>();
   private buffered = "";
   readonly child: ChildProcess;
+  /** The server's collections (gc-probe.mjs). */
+  readonly gc = gcProbe(join(mkdtempSync(join(tmpdir(), "stdio-cpu-")), "gc.json"));
 
   constructor(upstream: string) {
     const args =
       serverKind === "floor"
-        ? ["--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", upstream, "--transport", "stdio"]
-        : [mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "stdio"];
+        ? [...this.gc.args, "--import", "tsx", join(HERE, "floor-server.ts"), "--upstream", upstream, "--transport", "stdio"]
+        : [...this.gc.args, mainJs, "serve", join(HERE, "bench-spec.yaml"), "--curation", join(HERE, "bench.curation.yaml"), "--transport", "stdio"];
     const wrapper = callgrindDir === "" ? [] : ["valgrind", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${callgrindDir}/cg.%p`];
     const command = wrapper.length === 0 ? process.execPath : wrapper[0]!;
     this.child = spawn(command, [...wrapper.slice(1), ...(wrapper.length === 0 ? [] : [process.execPath]), ...args], {
       cwd: ROOT,
-      env: { ...process.env, OPENAPI_MCP_BASE_URL: upstream, OPENAPI_MCP_LOG_LEVEL: "error" },
+      env: { ...process.env, ...this.gc.env, OPENAPI_MCP_BASE_URL: upstream, OPENAPI_MCP_LOG_LEVEL: "error" },
       stdio: ["pipe", "pipe", "inherit"],
     });
     this.child.stdout!.setEncoding("utf8");
@@ -138,6 +143,9 @@ try {
         execFileSync("callgrind_control", ["-z", String(pid)], { stdio: "ignore" });
         execFileSync("callgrind_control", ["-i", "on", String(pid)], { stdio: "ignore" });
       }
+      // gc-probe.mjs writes every 100 ms: let it catch up before each reading.
+      await sleep(150);
+      const gc0 = server.gc.read();
       const kernel0 = kernelCounts(pid);
       const others0 = { upstream: cpuUs(upstream.pid!), client: process.cpuUsage() };
       const before = cpuUs(pid);
@@ -164,6 +172,8 @@ try {
             `   server per call: reads ${per(kernel1.reads - kernel0.reads)}, writes ${per(kernel1.writes - kernel0.writes)}, wake-ups ${per(kernel1.switches - kernel0.switches)}, page faults ${per(kernel1.faults - kernel0.faults)}`,
         );
       }
+      await sleep(150);
+      console.log(`call-${era} stdio  server ${gcLine(gc0, server.gc.read(), calls, wall)}`);
     }
     await server.stop();
   }
