@@ -18,6 +18,7 @@ import type { JSONRPCMessage, Transport } from "@modelcontextprotocol/server";
 import { DEFAULT_INPUT_LIMITS, INPUT_LIMIT_VARIABLES } from "../request/input-limits.js";
 import type { Log } from "../core/logger.js";
 import { createThrottledLog, type ThrottledLog } from "../core/throttled-log.js";
+import { RequestTable } from "../core/request-table.js";
 import { answerBytes } from "./answer-bytes.js";
 
 /** Options of {@link LineStdioTransport}. */
@@ -54,6 +55,11 @@ export class LineStdioTransport implements Transport {
   private oversized: { head: string; tail: Buffer; bytes: number } | undefined;
   private started = false;
   private readonly maxMessageBytes: number;
+  /** Lines waiting for the end of this turn of the event loop, and whether their write is scheduled. */
+  private outbox: Array<Buffer | string> = [];
+  private flushing = false;
+  /** Requests read and neither answered nor cancelled yet, by id. */
+  private readonly unanswered = new RequestTable<true>();
   /** Throttled per kind of refusal: a client that floods bad lines must not flood the log too. */
   private readonly log: ThrottledLog | undefined;
 
@@ -155,7 +161,18 @@ export class LineStdioTransport implements Transport {
       this.answerError(id, -32600, `Invalid Request: ${problem}`);
       return;
     }
+    this.track(message as JSONRPCMessage);
     this.onmessage?.(message as JSONRPCMessage);
+  }
+
+  /** Keeps {@link unanswered}: a request joins it; a cancelled one leaves it, since it gets no answer. */
+  private track(message: JSONRPCMessage): void {
+    if (!("method" in message)) return;
+    if ("id" in message && (typeof message.id === "string" || typeof message.id === "number")) this.unanswered.set(message.id, true);
+    else if (message.method === "notifications/cancelled") {
+      const id = (message.params as { requestId?: unknown } | undefined)?.requestId;
+      if (typeof id === "string" || typeof id === "number") this.unanswered.delete(id);
+    }
   }
 
   private answerError(id: Id, code: number, message: string): void {
@@ -178,29 +195,60 @@ export class LineStdioTransport implements Transport {
     this.pending = [];
     this.pendingBytes = 0;
     this.oversized = undefined;
+    // Answers already made still go out.
+    this.flush();
     this.onclose?.();
   }
 
+  /**
+   * Writes `message`'s line: at once when no other request awaits its answer (a lone call pays
+   * nothing for batching), else queued with the others made in this turn of the event loop, which
+   * go out together (see {@link flush}). Resolves at once unless stdout is backed up, then when it drains.
+   */
   send(message: JSONRPCMessage): Promise<void> {
+    const answered = "method" in message ? undefined : (message as { id?: unknown }).id;
+    if (typeof answered === "string" || typeof answered === "number") this.unanswered.delete(answered);
     // A tool result with a large upstream text: written from the upstream bytes (answer-bytes.ts).
     const bytes = answerBytes(message, true);
-    const written = bytes === undefined ? this.writeLine(JSON.stringify(message)) : this.output.write(bytes);
-    return written ? Promise.resolve() : new Promise((resolve) => this.output.once("drain", resolve));
+    if (bytes !== undefined) this.outbox.push(bytes);
+    else this.queueLine(JSON.stringify(message));
+    if (this.unanswered.size === 0 && !this.flushing) this.flush();
+    else if (!this.flushing) {
+      this.flushing = true;
+      setImmediate(this.flush);
+    }
+    return this.output.writableNeedDrain ? new Promise((resolve) => this.output.once("drain", resolve)) : Promise.resolve();
   }
 
   /**
-   * Writes `json` and its newline. A large line goes out as two chunks in one corked write (one
-   * `writev`): `json + "\n"` would be a new string the stream must flatten, i.e. a second copy of a
-   * 200 KB answer in V8's large-object space, measured at ~100 µs of CPU per 200 KB call.
+   * Queues `json` and its newline. A large line is queued as two chunks, written in one `writev`:
+   * `json + "\n"` would be a new string the stream must flatten, i.e. a second copy of a 200 KB
+   * answer in V8's large-object space, measured at ~100 µs of CPU per 200 KB call.
    */
-  private writeLine(json: string): boolean {
-    if (json.length < CORKED_LINE_CHARS) return this.output.write(`${json}\n`);
-    this.output.cork();
-    this.output.write(json);
-    const ok = this.output.write("\n");
-    this.output.uncork();
-    return ok;
+  private queueLine(json: string): void {
+    if (json.length < CORKED_LINE_CHARS) this.outbox.push(`${json}\n`);
+    else this.outbox.push(json, "\n");
   }
+
+  /**
+   * Writes the queued lines: one chunk as it is, several corked into one `writev`. Under load, many
+   * calls finish in the same turn of the event loop (their upstream answers are read in one poll),
+   * and one system call for all their answers costs less than one each — the write was a quarter of
+   * the server's CPU per call at 50 calls in flight.
+   */
+  private readonly flush = (): void => {
+    this.flushing = false;
+    const chunks = this.outbox;
+    if (chunks.length === 0) return;
+    this.outbox = [];
+    if (chunks.length === 1) {
+      this.output.write(chunks[0]!);
+      return;
+    }
+    this.output.cork();
+    for (const chunk of chunks) this.output.write(chunk);
+    this.output.uncork();
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { describe, it } from "node:test";
 import { LineStdioTransport } from "../../../../src/runtime/mcp/line-stdio-transport.js";
 
@@ -152,6 +152,58 @@ describe("LineStdioTransport", () => {
       { jsonrpc: "2.0", id: 2, result: {} },
       { jsonrpc: "2.0", id: 3, result: { text } },
     ]);
+  });
+  it("while other requests await answers, writes the answers made in one turn with one write; a lone answer at once", async () => {
+    // What reaches the stream's _write/_writev: one entry per system call on a real stdout.
+    const writes: string[][] = [];
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        writes.push([chunk.toString()]);
+        done();
+      },
+      writev(chunks, done) {
+        writes.push(chunks.map((c) => (c.chunk as Buffer).toString()));
+        done();
+      },
+    });
+    const input = new PassThrough();
+    const transport = new LineStdioTransport(input, output);
+    await transport.start();
+    input.write([1, 2, 3, 4, 5, 6].map((id) => `{"jsonrpc":"2.0","id":${id},"method":"tools/call"}\n`).join(""));
+    input.write('{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":6}}\n');
+    await tick();
+    const big = "y".repeat(10_000);
+    await Promise.all([1, 2, 3].map((id) => transport.send({ jsonrpc: "2.0", id, result: {} })));
+    await transport.send({ jsonrpc: "2.0", id: 4, result: { big } });
+    assert.equal(writes.length, 0, "request 5 still awaits its answer: these wait for the end of the turn");
+    await tick();
+    assert.equal(writes.length, 1, `one write for the four: ${JSON.stringify(writes.map((w) => w.length))}`);
+    const lines = writes[0]!.join("").split("\n");
+    assert.equal(lines.pop(), "");
+    assert.deepEqual(lines.map((l) => (JSON.parse(l) as { id: number }).id), [1, 2, 3, 4], "in the order they were sent");
+    // Request 6 was cancelled, so 5 is the last one awaited: its answer goes out at once.
+    void transport.send({ jsonrpc: "2.0", id: 5, result: {} });
+    assert.deepEqual(writes[1], ['{"jsonrpc":"2.0","id":5,"result":{}}\n']);
+  });
+  it("writes queued answers when it is closed, and waits for a backed-up stdout to drain", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough({ highWaterMark: 16 });
+    const transport = new LineStdioTransport(input, output);
+    await transport.start();
+    input.write('{"jsonrpc":"2.0","id":1,"method":"ping"}\n{"jsonrpc":"2.0","id":2,"method":"ping"}\n');
+    await tick();
+    void transport.send({ jsonrpc: "2.0", id: 1, result: {} });
+    await transport.close();
+    assert.equal(output.read()?.toString(), '{"jsonrpc":"2.0","id":1,"result":{}}\n', "written at close, not lost");
+    void transport.send({ jsonrpc: "2.0", id: 7, result: { pad: "z".repeat(64) } });
+    await tick();
+    let drained = false;
+    const sent = transport.send({ jsonrpc: "2.0", id: 8, result: {} }).then(() => (drained = true));
+    await tick();
+    assert.equal(drained, false, "stdout is over its high-water mark: the send waits");
+    while (output.read() !== null);
+    await sent;
+    assert.equal(drained, true);
   });
   it("stops reading after close", async () => {
     const { input, transport, messages } = setup();
