@@ -341,7 +341,7 @@ export async function startHttpServer(prepared: PreparedServer, options: HttpSer
  * it kept its successor alive through every young-generation collection, that one the next, and so
  * on: each table, with the ~50 requests and responses it held, was promoted and died in old space
  * (old space +25–30 MB/s at 50 requests in flight, twice the young-collection time, ~15% more CPU
- * per request, until the process ended), in 3 of 17 serve processes measured.
+ * per request, until the process ended), in 4 of 20 serve processes measured.
  */
 const ANSWERING = Symbol("the response this socket is answering");
 type AnsweringSocket = Socket & { [ANSWERING]?: ServerResponse | undefined };
